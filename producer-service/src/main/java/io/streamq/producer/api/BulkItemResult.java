@@ -1,0 +1,26 @@
+package io.streamq.producer.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.streamq.producer.domain.ItemOutcome;
+import io.streamq.producer.error.FieldProblem;
+
+import java.util.List;
+
+/** One item of a bulk answer; {@code index} is the item's position in the request. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BulkItemResult(int index, String status, String id, String queue, String state,
+                             List<FieldProblem> errors) {
+
+    static final String ACCEPTED = "accepted";
+    static final String DUPLICATE = "duplicate";
+    static final String REJECTED = "rejected";
+
+    static BulkItemResult of(ItemOutcome outcome) {
+        if (outcome.rejected()) {
+            return new BulkItemResult(outcome.index(), REJECTED, null, null, null, FieldProblems.fields(outcome.errors()));
+        }
+        var job = outcome.job();
+        return new BulkItemResult(outcome.index(), job.duplicate() ? DUPLICATE : ACCEPTED, job.id(),
+                job.queue().wireName(), job.state(), null);
+    }
+}

@@ -1,0 +1,44 @@
+package io.streamq.producer.api;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.streamq.producer.domain.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller of the current request, from its verified token. */
+@RequestScoped
+public class CallerResolver {
+
+    static final String TENANT_CLAIM = "tenant";
+    static final String WORKSPACE_CLAIM = "workspace";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public CallerResolver(SecurityIdentity identity, JsonWebToken token) {
+        this.identity = identity;
+        this.token = token;
+    }
+
+    /**
+     * @throws ForbiddenException for a producer token without a tenant: it could only write jobs nobody may read,
+     *                            and would share idempotency keys with every other such token
+     */
+    public Caller current() {
+        boolean owner = identity.hasRole(Roles.OWNER);
+        String tenant = text(TENANT_CLAIM);
+        if (tenant == null && !owner) {
+            throw new ForbiddenException();
+        }
+        return new Caller(token.getSubject(), tenant, text(WORKSPACE_CLAIM), owner);
+    }
+
+    // Custom claims come back as JSON-P values; a non-string tenant is treated as none rather than stringified.
+    private String text(String claim) {
+        Object value = token.getClaim(claim);
+        String text = value instanceof JsonString s ? s.getString() : value instanceof String s ? s : null;
+        return text == null || text.isBlank() ? null : text;
+    }
+}

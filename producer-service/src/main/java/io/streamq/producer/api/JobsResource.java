@@ -1,0 +1,149 @@
+package io.streamq.producer.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.job.EnqueuedJob;
+import io.streamq.core.store.JobStore;
+import io.streamq.producer.domain.BulkRead;
+import io.streamq.producer.domain.BulkRequestReader;
+import io.streamq.producer.domain.Caller;
+import io.streamq.producer.domain.ItemOutcome;
+import io.streamq.producer.domain.JobRead;
+import io.streamq.producer.domain.JobRequestReader;
+import io.streamq.producer.domain.JobSubmitter;
+import io.streamq.producer.error.ProblemException;
+import io.streamq.producer.error.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Enqueue jobs and read them back. Tenant, workspace and actor always come from the token. */
+@Path("/v1/jobs")
+@RolesAllowed({Roles.PRODUCER, Roles.OWNER})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problems.MEDIA_TYPE))
+@APIResponse(responseCode = "403", description = "The token may not use this API",
+        content = @Content(mediaType = Problems.MEDIA_TYPE))
+public class JobsResource {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final CallerResolver callers;
+    private final JsonBodies bodies;
+    private final JobRequestReader jobRequests;
+    private final BulkRequestReader bulkRequests;
+    private final JobSubmitter submitter;
+    private final JobStore store;
+    private final JobDetailsMapper details;
+
+    public JobsResource(CallerResolver callers, JsonBodies bodies, JobRequestReader jobRequests,
+                        BulkRequestReader bulkRequests, JobSubmitter submitter, JobStore store,
+                        JobDetailsMapper details) {
+        this.callers = callers;
+        this.bodies = bodies;
+        this.jobRequests = jobRequests;
+        this.bulkRequests = bulkRequests;
+        this.submitter = submitter;
+        this.store = store;
+        this.details = details;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enqueue a job")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JobRequest.class)))
+    @APIResponse(responseCode = "202", description = "Enqueued",
+            content = @Content(schema = @Schema(implementation = JobAccepted.class)))
+    @APIResponse(responseCode = "200", description = "The idempotency key matched an earlier job, which is returned",
+            content = @Content(schema = @Schema(implementation = JobAccepted.class)))
+    @APIResponse(responseCode = "400", description = "Malformed or invalid request; nothing was enqueued",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Uni<Response> enqueue(String body) throws JsonProcessingException {
+        Caller caller = callers.current();
+        JobRead read = jobRequests.read(bodies.object(body), "", caller);
+        if (read instanceof JobRead.Rejected rejected) {
+            throw FieldProblems.invalid("The job was rejected; nothing was enqueued.", rejected.errors());
+        }
+        return submitter.submit(((JobRead.Valid) read).job()).map(JobsResource::accepted);
+    }
+
+    private static Response accepted(EnqueuedJob job) {
+        Response.ResponseBuilder out = job.duplicate()
+                ? Response.ok().header(REPLAYED_HEADER, "true")
+                : Response.accepted();
+        // Relative on purpose: correct behind any proxy, which an absolute URI built from the request is not.
+        return out.header(HttpHeaders.LOCATION, location(job.id())).entity(JobAccepted.of(job)).build();
+    }
+
+    static String location(String id) {
+        return "/v1/jobs/" + id;
+    }
+
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enqueue up to 1,000 jobs",
+            description = "Every item is validated on its own; the valid ones are enqueued together.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BulkRequest.class)))
+    @APIResponse(responseCode = "202", description = "At least one job was enqueued",
+            content = @Content(schema = @Schema(implementation = BulkResponse.class)))
+    @APIResponse(responseCode = "200", description = "Every valid item matched an earlier job by idempotency key",
+            content = @Content(schema = @Schema(implementation = BulkResponse.class)))
+    @APIResponse(responseCode = "400", description = "The envelope is invalid, or no item is; nothing was enqueued",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Uni<Response> enqueueBulk(String body) throws JsonProcessingException {
+        Caller caller = callers.current();
+        BulkRead read = bulkRequests.read(bodies.object(body), caller);
+        if (read instanceof BulkRead.Invalid invalid) {
+            throw FieldProblems.invalid("The request was rejected; nothing was enqueued.", invalid.errors());
+        }
+        List<JobRead> items = ((BulkRead.Items) read).items();
+        if (items.stream().noneMatch(JobRead.Valid.class::isInstance)) {
+            throw FieldProblems.invalid("Every job was rejected; nothing was enqueued.", items.stream()
+                    .flatMap(i -> ((JobRead.Rejected) i).errors().stream()).toList());
+        }
+        return submitter.submitAll(items).map(JobsResource::bulkAnswer);
+    }
+
+    private static Response bulkAnswer(List<ItemOutcome> outcomes) {
+        BulkResponse answer = BulkResponse.of(outcomes.stream().map(BulkItemResult::of).toList());
+        // 202 says "work was queued"; if every valid item was a replay nothing new was queued, as with a single 200.
+        return Response.status(answer.accepted() > 0 ? 202 : 200).entity(answer).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a job")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = JobDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such job (or not one of the caller's tenant)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Uni<JobDetails> get(@PathParam("id") String id) {
+        Caller caller = callers.current();
+        // Another tenant's job answers exactly like a missing one, so ids cannot be probed for existence.
+        return store.find(id).map(found -> found
+                .filter(view -> caller.maySee(view.tenant()))
+                .map(details::of)
+                .orElseThrow(() -> new ProblemException(404, "There is no such job.")));
+    }
+}

@@ -1,0 +1,73 @@
+package io.streamq.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Queue configuration. Defaults for every queue are in queue-core's {@code META-INF/microprofile-config.properties};
+ * a service's {@code application.properties} (or the environment) overrides any of them.
+ */
+@ConfigMapping(prefix = "streamq")
+public interface StreamqConfig {
+
+    /** Keyed by queue wire name, e.g. {@code streamq.queue.ai.attempts=3}. */
+    Map<String, QueueConfig> queue();
+
+    /** Per-type handler timeout overriding the queue's, e.g. {@code streamq.job-timeout."ai.generate-text"=PT2M}. */
+    Map<String, Duration> jobTimeout();
+
+    /** How long an idempotency key keeps returning the same job. */
+    @WithDefault("PT24H")
+    Duration idempotencyTtl();
+
+    interface QueueConfig {
+        int attempts();
+
+        BackoffConfig backoff();
+
+        Duration timeout();
+
+        int concurrency();
+
+        /** A running job whose worker is silent this long is reclaimed by another worker. */
+        Duration visibilityTimeout();
+
+        RemovalConfig removeCompleted();
+
+        RemovalConfig removeFailed();
+
+        /** Error codes that skip the remaining attempts and go to the DLQ at once. */
+        Optional<Set<String>> nonRetryableCodes();
+
+        /** Whether a timed-out attempt is retried (true) or sent to the DLQ at once. */
+        @WithDefault("true")
+        boolean retryTimeouts();
+    }
+
+    interface BackoffConfig {
+        /** {@code fixed} or {@code exponential}. */
+        String type();
+
+        Duration delay();
+
+        @WithDefault("PT10M")
+        Duration max();
+
+        /** Fraction of the delay randomised away, 0..1, so retries of a burst do not arrive together. */
+        @WithDefault("0.2")
+        double jitter();
+    }
+
+    interface RemovalConfig {
+        /** Keep at most this many; -1 keeps all. */
+        int keepLast();
+
+        /** Keep for at most this long; 0 keeps forever. */
+        Duration keepFor();
+    }
+}

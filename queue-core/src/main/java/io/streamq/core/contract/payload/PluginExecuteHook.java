@@ -1,0 +1,25 @@
+package io.streamq.core.contract.payload;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+import static io.streamq.core.contract.payload.PayloadPatterns.ID;
+import static io.streamq.core.contract.payload.PayloadPatterns.ID_MESSAGE;
+import static io.streamq.core.contract.payload.PayloadPatterns.MAP_KEY_MAX_LENGTH;
+import static io.streamq.core.contract.payload.PayloadPatterns.MAP_MAX_ENTRIES;
+import static io.streamq.core.contract.payload.PayloadPatterns.NAME;
+import static io.streamq.core.contract.payload.PayloadPatterns.NAME_MESSAGE;
+
+/**
+ * Call a plugin's hook endpoint with a JSON body. Only the URL's form is checked here; whether the host may be
+ * called at all (no private addresses) is the worker's decision at call time, when DNS is resolved.
+ */
+public record PluginExecuteHook(
+        @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String pluginId,
+        @NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String hook,
+        @NotNull @Size(max = 2048) @HttpUrl String url,
+        @Size(max = MAP_MAX_ENTRIES) Map<@Size(max = MAP_KEY_MAX_LENGTH) String, Object> body) implements JobPayload {
+}

@@ -1,0 +1,15 @@
+package io.streamq.core.contract.payload;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import static io.streamq.core.contract.payload.PayloadPatterns.ID;
+import static io.streamq.core.contract.payload.PayloadPatterns.ID_MESSAGE;
+import static io.streamq.core.contract.payload.PayloadPatterns.SEMVER;
+import static io.streamq.core.contract.payload.PayloadPatterns.SEMVER_MESSAGE;
+
+/** Install a given version of a plugin. */
+public record PluginInstall(
+        @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String pluginId,
+        @NotNull @Pattern(regexp = SEMVER, message = SEMVER_MESSAGE) String version) implements JobPayload {
+}

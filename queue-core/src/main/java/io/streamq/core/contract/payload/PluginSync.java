@@ -1,0 +1,11 @@
+package io.streamq.core.contract.payload;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import static io.streamq.core.contract.payload.PayloadPatterns.ID;
+import static io.streamq.core.contract.payload.PayloadPatterns.ID_MESSAGE;
+
+/** Re-synchronise a plugin's state with its upstream. */
+public record PluginSync(@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String pluginId) implements JobPayload {
+}

@@ -1,0 +1,13 @@
+package io.streamq.core.job;
+
+import io.streamq.core.contract.JobType;
+
+/**
+ * A validated job to enqueue. Tenant, workspace and actor come from the caller's token, never the body.
+ *
+ * @param payloadJson    canonical payload JSON (see PayloadCodec)
+ * @param idempotencyKey null when the client sent none
+ */
+public record NewJob(JobType type, String payloadJson, String tenant, String workspace, String actor,
+                     String idempotencyKey, long delayMs) {
+}

@@ -1,0 +1,105 @@
+package io.streamq.core.keys;
+
+import io.streamq.core.contract.QueueName;
+
+/**
+ * Every Redis key of one queue. All carry the queue's hash tag {@code {name}} so one Lua script can touch
+ * them atomically, and so they live on one node of a Redis Cluster. See docs/architecture.md.
+ */
+public record QueueKeys(QueueName queue, String tag) {
+
+    public static QueueKeys of(QueueName queue) {
+        return new QueueKeys(queue, "{" + queue.wireName() + "}");
+    }
+
+    private String key(String suffix) {
+        return "q:" + tag + ":" + suffix;
+    }
+
+    /** Ready jobs: one entry per delivery, consumed by {@link #CONSUMER_GROUP}. */
+    public String stream() {
+        return key("stream");
+    }
+
+    /** Hand-off of jobs that failed for good; dlq-service reads it with its own consumer group. */
+    public String deadStream() {
+        return key("dead");
+    }
+
+    /** Prefix of the per-job hashes; scripts append the job id. */
+    public String jobPrefix() {
+        return key("job:");
+    }
+
+    public String job(String jobId) {
+        return jobPrefix() + jobId;
+    }
+
+    public String sequence() {
+        return key("seq");
+    }
+
+    public String delayed() {
+        return key("delayed");
+    }
+
+    public String completed() {
+        return key("completed");
+    }
+
+    public String failed() {
+        return key("failed");
+    }
+
+    /** Hash of live counters (waiting, active) and lifetime totals. */
+    public String counts() {
+        return key("counts");
+    }
+
+    /** Hash of queue flags such as paused. */
+    public String meta() {
+        return key("meta");
+    }
+
+    public String idempotencyPrefix() {
+        return key("idem:");
+    }
+
+    /** Per-minute counters: prefix + epoch minute. */
+    public String minutePrefix() {
+        return key("minute:");
+    }
+
+    /** The last 1,000 processing times in ms, newest first. */
+    public String processingTimes() {
+        return key("ptimes");
+    }
+
+    /** Failure reason to count. */
+    public String failureCounts() {
+        return key("failures");
+    }
+
+    /** Failure reason scored by when it was last seen, to bound and order the reasons. */
+    public String failureLastSeen() {
+        return key("failures:seen");
+    }
+
+    /** Spec cache key {@code q:stats:<queue>} (written by monitor-service, TTL 10 s). */
+    public String statsCache() {
+        return "q:stats:" + tag;
+    }
+
+    /** Spec cache key {@code q:throughput:<queue>} (TTL 60 s). */
+    public String throughputCache() {
+        return "q:throughput:" + tag;
+    }
+
+    /** Spec cache key {@code q:health:<queue>} (TTL 60 s). */
+    public String healthCache() {
+        return "q:health:" + tag;
+    }
+
+    public static final String CONSUMER_GROUP = "workers";
+    public static final String DLQ_CONSUMER_GROUP = "dlq";
+}

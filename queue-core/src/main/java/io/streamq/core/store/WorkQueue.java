@@ -1,0 +1,187 @@
+package io.streamq.core.store;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.config.QueueCatalog;
+import io.streamq.core.config.QueueSettings;
+import io.streamq.core.config.RemovalPolicy;
+import io.streamq.core.contract.Channels;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.ClaimResult;
+import io.streamq.core.job.ClaimedJob;
+import io.streamq.core.job.Completion;
+import io.streamq.core.job.JobError;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptRunner;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.streamq.core.store.Replies.orEmpty;
+
+/** The consuming side of a queue: what workers do. Every method is one transition script, one round trip. */
+@ApplicationScoped
+public class WorkQueue {
+
+    private static final int CLAIM_ROW = 11;
+
+    private final ScriptRunner scripts;
+    private final ReactiveRedisDataSource redis;
+    private final QueueCatalog catalog;
+
+    public WorkQueue(ScriptRunner scripts, ReactiveRedisDataSource redis, QueueCatalog catalog) {
+        this.scripts = scripts;
+        this.redis = redis;
+        this.catalog = catalog;
+    }
+
+    public Uni<ClaimResult> claim(QueueName queue, String consumer, int max) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(Commands.CLAIM, List.of(k.stream(), k.counts(), k.meta()),
+                        List.of(QueueKeys.CONSUMER_GROUP, consumer, Integer.toString(max), k.jobPrefix(),
+                                queue.wireName(), Channels.JOB_EVENTS))
+                .map(reply -> switch (reply.get(0).toString()) {
+                    case "paused" -> new ClaimResult.Paused();
+                    case "empty" -> new ClaimResult.Empty(reply.get(1).toString());
+                    default -> new ClaimResult.Jobs(rows(queue, reply, 1));
+                });
+    }
+
+    /** Hands this consumer the jobs of workers silent for longer than the queue's visibility timeout. */
+    public Uni<List<ClaimedJob>> reclaim(QueueName queue, String consumer, int max) {
+        QueueKeys k = QueueKeys.of(queue);
+        long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
+        return scripts.run(Commands.RECLAIM, List.of(k.stream(), k.counts()),
+                        List.of(QueueKeys.CONSUMER_GROUP, consumer, Long.toString(minIdle), Integer.toString(max),
+                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS))
+                .map(reply -> rows(queue, reply, 0));
+    }
+
+    private static List<ClaimedJob> rows(QueueName queue, Response reply, int from) {
+        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - from) / CLAIM_ROW);
+        for (int i = from; i + CLAIM_ROW <= reply.size(); i += CLAIM_ROW) {
+            jobs.add(new ClaimedJob(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
+                    reply.get(i + 2).toString(), reply.get(i + 3).toString(), reply.get(i + 4).toInteger(),
+                    reply.get(i + 5).toInteger(), reply.get(i + 6).toLong(), reply.get(i + 7).toLong(),
+                    reply.get(i + 8).toString(), reply.get(i + 9).toString(), reply.get(i + 10).toString()));
+        }
+        return jobs;
+    }
+
+    /**
+     * Records completions of one queue in one round trip.
+     *
+     * @return per completion whether it was recorded (false: this consumer lost the job to recovery)
+     */
+    public Uni<List<Boolean>> complete(QueueName queue, String consumer, List<Completion> done) {
+        QueueKeys k = QueueKeys.of(queue);
+        RemovalPolicy keep = catalog.settings(queue).removeCompleted();
+        List<String> args = new ArrayList<>(9 + done.size() * 4);
+        args.add(QueueKeys.CONSUMER_GROUP);
+        args.add(consumer);
+        args.add(k.jobPrefix());
+        args.add(queue.wireName());
+        args.add(Channels.JOB_EVENTS);
+        args.add(k.minutePrefix());
+        args.add(Integer.toString(keep.keepLast()));
+        args.add(Long.toString(keep.keepFor().toMillis()));
+        args.add(Integer.toString(done.size()));
+        for (Completion c : done) {
+            args.add(c.job().entryId());
+            args.add(c.job().jobId());
+            args.add(Long.toString(c.durationMs()));
+            args.add(orEmpty(c.resultJson()));
+        }
+        return scripts.run(Commands.COMPLETE, List.of(k.stream(), k.counts(), k.completed(), k.processingTimes()), args)
+                .map(reply -> {
+                    List<Boolean> recorded = new ArrayList<>(reply.size());
+                    reply.forEach(r -> recorded.add(r.toInteger() == 1));
+                    return recorded;
+                });
+    }
+
+    /** The attempt failed and another follows after the backoff. False when the job was lost to recovery. */
+    public Uni<Boolean> retry(ClaimedJob job, String consumer, long backoffMs, long durationMs, JobError error) {
+        QueueKeys k = QueueKeys.of(job.queue());
+        return scripts.run(Commands.RETRY,
+                        List.of(k.stream(), k.counts(), k.delayed(), k.failureCounts(), k.failureLastSeen(),
+                                k.processingTimes()),
+                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
+                                Channels.JOB_EVENTS, k.minutePrefix(), job.entryId(), job.jobId(),
+                                Long.toString(backoffMs), Long.toString(durationMs), error.code(), error.name(),
+                                orEmpty(error.message()), orEmpty(error.stack())))
+                .map(r -> r.toInteger() == 1);
+    }
+
+    /** The job failed for good: mark it failed and hand it to the DLQ. False when the job was lost to recovery. */
+    public Uni<Boolean> failToDlq(ClaimedJob job, String consumer, long durationMs, JobError error) {
+        QueueKeys k = QueueKeys.of(job.queue());
+        RemovalPolicy keep = catalog.settings(job.queue()).removeFailed();
+        return scripts.run(Commands.FAIL_TO_DLQ,
+                        List.of(k.stream(), k.counts(), k.failed(), k.deadStream(), k.failureCounts(),
+                                k.failureLastSeen(), k.processingTimes()),
+                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
+                                Channels.JOB_EVENTS, k.minutePrefix(), Integer.toString(keep.keepLast()),
+                                Long.toString(keep.keepFor().toMillis()), job.entryId(), job.jobId(),
+                                Long.toString(durationMs), error.code(), error.name(), orEmpty(error.message()),
+                                orEmpty(error.stack())))
+                .map(r -> !"0".equals(r.toString()));
+    }
+
+    /** Puts a job this worker cannot run back to delayed, without spending an attempt. */
+    public Uni<Boolean> defer(ClaimedJob job, String consumer, Duration delay, String reason) {
+        QueueKeys k = QueueKeys.of(job.queue());
+        return scripts.run(Commands.DEFER, List.of(k.stream(), k.counts(), k.delayed()),
+                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
+                                Channels.JOB_EVENTS, job.entryId(), job.jobId(), Long.toString(delay.toMillis()),
+                                reason))
+                .map(r -> r.toInteger() == 1);
+    }
+
+    /** Moves due delayed jobs to waiting. */
+    public Uni<Promotion> promote(QueueName queue, int max) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(Commands.PROMOTE, List.of(k.delayed(), k.stream(), k.counts()),
+                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, Integer.toString(max)))
+                .map(r -> new Promotion(r.get(0).toInteger(), r.get(1).toLong()));
+    }
+
+    /** @param nextDueInMs -1 when no delayed job is left */
+    public record Promotion(int promoted, long nextDueInMs) {
+    }
+
+    /** Keeps the leases of jobs this consumer is still running; returns how many it still holds. */
+    public Uni<Integer> extendLeases(QueueName queue, String consumer, List<ClaimedJob> running) {
+        if (running.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        QueueKeys k = QueueKeys.of(queue);
+        List<String> args = new ArrayList<>(3 + running.size() * 2);
+        args.add(QueueKeys.CONSUMER_GROUP);
+        args.add(consumer);
+        args.add(k.jobPrefix());
+        for (ClaimedJob job : running) {
+            args.add(job.entryId());
+            args.add(job.jobId());
+        }
+        return scripts.run(Commands.EXTEND_LEASE, List.of(k.stream()), args).map(Response::toInteger);
+    }
+
+    /**
+     * Waits up to {@code maxWait} for an entry newer than {@code afterEntryId}, without consuming it, so an idle
+     * worker wakes the moment a job arrives. Keep {@code maxWait} well below the client's command timeout.
+     */
+    public Uni<Void> awaitEntriesAfter(QueueName queue, String afterEntryId, Duration maxWait) {
+        return redis.execute(Command.XREAD, "COUNT", "1", "BLOCK", Long.toString(maxWait.toMillis()), "STREAMS",
+                QueueKeys.of(queue).stream(), afterEntryId).replaceWithVoid();
+    }
+
+    public QueueSettings settings(QueueName queue) {
+        return catalog.settings(queue);
+    }
+}

@@ -1,0 +1,59 @@
+--[[
+  claim: waiting jobs become active for one consumer, a batch per call.
+  KEYS: 1 stream, 2 counts, 3 meta
+  ARGV: 1 group, 2 consumer, 3 max jobs, 4 jobPrefix, 5 queue, 6 channel
+  Returns {'paused'}; or {'empty', id} where id is the newest entry (wait for entries after it);
+  or {'jobs', row...} with rows of: entryId, jobId, name, payload, attempt, maxAttempts, createdAt,
+  startedAt, tenant, workspace, actor.
+]]
+--!include clock
+--!include events
+--!include lease
+--!include activate
+
+local group, consumer, limit, jobPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local queue, channel = ARGV[5], ARGV[6]
+
+if redis.call('HGET', KEYS[3], 'paused') == '1' then
+  return {'paused'}
+end
+
+local read = redis.pcall('XREADGROUP', 'GROUP', group, consumer, 'COUNT', limit, 'STREAMS', KEYS[1], '>')
+if type(read) == 'table' and read.err then
+  if not string.find(read.err, 'NOGROUP', 1, true) then
+    return redis.error_reply(read.err)
+  end
+  -- First use, or the stream was purged: start the group at the beginning so no entry is skipped.
+  redis.call('XGROUP', 'CREATE', KEYS[1], group, '0', 'MKSTREAM')
+  read = redis.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', limit, 'STREAMS', KEYS[1], '>')
+end
+
+if not read then
+  local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+  return {'empty', newest[1] and newest[1][1] or '0-0'}
+end
+
+local now = nowMs()
+local out = {'jobs'}
+local claimed = 0
+for _, entry in ipairs(read[1][2]) do
+  local entryId, jobId = entry[1], entry[2][2]
+  local row = activate(jobPrefix .. jobId, jobId, entryId, consumer, now)
+  if row then
+    for _, v in ipairs(row) do
+      out[#out + 1] = v
+    end
+    claimed = claimed + 1
+    emit({jobId = jobId, name = row[3], state = 'active', attempt = row[5], ts = now})
+  else
+    -- The job was deleted while it waited; whoever deleted it adjusted the counters.
+    settleEntry(KEYS[1], group, entryId)
+  end
+end
+
+if claimed > 0 then
+  redis.call('HINCRBY', KEYS[2], 'waiting', -claimed)
+  redis.call('HINCRBY', KEYS[2], 'active', claimed)
+end
+publishEvents(channel, queue)
+return out

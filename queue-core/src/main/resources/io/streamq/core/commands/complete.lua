@@ -1,0 +1,51 @@
+--[[
+  complete: active jobs become completed, a batch per call.
+  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times
+  ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count (-1 = all),
+        8 keep age ms (0 = forever), 9 job count, then 4 values per job: entryId, jobId, durationMs, result
+  Returns per job 1 (recorded) or 0 (stale: this consumer no longer holds the job).
+]]
+--!include clock
+--!include events
+--!include lease
+--!include minute-counters
+--!include removal-policy
+
+local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local channel, minutePrefix = ARGV[5], ARGV[6]
+local keepCount, keepAgeMs, count = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local now = nowMs()
+local out, times = {}, {}
+local done, totalMs = 0, 0
+
+for i = 0, count - 1 do
+  local b = 10 + i * 4
+  local entryId, jobId, durationMs, result = ARGV[b], ARGV[b + 1], tonumber(ARGV[b + 2]), ARGV[b + 3]
+  local jobKey = jobPrefix .. jobId
+  if holdsLease(jobKey, consumer) then
+    settleEntry(KEYS[1], group, entryId)
+    redis.call('HSET', jobKey, 'state', 'completed', 'finishedAt', now, 'durationMs', durationMs,
+      'result', result)
+    redis.call('ZADD', KEYS[3], now, jobId)
+    times[#times + 1] = durationMs
+    done = done + 1
+    totalMs = totalMs + durationMs
+    local attempt = redis.call('HGET', jobKey, 'attempts')
+    emit({jobId = jobId, state = 'completed', attempt = tonumber(attempt), ts = now, durationMs = durationMs})
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+
+if done > 0 then
+  redis.call('HINCRBY', KEYS[2], 'active', -done)
+  redis.call('HINCRBY', KEYS[2], 'total:completed', done)
+  redis.call('LPUSH', KEYS[4], unpack(times))
+  redis.call('LTRIM', KEYS[4], 0, 999)
+  bumpMinute(minutePrefix, now, 'completed', done)
+  bumpMinute(minutePrefix, now, 'processingMs', totalMs)
+  applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
+end
+publishEvents(channel, queue)
+return out

@@ -1,0 +1,53 @@
+--[[
+  fail-to-dlq: an active job that failed for good becomes failed and is handed to the DLQ through the
+  queue's dead stream (same hash slot; dlq-service moves it on, idempotently by queue and job id).
+  KEYS: 1 stream, 2 counts, 3 failed index, 4 dead stream, 5 failure counts, 6 failure last-seen,
+        7 processing times
+  ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count, 8 keep age ms,
+        9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack
+  Returns the dead-stream entry id, or 0 when this consumer no longer holds the job.
+]]
+--!include clock
+--!include events
+--!include lease
+--!include minute-counters
+--!include removal-policy
+--!include failure-reasons
+
+local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local channel, minutePrefix = ARGV[5], ARGV[6]
+local keepCount, keepAgeMs = tonumber(ARGV[7]), tonumber(ARGV[8])
+local entryId, jobId, durationMs = ARGV[9], ARGV[10], tonumber(ARGV[11])
+local code, name, message, stack = ARGV[12], ARGV[13], ARGV[14], ARGV[15]
+local jobKey = jobPrefix .. jobId
+if not holdsLease(jobKey, consumer) then
+  return 0
+end
+
+local now = nowMs()
+settleEntry(KEYS[1], group, entryId)
+redis.call('HSETNX', jobKey, 'firstFailedAt', now)
+redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now, 'lastFailedAt', now, 'durationMs', durationMs,
+  'errorCode', code, 'errorName', name, 'errorMessage', message, 'errorStack', stack)
+local job = redis.call('HMGET', jobKey, 'name', 'payload', 'attempts', 'firstFailedAt', 'tenant', 'workspace',
+  'actor', 'replayCount')
+local deadId = redis.call('XADD', KEYS[4], '*',
+  'type', 'dlq.record-failure',
+  'originalQueue', queue, 'originalJobId', jobId, 'originalJobName', job[1],
+  'errorName', name, 'errorMessage', message, 'errorStack', stack, 'errorCode', code,
+  'firstFailedAt', job[4], 'lastFailedAt', now, 'attemptsMade', job[3], 'payload', job[2],
+  'tenantId', job[5] or '', 'workspaceId', job[6] or '', 'actorId', job[7] or '',
+  'replayCount', job[8] or '0')
+redis.call('ZADD', KEYS[3], now, jobId)
+redis.call('HINCRBY', KEYS[2], 'active', -1)
+redis.call('HINCRBY', KEYS[2], 'total:failed', 1)
+redis.call('LPUSH', KEYS[7], durationMs)
+redis.call('LTRIM', KEYS[7], 0, 999)
+recordFailureReason(KEYS[5], KEYS[6], code, message, now)
+bumpMinute(minutePrefix, now, 'failedAttempts', 1)
+bumpMinute(minutePrefix, now, 'failed', 1)
+applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
+emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[3]), ts = now,
+  durationMs = durationMs, errorCode = code, errorMessage = string.sub(message, 1, 500), dlq = true})
+publishEvents(channel, queue)
+return deadId

@@ -1,0 +1,35 @@
+--[[
+  promote: delayed jobs that are due (scheduled, or done backing off) become waiting.
+  KEYS: 1 delayed, 2 stream, 3 counts
+  ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 max jobs
+  Returns {promoted, ms until the next delayed job is due or -1}.
+]]
+--!include clock
+--!include events
+
+local jobPrefix, queue, channel, limit = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local now = nowMs()
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
+local promoted = 0
+for _, jobId in ipairs(due) do
+  local jobKey = jobPrefix .. jobId
+  if redis.call('EXISTS', jobKey) == 1 then
+    redis.call('XADD', KEYS[2], '*', 'j', jobId)
+    redis.call('HSET', jobKey, 'state', 'waiting')
+    promoted = promoted + 1
+    emit({jobId = jobId, state = 'waiting', ts = now})
+  end
+end
+if #due > 0 then
+  redis.call('ZREM', KEYS[1], unpack(due))
+end
+if promoted > 0 then
+  redis.call('HINCRBY', KEYS[3], 'waiting', promoted)
+end
+publishEvents(channel, queue)
+
+local nextDue = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if nextDue[2] then
+  return {promoted, math.max(0, tonumber(nextDue[2]) - now)}
+end
+return {promoted, -1}

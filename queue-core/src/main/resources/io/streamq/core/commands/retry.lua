@@ -1,0 +1,40 @@
+--[[
+  retry: an active job whose attempt failed waits out its backoff as delayed.
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times
+  ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 entryId, 8 jobId,
+        9 backoff ms, 10 durationMs, 11 error code, 12 error name, 13 error message, 14 error stack
+  Returns 1, or 0 when this consumer no longer holds the job.
+]]
+--!include clock
+--!include events
+--!include lease
+--!include minute-counters
+--!include failure-reasons
+
+local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local channel, minutePrefix, entryId, jobId = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local backoffMs, durationMs = tonumber(ARGV[9]), tonumber(ARGV[10])
+local code, name, message, stack = ARGV[11], ARGV[12], ARGV[13], ARGV[14]
+local jobKey = jobPrefix .. jobId
+if not holdsLease(jobKey, consumer) then
+  return 0
+end
+
+local now = nowMs()
+local dueAt = now + backoffMs
+settleEntry(KEYS[1], group, entryId)
+redis.call('HSETNX', jobKey, 'firstFailedAt', now)
+redis.call('HSET', jobKey, 'state', 'delayed', 'dueAt', dueAt, 'lastFailedAt', now, 'durationMs', durationMs,
+  'errorCode', code, 'errorName', name, 'errorMessage', message, 'errorStack', stack)
+redis.call('ZADD', KEYS[3], dueAt, jobId)
+redis.call('HINCRBY', KEYS[2], 'active', -1)
+redis.call('HINCRBY', KEYS[2], 'total:retried', 1)
+redis.call('LPUSH', KEYS[6], durationMs)
+redis.call('LTRIM', KEYS[6], 0, 999)
+recordFailureReason(KEYS[4], KEYS[5], code, message, now)
+bumpMinute(minutePrefix, now, 'failedAttempts', 1)
+local attempt = redis.call('HGET', jobKey, 'attempts')
+emit({jobId = jobId, state = 'delayed', attempt = tonumber(attempt), ts = now, durationMs = durationMs,
+  dueAt = dueAt, errorCode = code, errorMessage = string.sub(message, 1, 500)})
+publishEvents(channel, queue)
+return 1

@@ -1,0 +1,345 @@
+package io.streamq.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} on a free loopback port, with no persistence and a private temp dir.
+ *
+ * <p>The binary is taken from the environment variable {@code REDIS_SERVER_BIN}, else {@code redis-server}
+ * on the PATH. {@link #close()} stops the process and deletes the temp dir.
+ *
+ * <pre>{@code
+ * try (RedisTestServer redis = new RedisTestServer()) {
+ *     redis.command("SET", "k", "v");
+ * }
+ * }</pre>
+ */
+public final class RedisTestServer implements AutoCloseable {
+
+    public static final String BIN_ENV = "REDIS_SERVER_BIN";
+    private static final long START_TIMEOUT_MS = 10_000;
+    private static final int IO_TIMEOUT_MS = 5_000;
+
+    private int port;
+    private Process process;
+    private Path dir;
+    private Path outputLog;
+    private Thread shutdownHook;
+    private volatile boolean closed;
+
+    /**
+     * Starts a server on a free loopback port and waits (up to 10 s) until it answers PING.
+     *
+     * @throws IllegalStateException if the binary cannot be run or the server does not come up; the message
+     *                               carries the server's output
+     */
+    public RedisTestServer() {
+        String bin = System.getenv(BIN_ENV);
+        if (bin == null || bin.isBlank()) {
+            bin = "redis-server";
+        }
+        // The port can be taken by someone else between probing and binding; redis-server then exits at
+        // once, and a new port is tried. Any other failure is final.
+        EarlyExit last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                startOnce(bin, freePort());
+                return;
+            } catch (EarlyExit e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Same as {@code new RedisTestServer()}. */
+    public static RedisTestServer start() {
+        return new RedisTestServer();
+    }
+
+    private void startOnce(String bin, int port) {
+        this.closed = false;
+        this.port = port;
+        try {
+            this.dir = Files.createTempDirectory("streamq-redis-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp dir for redis-server", e);
+        }
+        this.outputLog = dir.resolve("redis-server.out");
+        List<String> cmd = List.of(bin,
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", dir.toString());
+        try {
+            this.process = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(outputLog.toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw new IllegalStateException("cannot run '" + bin + "' (install redis-server or set "
+                    + BIN_ENV + " to its path): " + e.getMessage(), e);
+        }
+        // Do not leave an orphan redis-server behind if the test JVM exits without close().
+        Process started = this.process;
+        this.shutdownHook = new Thread(started::destroyForcibly, "redis-test-server-" + port + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        String lastError = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!started.isAlive()) {
+                String out = output();
+                close();
+                throw new EarlyExit("redis-server exited with code " + started.exitValue()
+                        + " before answering PING on port " + port + ". Output:\n" + out);
+            }
+            try {
+                if ("PONG".equals(command("PING"))) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                lastError = e.getMessage();
+            }
+            sleep(50);
+        }
+        String out = output();
+        close();
+        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
+                + START_TIMEOUT_MS + " ms (" + lastError + "). Output:\n" + out);
+    }
+
+    /** Binds a server socket to 127.0.0.1:0, reads the port the OS picked and closes it. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code redis://127.0.0.1:PORT} */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** What the server printed so far (stdout and stderr). */
+    public String output() {
+        try {
+            return Files.exists(outputLog) ? Files.readString(outputLog, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read redis-server output: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Sends one command over a fresh connection and returns the reply as text: simple strings and bulk
+     * strings as they are, integers in decimal, a nil reply as {@code null}, arrays flattened with one
+     * element per line (nested arrays flattened too, nil elements as empty lines). An error reply
+     * throws {@link IllegalStateException} with the error text.
+     */
+    public String command(String... args) {
+        return command(port, args);
+    }
+
+    /** Like {@link #command(String...)} against any Redis on 127.0.0.1:port. */
+    public static String command(int port, String... args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("no command");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), IO_TIMEOUT_MS);
+            socket.setSoTimeout(IO_TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            out.write(encode(args));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Reply reply = readReply(in);
+            if (reply.error != null) {
+                throw new IllegalStateException(reply.error);
+            }
+            return reply.text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis command " + args[0] + " on 127.0.0.1:" + port + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] encode(String... args) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        writeAscii(buf, "*" + args.length + "\r\n");
+        for (String arg : args) {
+            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+            writeAscii(buf, "$" + bytes.length + "\r\n");
+            buf.writeBytes(bytes);
+            writeAscii(buf, "\r\n");
+        }
+        return buf.toByteArray();
+    }
+
+    private static void writeAscii(ByteArrayOutputStream buf, String s) {
+        buf.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static final class EarlyExit extends IllegalStateException {
+        EarlyExit(String message) {
+            super(message);
+        }
+    }
+
+    private record Reply(String text, String error) {
+    }
+
+    private static Reply readReply(InputStream in) throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            throw new IOException("connection closed before a reply");
+        }
+        String line = readLine(in);
+        switch (type) {
+            case '+':
+                return new Reply(line, null);
+            case '-':
+                return new Reply(null, line);
+            case ':':
+                return new Reply(line, null);
+            case '$': {
+                int len = Integer.parseInt(line);
+                if (len < 0) {
+                    return new Reply(null, null);
+                }
+                byte[] data = in.readNBytes(len);
+                if (data.length != len) {
+                    throw new IOException("connection closed in a bulk string");
+                }
+                readLine(in); // trailing CRLF
+                return new Reply(new String(data, StandardCharsets.UTF_8), null);
+            }
+            case '*': {
+                int count = Integer.parseInt(line);
+                if (count < 0) {
+                    return new Reply(null, null);
+                }
+                List<String> parts = new ArrayList<>(count);
+                String firstError = null;
+                for (int i = 0; i < count; i++) {
+                    Reply element = readReply(in);
+                    if (element.error != null && firstError == null) {
+                        firstError = element.error;
+                    }
+                    parts.add(element.error != null ? element.error
+                            : element.text == null ? "" : element.text);
+                }
+                return new Reply(String.join("\n", parts), null);
+            }
+            default:
+                throw new IOException("unexpected RESP type byte '" + (char) type + "' followed by: " + line);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int prev = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in a reply line");
+            }
+            if (prev == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+            prev = b;
+        }
+    }
+
+    /** Stops the server (TERM, up to 5 s, then KILL) and deletes its temp dir. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down
+            }
+            shutdownHook = null;
+        }
+        deleteTree(dir);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisTestServer[" + uri() + "]";
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

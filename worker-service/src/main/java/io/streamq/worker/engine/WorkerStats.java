@@ -1,0 +1,50 @@
+package io.streamq.worker.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** This instance's counters for its heartbeat. */
+@ApplicationScoped
+public class WorkerStats {
+    private final AtomicInteger active = new AtomicInteger();
+    private final LongAdder processed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder processingMs = new LongAdder();
+
+    void started() {
+        active.incrementAndGet();
+    }
+
+    void finished(boolean succeeded, long durationMs) {
+        active.decrementAndGet();
+        processed.increment();
+        processingMs.add(durationMs);
+        if (!succeeded) {
+            failed.increment();
+        }
+    }
+
+    /** An attempt that ended without an outcome (shutdown, or deferred for lack of a handler). */
+    void abandoned() {
+        active.decrementAndGet();
+    }
+
+    public int active() {
+        return active.get();
+    }
+
+    public long processed() {
+        return processed.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public double avgProcessingMs() {
+        long n = processed.sum();
+        return n == 0 ? 0 : (double) processingMs.sum() / n;
+    }
+}

@@ -1,0 +1,14 @@
+package io.streamq.worker.handler;
+
+import io.streamq.core.contract.payload.JobPayload;
+import io.streamq.core.job.ClaimedJob;
+
+import java.time.Duration;
+
+/** What a handler knows of its job. {@code job.attempt()} lets it be idempotent across retries and recovery. */
+public record JobContext(ClaimedJob job, JobPayload payload, Duration timeout, String workerId) {
+
+    public <T extends JobPayload> T payload(Class<T> type) {
+        return type.cast(payload);
+    }
+}

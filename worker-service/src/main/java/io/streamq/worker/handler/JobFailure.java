@@ -1,0 +1,27 @@
+package io.streamq.worker.handler;
+
+/** A failure a handler understands: a stable code for DLQ routing and analytics, and whether retrying can help. */
+public class JobFailure extends Exception {
+    private final String code;
+    private final boolean retryable;
+
+    public JobFailure(String code, String message, boolean retryable) {
+        super(message);
+        this.code = code;
+        this.retryable = retryable;
+    }
+
+    public JobFailure(String code, String message, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.retryable = retryable;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

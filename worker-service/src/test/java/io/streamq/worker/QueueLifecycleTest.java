@@ -1,0 +1,126 @@
+package io.streamq.worker;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.ClaimResult;
+import io.streamq.core.job.JobView;
+import io.streamq.core.store.JobStore;
+import io.streamq.core.store.WorkQueue;
+import io.streamq.testing.RedisTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+class QueueLifecycleTest {
+
+    private static final String CANARY = "{\"probe\":\"lifecycle\"}";
+
+    @Inject
+    WorkerTestSupport support;
+
+    @Inject
+    JobStore jobs;
+
+    @Inject
+    WorkQueue work;
+
+    @Test
+    void healthCheckCanaryReportsItsQueueLatency() {
+        String id = support.enqueue(JobType.SYSTEM_HEALTH_CHECK, CANARY);
+
+        JobView job = support.awaitState(id, "completed", Duration.ofSeconds(10));
+
+        assertThat(job.result()).contains("\"probe\":\"lifecycle\"")
+                .contains("\"queueLatencyMs\":" + (job.startedAt() - job.createdAt()));
+    }
+
+    @Test
+    void delayedJobRunsAfterItsDelayAndNotBefore() {
+        String id = support.enqueue(JobType.SYSTEM_HEALTH_CHECK, CANARY, 1500);
+        JobView scheduled = support.job(id);
+        assertThat(scheduled.state()).isEqualTo("delayed");
+
+        JobView done = support.awaitState(id, "completed", Duration.ofSeconds(10));
+
+        // Both stamps come from the Redis clock, so this holds however late the test thread is.
+        assertThat(done.startedAt()).isGreaterThanOrEqualTo(scheduled.dueAt());
+        assertThat(scheduled.dueAt()).isEqualTo(scheduled.createdAt() + 1500);
+    }
+
+    @Test
+    void pausedQueueHoldsItsJobsUntilResumed() {
+        jobs.setPaused(QueueName.SYSTEM, true, "test").await().indefinitely();
+        try {
+            String id = support.enqueue(JobType.SYSTEM_HEALTH_CHECK, CANARY);
+            // Give a running worker ample chances to (wrongly) claim it; several claim rounds pass meanwhile.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> "waiting".equals(support.job(id).state()));
+
+            jobs.setPaused(QueueName.SYSTEM, false, "test").await().indefinitely();
+            assertThat(support.awaitState(id, "completed", Duration.ofSeconds(10)).attempts()).isEqualTo(1);
+        } finally {
+            jobs.setPaused(QueueName.SYSTEM, false, "test").await().indefinitely();
+        }
+    }
+
+    @Test
+    void removalPolicyKeepsOnlyTheLastCompletedJobs() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(support.enqueue(JobType.SYSTEM_HEALTH_CHECK, CANARY));
+        }
+        String last = ids.getLast();
+        support.awaitState(last, "completed", Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> support.find(id)
+                .map(j -> j.state().equals("completed")).orElse(true)));
+
+        // keep-last is 5 in the test profile: the index and the job hashes stay bounded.
+        assertThat(support.finishedCount(QueueName.SYSTEM)).isLessThanOrEqualTo(5);
+        assertThat(ids.stream().filter(id -> support.find(id).isPresent()).count()).isLessThanOrEqualTo(5);
+        assertThat(support.find(ids.getFirst())).isEmpty();
+        assertThat(support.streamLength(QueueName.SYSTEM)).isZero();
+    }
+
+    @Test
+    void jobOfAWorkerThatDiedIsRecoveredByAnother() {
+        TestWebhookServer receiver = new TestWebhookServer();
+        try {
+            // Occupy both plugin slots of the running worker so only the "dead" worker below can claim.
+            receiver.respond("/block", n -> 0);
+            receiver.respond("/after-crash", n -> 200);
+            String blockerA = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block"));
+            String blockerB = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls("/block") == 2);
+
+            String victim = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/after-crash"));
+            ClaimResult claimed = work.claim(QueueName.PLUGINS, "worker-that-dies", 1).await().indefinitely();
+            assertThat(claimed).isInstanceOf(ClaimResult.Jobs.class);
+            assertThat(((ClaimResult.Jobs) claimed).jobs().getFirst().jobId()).isEqualTo(victim);
+            // The dead worker never acknowledges; once the running worker has free slots it must take over.
+            receiver.releaseBlocked();
+
+            JobView recovered = support.awaitState(victim, "completed", Duration.ofSeconds(15));
+            assertThat(recovered.attempts()).isEqualTo(2);
+            assertThat(receiver.calls("/after-crash")).isEqualTo(1);
+            support.awaitState(blockerA, "completed", Duration.ofSeconds(5));
+            support.awaitState(blockerB, "completed", Duration.ofSeconds(5));
+        } finally {
+            receiver.close();
+        }
+    }
+
+    private static String hook(TestWebhookServer receiver, String path) {
+        return """
+                {"pluginId":"crm","hook":"contact.created","url":"%s","body":{}}""".formatted(receiver.url(path));
+    }
+}
