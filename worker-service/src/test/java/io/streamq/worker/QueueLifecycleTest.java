@@ -8,6 +8,9 @@ import io.streamq.core.job.ClaimResult;
 import io.streamq.core.job.JobView;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.WorkQueue;
+import io.streamq.core.keys.WorkerKeys;
+import io.streamq.worker.engine.WorkerIdentity;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,12 @@ class QueueLifecycleTest {
 
     @Inject
     WorkQueue work;
+
+    @Inject
+    WorkerIdentity identity;
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void healthCheckCanaryReportsItsQueueLatency() {
@@ -117,6 +126,18 @@ class QueueLifecycleTest {
         } finally {
             receiver.close();
         }
+    }
+
+    @Test
+    void workerPublishesAHeartbeatThatExpires() {
+        String key = WorkerKeys.heartbeatPrefix() + identity.id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(key) != null);
+
+        assertThat(redis.value(String.class).get(key))
+                .contains("\"workerId\":\"" + identity.id() + "\"")
+                .contains("\"queues\":[\"plugins\",\"system\"]");
+        assertThat(redis.key().ttl(key)).isPositive();
+        assertThat(redis.sortedSet(String.class).zscore(WorkerKeys.index(), identity.id())).isNotNull();
     }
 
     private static String hook(TestWebhookServer receiver, String path) {

@@ -38,13 +38,8 @@ local out = {'jobs'}
 local claimed = 0
 for _, entry in ipairs(read[1][2]) do
   local entryId, jobId = entry[1], entry[2][2]
-  local row = activate(jobPrefix .. jobId, jobId, entryId, consumer, now)
-  if row then
-    for _, v in ipairs(row) do
-      out[#out + 1] = v
-    end
+  if handOver(out, jobPrefix .. jobId, jobId, entryId, consumer, now, 'active') then
     claimed = claimed + 1
-    emit({jobId = jobId, name = row[3], state = 'active', attempt = row[5], ts = now})
   else
     -- The job was deleted while it waited; whoever deleted it adjusted the counters.
     settleEntry(KEYS[1], group, entryId)

@@ -13,6 +13,7 @@
 --!include minute-counters
 --!include removal-policy
 --!include failure-reasons
+--!include failed-attempt
 
 local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local channel, minutePrefix = ARGV[5], ARGV[6]
@@ -25,10 +26,9 @@ if not holdsLease(jobKey, consumer) then
 end
 
 local now = nowMs()
-settleEntry(KEYS[1], group, entryId)
-redis.call('HSETNX', jobKey, 'firstFailedAt', now)
-redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now, 'lastFailedAt', now, 'durationMs', durationMs,
-  'errorCode', code, 'errorName', name, 'errorMessage', message, 'errorStack', stack)
+recordFailedAttempt(KEYS[1], group, entryId, jobKey, KEYS[2], KEYS[7], KEYS[5], KEYS[6], minutePrefix, now,
+  durationMs, code, name, message, stack)
+redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now)
 local job = redis.call('HMGET', jobKey, 'name', 'payload', 'attempts', 'firstFailedAt', 'tenant', 'workspace',
   'actor', 'replayCount')
 local deadId = redis.call('XADD', KEYS[4], '*',
@@ -39,12 +39,7 @@ local deadId = redis.call('XADD', KEYS[4], '*',
   'tenantId', job[5] or '', 'workspaceId', job[6] or '', 'actorId', job[7] or '',
   'replayCount', job[8] or '0')
 redis.call('ZADD', KEYS[3], now, jobId)
-redis.call('HINCRBY', KEYS[2], 'active', -1)
 redis.call('HINCRBY', KEYS[2], 'total:failed', 1)
-redis.call('LPUSH', KEYS[7], durationMs)
-redis.call('LTRIM', KEYS[7], 0, 999)
-recordFailureReason(KEYS[5], KEYS[6], code, message, now)
-bumpMinute(minutePrefix, now, 'failedAttempts', 1)
 bumpMinute(minutePrefix, now, 'failed', 1)
 applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
 emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[3]), ts = now,

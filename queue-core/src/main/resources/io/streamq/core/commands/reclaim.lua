@@ -34,12 +34,8 @@ for _, entry in ipairs(claimed[2]) do
   local jobId = type(fields) == 'table' and fields[2] or nil
   local jobKey = jobId and (jobPrefix .. jobId)
   if jobKey and redis.call('HGET', jobKey, 'state') == 'active' then
-    local row = activate(jobKey, jobId, entryId, consumer, now)
-    for _, v in ipairs(row) do
-      out[#out + 1] = v
-    end
+    handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled')
     recovered = recovered + 1
-    emit({jobId = jobId, name = row[3], state = 'stalled', attempt = row[5], ts = now})
   else
     settleEntry(KEYS[1], group, entryId)
   end

@@ -10,6 +10,7 @@
 --!include lease
 --!include minute-counters
 --!include failure-reasons
+--!include failed-attempt
 
 local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local channel, minutePrefix, entryId, jobId = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
@@ -22,17 +23,11 @@ end
 
 local now = nowMs()
 local dueAt = now + backoffMs
-settleEntry(KEYS[1], group, entryId)
-redis.call('HSETNX', jobKey, 'firstFailedAt', now)
-redis.call('HSET', jobKey, 'state', 'delayed', 'dueAt', dueAt, 'lastFailedAt', now, 'durationMs', durationMs,
-  'errorCode', code, 'errorName', name, 'errorMessage', message, 'errorStack', stack)
+recordFailedAttempt(KEYS[1], group, entryId, jobKey, KEYS[2], KEYS[6], KEYS[4], KEYS[5], minutePrefix, now,
+  durationMs, code, name, message, stack)
+redis.call('HSET', jobKey, 'state', 'delayed', 'dueAt', dueAt)
 redis.call('ZADD', KEYS[3], dueAt, jobId)
-redis.call('HINCRBY', KEYS[2], 'active', -1)
 redis.call('HINCRBY', KEYS[2], 'total:retried', 1)
-redis.call('LPUSH', KEYS[6], durationMs)
-redis.call('LTRIM', KEYS[6], 0, 999)
-recordFailureReason(KEYS[4], KEYS[5], code, message, now)
-bumpMinute(minutePrefix, now, 'failedAttempts', 1)
 local attempt = redis.call('HGET', jobKey, 'attempts')
 emit({jobId = jobId, state = 'delayed', attempt = tonumber(attempt), ts = now, durationMs = durationMs,
   dueAt = dueAt, errorCode = code, errorMessage = string.sub(message, 1, 500)})
