@@ -17,7 +17,8 @@ public record BulkItemResult(int index, String status, String id, String queue, 
 
     static BulkItemResult of(ItemOutcome outcome) {
         if (outcome.rejected()) {
-            return new BulkItemResult(outcome.index(), REJECTED, null, null, null, FieldProblems.fields(outcome.errors()));
+            return new BulkItemResult(outcome.index(), REJECTED, null, null, null,
+                    FieldProblems.fields(outcome.errors()));
         }
         var job = outcome.job();
         return new BulkItemResult(outcome.index(), job.duplicate() ? DUPLICATE : ACCEPTED, job.id(),

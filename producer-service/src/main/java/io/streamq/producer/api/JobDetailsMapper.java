@@ -21,11 +21,15 @@ public class JobDetailsMapper {
     }
 
     JobDetails of(JobView v) {
-        JobError e = v.lastError();
         return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.attempts(), v.maxAttempts(),
                 instant(v.createdAt()), instant(v.dueAt()), instant(v.startedAt()), instant(v.finishedAt()),
-                v.durationMs(), json(v.result()), e == null ? null : new JobErrorDetails(e.code(), e.name(), e.message()),
-                instant(v.firstFailedAt()), instant(v.lastFailedAt()), json(v.payload()));
+                v.durationMs(), json(v.result()), error(v.lastError()), instant(v.firstFailedAt()),
+                instant(v.lastFailedAt()), json(v.payload()));
+    }
+
+    // The stack stays in Redis for operators; clients get what they can act on.
+    private static JobErrorDetails error(JobError e) {
+        return e == null ? null : new JobErrorDetails(e.code(), e.name(), e.message());
     }
 
     private static Instant instant(Long epochMs) {

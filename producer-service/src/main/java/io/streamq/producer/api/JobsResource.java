@@ -1,6 +1,5 @@
 package io.streamq.producer.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.store.JobStore;
@@ -11,6 +10,7 @@ import io.streamq.producer.domain.ItemOutcome;
 import io.streamq.producer.domain.JobRead;
 import io.streamq.producer.domain.JobRequestReader;
 import io.streamq.producer.domain.JobSubmitter;
+import io.streamq.producer.error.Problem;
 import io.streamq.producer.error.ProblemException;
 import io.streamq.producer.error.Problems;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,9 +38,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
 @APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problems.MEDIA_TYPE))
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The token may not use this API",
-        content = @Content(mediaType = Problems.MEDIA_TYPE))
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobsResource {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -74,10 +74,12 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The idempotency key matched an earlier job, which is returned",
             content = @Content(schema = @Schema(implementation = JobAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed or invalid request; nothing was enqueued",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "415", description = "Body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Uni<Response> enqueue(String body) throws JsonProcessingException {
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body too large",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not JSON",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> enqueue(String body) {
         Caller caller = callers.current();
         JobRead read = jobRequests.read(bodies.object(body), "", caller);
         if (read instanceof JobRead.Rejected rejected) {
@@ -109,9 +111,10 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "Every valid item matched an earlier job by idempotency key",
             content = @Content(schema = @Schema(implementation = BulkResponse.class)))
     @APIResponse(responseCode = "400", description = "The envelope is invalid, or no item is; nothing was enqueued",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Uni<Response> enqueueBulk(String body) throws JsonProcessingException {
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body too large",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> enqueueBulk(String body) {
         Caller caller = callers.current();
         BulkRead read = bulkRequests.read(bodies.object(body), caller);
         if (read instanceof BulkRead.Invalid invalid) {
@@ -137,7 +140,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = JobDetails.class)))
     @APIResponse(responseCode = "404", description = "No such job (or not one of the caller's tenant)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<JobDetails> get(@PathParam("id") String id) {
         Caller caller = callers.current();
         // Another tenant's job answers exactly like a missing one, so ids cannot be probed for existence.

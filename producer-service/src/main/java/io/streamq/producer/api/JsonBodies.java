@@ -28,12 +28,20 @@ public class JsonBodies {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** @throws JsonProcessingException mapped to a 400 that says where the JSON broke */
-    public JsonNode object(String body) throws JsonProcessingException {
+    /**
+     * @throws MalformedBodyException   if the body is empty or not JSON; says where the JSON broke
+     * @throws InvalidRequestException if it is JSON but not an object
+     */
+    public JsonNode object(String body) {
         if (body == null || body.isBlank()) {
             throw new MalformedBodyException("The request body is empty; a JSON object is expected.");
         }
-        JsonNode node = reader.readTree(body);
+        JsonNode node;
+        try {
+            node = reader.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw MalformedBodyException.from(e);
+        }
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.", List.of());
         }

@@ -29,7 +29,8 @@ public class HttpProblemRoutes {
 
     private final Optional<MemorySize> maxBodySize;
 
-    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    public HttpProblemRoutes(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.maxBodySize = maxBodySize;
     }
 
@@ -38,33 +39,16 @@ public class HttpProblemRoutes {
             RequestIds.assign(ctx);
             ctx.next();
         });
-        maxBodySize.ifPresent(limit -> router.route().order(BODY_LIMIT_ORDER).handler(ctx -> rejectOversize(ctx, limit.asLongValue())));
-        router.route().order(RouteConstants.ROUTE_ORDER_AFTER_DEFAULT).failureHandler(this::onFailure);
-    }
-
-    private static void rejectOversize(RoutingContext ctx, long limit) {
-        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parse(length) > limit) {
-            // The unread body is still on the wire; closing is the only way to not read it.
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
-            Problems.send(ctx, Problems.status(413, "The request body is larger than " + limit + " bytes.", ctx));
-            return;
-        }
-        ctx.next();
-    }
-
-    private static long parse(String length) {
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1; // Vert.x rejects a malformed Content-Length itself
-        }
+        maxBodySize.ifPresent(limit ->
+                router.route().order(BODY_LIMIT_ORDER).handler(new BodyLimitHandler(limit.asLongValue())));
+        // Ahead of Quarkus's own failure handler, which would answer in HTML or plain text.
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).failureHandler(this::onFailure);
     }
 
     private void onFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         int status = statusOf(ctx, failure);
+        long limit = maxBodySize.map(MemorySize::asLongValue).orElse(-1L);
         Problem problem = switch (status) {
             case 401 -> Problems.status(401, SecurityProblems.UNAUTHORIZED_DETAIL, ctx);
             case 403 -> Problems.status(403, SecurityProblems.FORBIDDEN_DETAIL, ctx);
@@ -73,6 +57,7 @@ public class HttpProblemRoutes {
                         ctx.request().path(), RequestIds.of(ctx));
                 yield Problems.status(500, UnexpectedProblems.detail(RequestIds.of(ctx)), ctx);
             }
+            case 413 -> limit >= 0 ? BodyLimitHandler.tooLarge(ctx, limit) : Problems.status(413, null, ctx);
             default -> Problems.status(status, null, ctx);
         };
         if (status == 401) {

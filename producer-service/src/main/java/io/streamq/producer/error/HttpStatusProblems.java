@@ -21,7 +21,7 @@ public class HttpStatusProblems {
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status == 400 && e.getCause() instanceof JacksonException cause) {
-            return RequestProblems.malformed(RequestProblems.describe(cause), ctx);
+            return RequestProblems.malformed(MalformedBodyException.describe(cause), ctx);
         }
         if (status >= 500) {
             return UnexpectedProblems.respond(e, ctx);

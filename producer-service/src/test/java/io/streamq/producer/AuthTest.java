@@ -1,0 +1,100 @@
+package io.streamq.producer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.streamq.testing.RedisTestResource;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static io.streamq.producer.Api.assertProblem;
+import static io.streamq.producer.Api.sampleJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class AuthTest {
+
+    private final String tenant = Api.newTenant();
+
+    @Test
+    void noTokenIs401() {
+        Response r = given().contentType("application/json").body(sampleJob().toString()).post("/v1/jobs");
+        assertUnauthorized(r);
+        assertUnauthorized(given().get("/v1/jobs/ai-1"));
+        assertUnauthorized(given().contentType("application/json").body("{\"jobs\":[]}").post("/v1/jobs/bulk"));
+    }
+
+    @Test
+    void badTokensAre401AndLookAlike() {
+        Response foreign = Api.post(TestTokens.foreignKey(tenant), sampleJob().toString());
+        Response expired = Api.post(TestTokens.expired(tenant), sampleJob().toString());
+        Response issuer = Api.post(TestTokens.wrongIssuer(tenant), sampleJob().toString());
+        Response garbage = Api.post("not.a.jwt", sampleJob().toString());
+
+        for (Response r : new Response[]{foreign, expired, issuer, garbage}) {
+            assertUnauthorized(r);
+            // Which check failed is not the client's business.
+            assertThat(r.jsonPath().getString("detail")).isEqualTo(foreign.jsonPath().getString("detail"));
+        }
+    }
+
+    @Test
+    void producerAndOwnerMayEnqueue() {
+        assertThat(Api.post(TestTokens.producer(tenant), sampleJob().toString()).statusCode()).isEqualTo(202);
+        assertThat(Api.post(TestTokens.owner(), sampleJob().toString()).statusCode()).isEqualTo(202);
+        assertThat(Api.post(TestTokens.withRole("OWNER", tenant), sampleJob().toString()).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void otherRolesAre403() {
+        long dbBefore = TestRedis.dbSize();
+        Response r = Api.post(TestTokens.withRole("viewer", tenant), sampleJob().toString());
+        assertProblem(r, 403);
+        assertProblem(Api.get(TestTokens.withRole("worker", tenant), "/v1/jobs/ai-1"), 403);
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+    }
+
+    @Test
+    void producerWithoutTenantIs403() {
+        long dbBefore = TestRedis.dbSize();
+        String noTenant = TestTokens.withRole("producer", null);
+        Response r = Api.post(noTenant, sampleJob().toString());
+        assertProblem(r, 403);
+        assertThat(r.jsonPath().getString("detail")).doesNotContain("tenant");
+        assertProblem(Api.get(noTenant, "/v1/jobs/ai-1"), 403);
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+    }
+
+    @Test
+    void tenantComesFromTheTokenOnly() {
+        Response accepted = Api.post(TestTokens.producer(tenant), sampleJob().toString());
+        String id = accepted.jsonPath().getString("id");
+        assertThat(TestRedis.jobField(io.streamq.core.contract.QueueName.AI, id, "tenant")).isEqualTo(tenant);
+        assertThat(TestRedis.jobField(io.streamq.core.contract.QueueName.AI, id, "actor")).isEqualTo("user-producer");
+        assertThat(TestRedis.jobField(io.streamq.core.contract.QueueName.AI, id, "workspace")).isEqualTo("ws-1");
+    }
+
+    @Test
+    void producerSeesOnlyItsTenantsJobs() {
+        String other = Api.newTenant();
+        Response accepted = Api.post(TestTokens.producer(other), sampleJob().toString());
+        String location = accepted.header("Location");
+
+        Response foreign = Api.get(TestTokens.producer(tenant), location);
+        Response unknown = Api.get(TestTokens.producer(tenant), "/v1/jobs/ai-999999999");
+
+        assertProblem(foreign, 404);
+        // Same answer as for a job that does not exist, so ids cannot be probed.
+        assertThat(foreign.jsonPath().getString("detail")).isEqualTo(unknown.jsonPath().getString("detail"));
+        assertThat(foreign.jsonPath().getString("title")).isEqualTo(unknown.jsonPath().getString("title"));
+        assertThat(Api.get(TestTokens.producer(other), location).statusCode()).isEqualTo(200);
+        assertThat(Api.get(TestTokens.owner(), location).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertUnauthorized(Response r) {
+        assertProblem(r, 401);
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+}

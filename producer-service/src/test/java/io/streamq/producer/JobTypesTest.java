@@ -1,0 +1,85 @@
+package io.streamq.producer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.payload.PayloadCodec;
+import io.streamq.testing.RedisTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+
+import static io.streamq.producer.Api.assertNamesField;
+import static io.streamq.producer.Api.job;
+import static io.streamq.producer.Api.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every job type, through HTTP into Redis and back, with the shared payload examples. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class JobTypesTest {
+
+    @Inject
+    PayloadCodec codec;
+
+    private final String token = TestTokens.producer(Api.newTenant());
+
+    @ParameterizedTest
+    @EnumSource(value = JobType.class, names = {"DLQ_RECORD_FAILURE", "DLQ_REPLAY"}, mode = EnumSource.Mode.EXCLUDE)
+    void validExampleIsEnqueuedAndReadable(JobType type) {
+        long streamBefore = TestRedis.streamLength(type.queue());
+        Instant before = Instant.now().minusSeconds(1);
+
+        Response accepted = Api.post(token, job(type.wireName(), PayloadExamples.valid(type.wireName())).toString());
+
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+        String id = accepted.jsonPath().getString("id");
+        assertThat(id).startsWith(type.queue().wireName() + "-");
+        assertThat(accepted.header("Location")).isEqualTo("/v1/jobs/" + id);
+        assertThat(accepted.jsonPath().getString("queue")).isEqualTo(type.queue().wireName());
+        assertThat(accepted.jsonPath().getString("name")).isEqualTo(type.wireName());
+        assertThat(accepted.jsonPath().getString("state")).isEqualTo("waiting");
+        assertThat(Instant.parse(accepted.jsonPath().getString("createdAt"))).isAfter(before);
+
+        assertThat(TestRedis.jobExists(type.queue(), id)).isTrue();
+        assertThat(TestRedis.streamLength(type.queue())).isEqualTo(streamBefore + 1);
+
+        Response read = Api.get(token, accepted.header("Location"));
+        assertThat(read.statusCode()).as(read.asString()).isEqualTo(200);
+        assertThat(read.jsonPath().getString("id")).isEqualTo(id);
+        assertThat(read.jsonPath().getString("state")).isEqualTo("waiting");
+        assertThat(read.jsonPath().getString("name")).isEqualTo(type.wireName());
+        assertThat(read.jsonPath().getInt("attempts")).isZero();
+        assertThat(read.jsonPath().getInt("maxAttempts")).isPositive();
+        JsonNode expected = tree(codec.encode(codec.decode(type, PayloadExamples.valid(type.wireName()))));
+        assertThat(tree(read.body().asString()).get("payload")).isEqualTo(expected);
+        assertThat(tree(TestRedis.jobField(type.queue(), id, "payload"))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobType.class, names = {"DLQ_RECORD_FAILURE", "DLQ_REPLAY"}, mode = EnumSource.Mode.EXCLUDE)
+    void invalidExampleIsRejectedNamingItsField(JobType type) {
+        long dbBefore = TestRedis.dbSize();
+
+        Response rejected = Api.post(token, job(type.wireName(), PayloadExamples.invalid(type.wireName())).toString());
+
+        assertNamesField(rejected, PayloadExamples.invalidField(type.wireName()));
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobType.class, names = {"DLQ_RECORD_FAILURE", "DLQ_REPLAY"})
+    void internalTypesAreUnknownToClients(JobType type) {
+        long dbBefore = TestRedis.dbSize();
+
+        Response rejected = Api.post(token, job(type.wireName(), PayloadExamples.valid(type.wireName())).toString());
+
+        assertNamesField(rejected, "name");
+        assertThat(rejected.jsonPath().getString("errors[0].message")).isEqualTo("is not a known job type");
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+    }
+}
