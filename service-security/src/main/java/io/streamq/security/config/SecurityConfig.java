@@ -1,0 +1,58 @@
+package io.streamq.security.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code streamq.security.*}; defaults in this jar's {@code META-INF/microprofile-config.properties}. */
+@ConfigMapping(prefix = "streamq.security")
+public interface SecurityConfig {
+
+    /** Limits per endpoint group: {@code streamq.security.rate-limit.<group>.per-ip / .per-user / .window}. */
+    Map<String, RateLimitGroup> rateLimit();
+
+    /**
+     * Proxies (CIDRs such as {@code 10.0.0.0/8}, or single addresses) whose {@code X-Forwarded-For} is believed.
+     * Empty: the socket's peer is the client, whatever the header says.
+     */
+    Optional<List<String>> trustedProxies();
+
+    Audit audit();
+
+    Confirm confirm();
+
+    interface RateLimitGroup {
+        /** Requests per window from one client IP; 0 switches the per-IP limit off. */
+        int perIp();
+
+        /** Requests per window from one authenticated user; 0 switches the per-user limit off. */
+        int perUser();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface Audit {
+        /** Upper bound of entries per stream (trimmed approximately, never below it). */
+        @WithDefault("1000000")
+        long maxEntries();
+
+        /** Entries older than this are trimmed on the next write. */
+        @WithDefault("P90D")
+        Duration retention();
+    }
+
+    interface Confirm {
+        /** How long a confirm token can be spent. */
+        @WithDefault("60s")
+        Duration ttl();
+
+        /** How long a spent or expired token is remembered, to answer "used"/"expired" rather than "unknown". */
+        @WithDefault("10m")
+        Duration grace();
+    }
+}

@@ -1,0 +1,14 @@
+package io.streamq.security.ratelimit;
+
+import io.streamq.security.error.ProblemException;
+import io.streamq.security.error.ProblemTypes;
+
+/** 429 with Retry-After and the RateLimit-* headers. */
+public class RateLimitExceededException extends ProblemException {
+
+    public RateLimitExceededException(RateDecision decision) {
+        super(429, ProblemTypes.RATE_LIMITED, "Too many requests",
+                "Rate limit reached; retry after " + decision.headers().get("Retry-After") + " s.",
+                decision.headers(), null);
+    }
+}

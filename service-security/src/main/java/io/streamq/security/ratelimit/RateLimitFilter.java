@@ -1,0 +1,71 @@
+package io.streamq.security.ratelimit;
+
+import io.smallrye.mutiny.Uni;
+import io.streamq.security.auth.Identities;
+import io.streamq.security.net.ClientIps;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.lang.reflect.Method;
+
+/**
+ * Enforces {@link RateLimited} before the policy check, so refused and unauthorised attempts count too (a token
+ * guesser is throttled per IP). A token that fails verification counts as anonymous here; the policy filter then
+ * answers 401. The decision rides on the request so the response filter can put the headers on every answer.
+ */
+public class RateLimitFilter {
+
+    private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+
+    private final RateLimiter limiter;
+    private final ClientIps clientIps;
+    private final Identities identities;
+
+    public RateLimitFilter(RateLimiter limiter, ClientIps clientIps, Identities identities) {
+        this.limiter = limiter;
+        this.clientIps = clientIps;
+        this.identities = identities;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION - 100)
+    public Uni<Response> limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+        RateLimited rateLimited = annotation(resource);
+        if (rateLimited == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String ip = clientIps.of(http);
+        return identities.current()
+                .map(identity -> identity.isAnonymous() ? null : Identities.actor(identity))
+                .onFailure().recoverWithNull()
+                .chain(user -> limiter.check(rateLimited.group(), ip, user))
+                .map(decision -> {
+                    request.setProperty(DECISION, decision);
+                    if (!decision.allowed()) {
+                        throw new RateLimitExceededException(decision);
+                    }
+                    return null;
+                });
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION) instanceof RateDecision decision) {
+            decision.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        }
+    }
+
+    static RateLimited annotation(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return null;
+        }
+        RateLimited onMethod = method.getAnnotation(RateLimited.class);
+        return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(RateLimited.class);
+    }
+}
