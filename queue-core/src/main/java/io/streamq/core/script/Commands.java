@@ -11,6 +11,7 @@ public final class Commands {
     public static final LuaScript RETRY = LuaScript.load("retry");
     public static final LuaScript FAIL_TO_DLQ = LuaScript.load("fail-to-dlq");
     public static final LuaScript DEFER = LuaScript.load("defer");
+    public static final LuaScript REPLAY = LuaScript.load("replay");
     public static final LuaScript PROMOTE = LuaScript.load("promote");
     public static final LuaScript RECLAIM = LuaScript.load("reclaim");
     public static final LuaScript EXTEND_LEASE = LuaScript.load("extend-lease");

@@ -10,6 +10,7 @@ import io.streamq.core.job.JobError;
 import io.streamq.core.job.JobIds;
 import io.streamq.core.job.JobView;
 import io.streamq.core.job.NewJob;
+import io.streamq.core.job.Replay;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
 import io.streamq.core.script.ScriptRunner;
@@ -127,6 +128,22 @@ public class JobStore {
     private static Long time(Map<String, String> h, String field) {
         String v = h.get(field);
         return v == null ? null : Long.parseLong(v);
+    }
+
+    /**
+     * Puts a dead job back on its queue with a fresh attempt budget.
+     *
+     * @return true when it was enqueued, false when it was already live again (a repeated replay)
+     */
+    public Uni<Boolean> replay(Replay replay) {
+        QueueKeys keys = QueueKeys.of(replay.queue());
+        int maxAttempts = catalog.settings(replay.queue()).maxAttempts();
+        return scripts.run(Commands.REPLAY, List.of(keys.stream(), keys.counts(), keys.failed()),
+                        List.of(keys.jobPrefix(), replay.queue().wireName(), Channels.JOB_EVENTS, replay.jobId(),
+                                replay.name(), replay.payloadJson(), Integer.toString(maxAttempts),
+                                orEmpty(replay.tenant()), orEmpty(replay.workspace()), orEmpty(replay.actor()),
+                                Integer.toString(replay.replayCount())))
+                .map(r -> "replayed".equals(r.toString()));
     }
 
     /** Pauses or resumes a queue; true when the flag changed. */

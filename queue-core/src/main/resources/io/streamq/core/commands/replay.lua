@@ -1,0 +1,32 @@
+--[[
+  replay: a job that failed for good goes back to waiting on its own queue under its own id, with a fresh
+  attempt budget, so if it fails again the DLQ sees the same job (and keeps its replay history).
+  Idempotent: a job that is already waiting, delayed or active again is left alone, so a repeated
+  hand-off from the DLQ enqueues it once.
+  KEYS: 1 stream, 2 counts, 3 failed index
+  ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
+        10 actor (who replayed), 11 replayCount (after this replay)
+  Returns 'replayed' or 'already-live'.
+]]
+--!include clock
+--!include events
+
+local jobPrefix, queue, channel, jobId = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local jobKey = jobPrefix .. jobId
+local state = redis.call('HGET', jobKey, 'state')
+if state == 'waiting' or state == 'delayed' or state == 'active' then
+  return 'already-live'
+end
+
+local now = nowMs()
+-- The old hash (if retention kept it) describes the failed run; the replay starts clean.
+redis.call('DEL', jobKey)
+redis.call('HSET', jobKey, 'name', ARGV[5], 'payload', ARGV[6], 'attempts', 0, 'maxAttempts', ARGV[7],
+  'createdAt', now, 'tenant', ARGV[8], 'workspace', ARGV[9], 'actor', ARGV[10], 'replayCount', ARGV[11],
+  'state', 'waiting')
+redis.call('ZREM', KEYS[3], jobId)
+redis.call('XADD', KEYS[1], '*', 'j', jobId)
+redis.call('HINCRBY', KEYS[2], 'waiting', 1)
+emit({jobId = jobId, name = ARGV[5], state = 'waiting', attempt = 0, ts = now, actor = ARGV[10]})
+publishEvents(channel, queue)
+return 'replayed'
