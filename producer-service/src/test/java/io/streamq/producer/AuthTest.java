@@ -57,6 +57,21 @@ class AuthTest {
     }
 
     @Test
+    void readPolicyTokenWithoutProducerRoleIs403Everywhere() {
+        String location = Api.post(TestTokens.producer(tenant), sampleJob().toString()).header("Location");
+        long dbBefore = TestRedis.dbSize();
+        // An owner dashboard's narrow token: READ is an owner policy, not a licence to use the producer API.
+        for (String narrow : new String[]{TestTokens.readPolicyOnly(tenant, "dashboard"),
+                TestTokens.readPolicyOnly(tenant)}) {
+            assertForbidden(Api.post(narrow, sampleJob().toString()));
+            assertForbidden(Api.postBulk(narrow, "{\"jobs\":[" + sampleJob() + "]}"));
+            assertForbidden(Api.get(narrow, location));
+            assertForbidden(Api.get(narrow, "/v1/jobs/ai-999999999"));
+        }
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+    }
+
+    @Test
     void producerWithoutTenantIs403() {
         long dbBefore = TestRedis.dbSize();
         String noTenant = TestTokens.withRole("producer", null);
@@ -91,6 +106,12 @@ class AuthTest {
         assertThat(foreign.jsonPath().getString("title")).isEqualTo(unknown.jsonPath().getString("title"));
         assertThat(Api.get(TestTokens.producer(other), location).statusCode()).isEqualTo(200);
         assertThat(Api.get(TestTokens.owner(), location).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertForbidden(Response r) {
+        assertProblem(r, 403);
+        assertThat(r.jsonPath().getString("detail")).isEqualTo("The token does not allow this request.");
+        assertThat(r.asString()).doesNotContain("payload");
     }
 
     private static void assertUnauthorized(Response r) {

@@ -28,6 +28,18 @@ final class TestTokens {
         return claims(role, tenant).sign();
     }
 
+    /** A producer token of its own subject, so its rate-limit bucket is its own. */
+    static String producerAs(String subject, String tenant) {
+        return Jwt.issuer(ISSUER).subject(subject).groups("producer").claim("tenant", tenant).sign();
+    }
+
+    /** A narrow owner token (service-security policies claim) without the producer or OWNER role. */
+    static String readPolicyOnly(String tenant, String... groups) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject("dashboard-1").claim("tenant", tenant)
+                .claim("policies", java.util.List.of("READ"));
+        return (groups.length == 0 ? claims : claims.groups(java.util.Set.of(groups))).sign();
+    }
+
     static String expired(String tenant) {
         long now = Instant.now().getEpochSecond();
         // Well past the verifier's clock skew allowance.

@@ -2,7 +2,7 @@ package io.streamq.producer.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.streamq.producer.domain.ItemOutcome;
-import io.streamq.producer.error.FieldProblem;
+import io.streamq.security.error.FieldProblem;
 
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.streamq.producer.api;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.streamq.producer.domain.Caller;
+import io.streamq.security.auth.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;

@@ -1,8 +1,8 @@
 package io.streamq.producer.api;
 
 import io.streamq.core.contract.payload.FieldError;
-import io.streamq.producer.error.FieldProblem;
-import io.streamq.producer.error.InvalidRequestException;
+import io.streamq.security.error.FieldProblem;
+import io.streamq.security.error.InvalidRequestException;
 
 import java.util.List;
 

@@ -1,7 +1,9 @@
 package io.streamq.producer.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.job.EnqueuedJob;
+import io.streamq.core.job.JobView;
 import io.streamq.core.store.JobStore;
 import io.streamq.producer.domain.BulkRead;
 import io.streamq.producer.domain.BulkRequestReader;
@@ -10,9 +12,13 @@ import io.streamq.producer.domain.ItemOutcome;
 import io.streamq.producer.domain.JobRead;
 import io.streamq.producer.domain.JobRequestReader;
 import io.streamq.producer.domain.JobSubmitter;
-import io.streamq.producer.error.Problem;
-import io.streamq.producer.error.ProblemException;
-import io.streamq.producer.error.Problems;
+import io.streamq.security.audit.AuditTarget;
+import io.streamq.security.audit.Audited;
+import io.streamq.security.auth.Roles;
+import io.streamq.security.error.Problem;
+import io.streamq.security.error.ProblemException;
+import io.streamq.security.error.Problems;
+import io.streamq.security.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Map;
 
 /** Enqueue jobs and read them back. Tenant, workspace and actor always come from the token. */
 @Path("/v1/jobs")
@@ -41,9 +48,16 @@ import java.util.List;
         content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The token may not use this API",
         content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Rate limit reached; see Retry-After and RateLimit-*",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobsResource {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** Limit groups (streamq.security.rate-limit.<group>.*, see application.properties). */
+    static final String ENQUEUE_LIMITS = "enqueue";
+    static final String READ_LIMITS = "reads";
+    /** Action of the data-access entry written for every job read (it returns the payload). */
+    static final String READ_ACTION = "job.read";
 
     private final CallerResolver callers;
     private final JsonBodies bodies;
@@ -52,10 +66,11 @@ public class JobsResource {
     private final JobSubmitter submitter;
     private final JobStore store;
     private final JobDetailsMapper details;
+    private final Audited audited;
 
     public JobsResource(CallerResolver callers, JsonBodies bodies, JobRequestReader jobRequests,
                         BulkRequestReader bulkRequests, JobSubmitter submitter, JobStore store,
-                        JobDetailsMapper details) {
+                        JobDetailsMapper details, Audited audited) {
         this.callers = callers;
         this.bodies = bodies;
         this.jobRequests = jobRequests;
@@ -63,6 +78,7 @@ public class JobsResource {
         this.submitter = submitter;
         this.store = store;
         this.details = details;
+        this.audited = audited;
     }
 
     @POST
@@ -79,7 +95,8 @@ public class JobsResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body is not JSON",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> enqueue(String body) {
+    @RateLimited(group = ENQUEUE_LIMITS)
+    public Uni<Response> enqueue(String body) throws JsonProcessingException {
         Caller caller = callers.current();
         JobRead read = jobRequests.read(bodies.object(body), "", caller);
         if (read instanceof JobRead.Rejected rejected) {
@@ -114,7 +131,8 @@ public class JobsResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> enqueueBulk(String body) {
+    @RateLimited(group = ENQUEUE_LIMITS)
+    public Uni<Response> enqueueBulk(String body) throws JsonProcessingException {
         Caller caller = callers.current();
         BulkRead read = bulkRequests.read(bodies.object(body), caller);
         if (read instanceof BulkRead.Invalid invalid) {
@@ -141,12 +159,20 @@ public class JobsResource {
             content = @Content(schema = @Schema(implementation = JobDetails.class)))
     @APIResponse(responseCode = "404", description = "No such job (or not one of the caller's tenant)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The data-access log cannot be written, so nothing is returned",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimited(group = READ_LIMITS)
     public Uni<JobDetails> get(@PathParam("id") String id) {
         Caller caller = callers.current();
-        // Another tenant's job answers exactly like a missing one, so ids cannot be probed for existence.
-        return store.find(id).map(found -> found
-                .filter(view -> caller.maySee(view.tenant()))
-                .map(details::of)
-                .orElseThrow(() -> new ProblemException(404, "There is no such job.")));
+        // Another tenant's job answers exactly like a missing one, so ids cannot be probed for existence. Only a
+        // job that is actually returned is logged: a 404 discloses no data.
+        return store.find(id).chain(found -> {
+            JobView job = found.filter(view -> caller.maySee(view.tenant()))
+                    .orElseThrow(() -> new ProblemException(404, "There is no such job."));
+            // The answer carries the payload: the library writes the data-access entry before it leaves, and
+            // answers 503 without the data if it cannot.
+            return audited.access(READ_ACTION, AuditTarget.jobs(job.queue().wireName(), List.of(job.id())), Map.of(),
+                    () -> Uni.createFrom().item(details.of(job)));
+        });
     }
 }

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.streamq.producer.error.InvalidRequestException;
-import io.streamq.producer.error.MalformedBodyException;
+import io.streamq.security.error.InvalidRequestException;
+import io.streamq.security.error.ProblemException;
+import io.streamq.security.error.ProblemTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses request bodies here rather than in the REST layer: the caller is checked before the body is looked at,
- * and parse errors are reported the same way whatever Jackson version or reader is underneath.
+ * and every bad field can be named from the tree. Parse errors are left to the library's Jackson mapper
+ * ({@code JsonBodyProblems}), so producer answers them exactly like every other service.
  */
 @ApplicationScoped
 public class JsonBodies {
@@ -29,19 +32,17 @@ public class JsonBodies {
     }
 
     /**
-     * @throws MalformedBodyException   if the body is empty or not JSON; says where the JSON broke
+     * @throws JsonProcessingException  if the body is not JSON: 400 malformed-body, with the line and column
+     * @throws ProblemException         if the body is empty (400 malformed-body)
      * @throws InvalidRequestException if it is JSON but not an object
      */
-    public JsonNode object(String body) {
+    public JsonNode object(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw new MalformedBodyException("The request body is empty; a JSON object is expected.");
+            // The library has no factory for this type; title as its JsonBodyProblems writes it.
+            throw new ProblemException(400, ProblemTypes.MALFORMED_BODY, "Malformed request body",
+                    "The request body is empty; a JSON object is expected.", Map.of(), null);
         }
-        JsonNode node;
-        try {
-            node = reader.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw MalformedBodyException.from(e);
-        }
+        JsonNode node = reader.readTree(body);
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.", List.of());
         }

@@ -1,5 +1,0 @@
-package io.streamq.producer.error;
-
-/** One rejected input field of a problem: a path as the client wrote it (e.g. {@code jobs[3].payload.prompt}). */
-public record FieldProblem(String field, String message) {
-}
