@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.ClaimResult;
+import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.JobView;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.WorkQueue;
@@ -102,28 +103,62 @@ class QueueLifecycleTest {
 
     @Test
     void jobOfAWorkerThatDiedIsRecoveredByAnother() {
-        TestWebhookServer receiver = new TestWebhookServer();
-        try {
-            // Occupy both plugin slots of the running worker so only the "dead" worker below can claim.
-            receiver.respond("/block", n -> 0);
-            receiver.respond("/after-crash", n -> 200);
-            String blockerA = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block"));
-            String blockerB = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls("/block") == 2);
-
-            String victim = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/after-crash"));
-            ClaimResult claimed = work.claim(QueueName.PLUGINS, "worker-that-dies", 1).await().indefinitely();
-            assertThat(claimed).isInstanceOf(ClaimResult.Jobs.class);
-            assertThat(((ClaimResult.Jobs) claimed).jobs().getFirst().jobId()).isEqualTo(victim);
+        try (BlockedPluginSlots blocked = new BlockedPluginSlots()) {
+            blocked.receiver.respond("/after-crash", n -> 200);
+            String victim = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(blocked.receiver, "/after-crash"));
+            assertThat(claimAs("worker-that-dies").jobId()).isEqualTo(victim);
             // The dead worker never acknowledges; once the running worker has free slots it must take over.
-            receiver.releaseBlocked();
+            blocked.release();
 
             JobView recovered = support.awaitState(victim, "completed", Duration.ofSeconds(15));
             assertThat(recovered.attempts()).isEqualTo(2);
-            assertThat(receiver.calls("/after-crash")).isEqualTo(1);
-            support.awaitState(blockerA, "completed", Duration.ofSeconds(5));
-            support.awaitState(blockerB, "completed", Duration.ofSeconds(5));
-        } finally {
+            assertThat(blocked.receiver.calls("/after-crash")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void jobAWorkerCannotRunGoesBackWithoutSpendingAnAttempt() {
+        try (BlockedPluginSlots blocked = new BlockedPluginSlots()) {
+            String id = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(blocked.receiver, "/never-called"));
+            ClaimedJob claimed = claimAs("older-worker-without-this-handler");
+
+            assertThat(work.defer(claimed, "older-worker-without-this-handler", Duration.ofSeconds(30), "no-handler")
+                    .await().indefinitely()).isTrue();
+
+            JobView deferred = support.job(id);
+            assertThat(deferred.state()).isEqualTo("delayed");
+            assertThat(deferred.attempts()).isZero();
+            assertThat(deferred.dueAt()).isGreaterThanOrEqualTo(deferred.createdAt() + 30_000);
+            assertThat(blocked.receiver.calls("/never-called")).isZero();
+        }
+    }
+
+    private ClaimedJob claimAs(String consumer) {
+        ClaimResult claimed = work.claim(QueueName.PLUGINS, consumer, 1).await().indefinitely();
+        assertThat(claimed).isInstanceOf(ClaimResult.Jobs.class);
+        return ((ClaimResult.Jobs) claimed).jobs().getFirst();
+    }
+
+    /** Occupies both plugin slots of the running worker, so only the test can claim plugin jobs meanwhile. */
+    private final class BlockedPluginSlots implements AutoCloseable {
+        final TestWebhookServer receiver = new TestWebhookServer();
+        private final List<String> blockers = new ArrayList<>();
+
+        BlockedPluginSlots() {
+            receiver.respond("/block", n -> 0);
+            blockers.add(support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block")));
+            blockers.add(support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(receiver, "/block")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls("/block") == 2);
+        }
+
+        void release() {
+            receiver.releaseBlocked();
+        }
+
+        @Override
+        public void close() {
+            release();
+            blockers.forEach(id -> support.awaitState(id, "completed", Duration.ofSeconds(10)));
             receiver.close();
         }
     }
@@ -135,7 +170,7 @@ class QueueLifecycleTest {
 
         assertThat(redis.value(String.class).get(key))
                 .contains("\"workerId\":\"" + identity.id() + "\"")
-                .contains("\"queues\":[\"plugins\",\"system\"]");
+                .contains("\"queues\":[\"ai\",\"workflows\",\"analytics\",\"email\",\"plugins\",\"system\"]");
         assertThat(redis.key().ttl(key)).isPositive();
         assertThat(redis.sortedSet(String.class).zscore(WorkerKeys.index(), identity.id())).isNotNull();
     }

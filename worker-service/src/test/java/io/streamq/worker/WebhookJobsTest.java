@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -88,14 +87,14 @@ class WebhookJobsTest {
                 .containsEntry("originalJobId", id)
                 .containsEntry("originalJobName", "plugin.execute-hook")
                 .containsEntry("errorCode", "http-server-error")
-                .containsEntry("errorName", "JobFailure")
+                .containsEntry("errorName", "HttpStatusFailure")
                 .containsEntry("errorMessage", "Webhook answered HTTP 503")
                 .containsEntry("attemptsMade", "3")
                 .containsEntry("tenantId", "test-tenant")
                 .containsEntry("workspaceId", "test-workspace")
                 .containsEntry("actorId", "test-actor")
                 .containsEntry("replayCount", "0");
-        assertThat(record.get("errorStack")).contains("JobFailure");
+        assertThat(record.get("errorStack")).contains("HttpStatusFailure");
         assertThat(record.get("payload")).contains(receiver.url("/down"));
         assertThat(Long.parseLong(record.get("firstFailedAt"))).isLessThan(Long.parseLong(record.get("lastFailedAt")));
     }
@@ -122,16 +121,5 @@ class WebhookJobsTest {
 
         assertThat(job.attempts()).isEqualTo(2);
         assertThat(job.lastError().code()).isEqualTo("timeout");
-    }
-
-    @Test
-    void jobOfTypeWithoutHandlerWaitsWithoutSpendingAttempts() {
-        String id = support.enqueue(JobType.PLUGIN_SYNC, "{\"pluginId\":\"crm\"}");
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> "delayed".equals(support.job(id).state()));
-
-        JobView job = support.job(id);
-        assertThat(job.attempts()).isZero();
-        assertThat(job.dueAt()).isGreaterThan(job.createdAt());
     }
 }

@@ -1,0 +1,50 @@
+package io.streamq.core.store;
+
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.script.HandlerCommands;
+import io.streamq.core.script.ScriptRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Housekeeping of a work queue: retention of finished jobs and repair of its live counters. */
+@ApplicationScoped
+public class QueueMaintenance {
+
+    public record Swept(int completed, int failed) {
+    }
+
+    /** Counters before and after a refresh, with what the stream and group said. {@code lag} is -1 when unknown. */
+    public record Recount(long waitingBefore, long activeBefore, long waitingAfter, long activeAfter,
+                          long streamLength, long pending, long lag) {
+        public boolean drifted() {
+            return waitingBefore != waitingAfter || activeBefore != activeAfter;
+        }
+    }
+
+    private final ScriptRunner scripts;
+
+    public QueueMaintenance(ScriptRunner scripts) {
+        this.scripts = scripts;
+    }
+
+    /** Deletes at most {@code limit} completed and {@code limit} failed jobs that finished more than {@code age} ago. */
+    public Uni<Swept> sweepFinished(QueueName queue, Duration age, int limit) {
+        QueueKeys keys = QueueKeys.of(queue);
+        return scripts.run(HandlerCommands.CLEANUP_FINISHED, List.of(keys.completed(), keys.failed()),
+                        List.of(keys.jobPrefix(), Long.toString(age.toMillis()), Integer.toString(limit)))
+                .map(r -> new Swept(r.get(0).toInteger(), r.get(1).toInteger()));
+    }
+
+    /** Recomputes {@code waiting} and {@code active} from the stream and its consumer group, atomically. */
+    public Uni<Recount> refreshCounts(QueueName queue) {
+        QueueKeys keys = QueueKeys.of(queue);
+        return scripts.run(HandlerCommands.REFRESH_COUNTS, List.of(keys.stream(), keys.counts()),
+                        List.of(QueueKeys.CONSUMER_GROUP))
+                .map(r -> new Recount(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
+                        r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong()));
+    }
+}
