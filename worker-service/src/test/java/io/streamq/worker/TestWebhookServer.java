@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 /** A real HTTP receiver on a free loopback port whose answers each test scripts per path. */
-final class TestWebhookServer implements AutoCloseable {
+public final class TestWebhookServer implements AutoCloseable {
 
-    record Delivery(String path, Map<String, String> headers, String body) {
+    public record Delivery(String path, Map<String, String> headers, String body) {
     }
 
     private final HttpServer server;
@@ -28,7 +28,7 @@ final class TestWebhookServer implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final CountDownLatch releaseBlocked = new CountDownLatch(1);
 
-    TestWebhookServer() {
+    public TestWebhookServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,24 +40,24 @@ final class TestWebhookServer implements AutoCloseable {
     }
 
     /** Answers the n-th call (1-based) on {@code path} with {@code status.applyAsInt(n)}. */
-    void respond(String path, IntUnaryOperator status) {
+    public void respond(String path, IntUnaryOperator status) {
         statusByCall.put(path, status);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int calls(String path) {
+    public int calls(String path) {
         return calls.getOrDefault(path, 0);
     }
 
-    List<Delivery> deliveries(String path) {
+    public List<Delivery> deliveries(String path) {
         return deliveries.stream().filter(d -> d.path().equals(path)).toList();
     }
 
     /** Calls on a path answered with status 0 hang until this is called. */
-    void releaseBlocked() {
+    public void releaseBlocked() {
         releaseBlocked.countDown();
     }
 

@@ -29,41 +29,41 @@ public class WorkerTestSupport {
     @Inject
     RedisDataSource redis;
 
-    String enqueue(JobType type, String payloadJson) {
+    public String enqueue(JobType type, String payloadJson) {
         return enqueue(type, payloadJson, 0);
     }
 
-    String enqueue(JobType type, String payloadJson, long delayMs) {
+    public String enqueue(JobType type, String payloadJson, long delayMs) {
         NewJob job = new NewJob(type, payloadJson, "test-tenant", "test-workspace", "test-actor", null, delayMs);
         return jobs.enqueue(List.of(job)).await().atMost(Duration.ofSeconds(5)).getFirst().id();
     }
 
-    Optional<JobView> find(String id) {
+    public Optional<JobView> find(String id) {
         return jobs.find(id).await().atMost(Duration.ofSeconds(5));
     }
 
-    JobView job(String id) {
+    public JobView job(String id) {
         return find(id).orElseThrow(() -> new AssertionError("no job " + id));
     }
 
-    JobView awaitState(String id, String state, Duration within) {
+    public JobView awaitState(String id, String state, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> state.equals(job(id).state()));
         return job(id);
     }
 
     /** The DLQ hand-off records of a queue, by original job id. */
-    Optional<Map<String, String>> deadRecord(QueueName queue, String jobId) {
+    public Optional<Map<String, String>> deadRecord(QueueName queue, String jobId) {
         List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
                 .xrange(QueueKeys.of(queue).deadStream(), StreamRange.of("-", "+"));
         return entries.stream().map(StreamMessage::payload).filter(p -> jobId.equals(p.get("originalJobId")))
                 .findFirst();
     }
 
-    long streamLength(QueueName queue) {
+    public long streamLength(QueueName queue) {
         return redis.stream(String.class).xlen(QueueKeys.of(queue).stream());
     }
 
-    long finishedCount(QueueName queue) {
+    public long finishedCount(QueueName queue) {
         return redis.sortedSet(String.class).zcard(QueueKeys.of(queue).completed());
     }
 }

@@ -10,11 +10,13 @@ import io.streamq.core.store.WorkQueue;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ final class QueueConsumer {
     private final Map<String, ClaimedJob> running = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CompletionBatcher completions;
+    private final List<Future<?>> loops = new ArrayList<>();
     private volatile boolean accepting = true;
 
     QueueConsumer(QueueName queue, WorkQueue work, JobRunner runner, WorkerStats stats, WorkerConfig config,
@@ -57,14 +60,16 @@ final class QueueConsumer {
     }
 
     void start() {
-        threads.execute(loop("claim", this::claimOnce));
-        threads.execute(loop("promote", this::promoteOnce));
-        threads.execute(loop("recover", this::recoverOnce));
+        loops.add(threads.submit(loop("claim", this::claimOnce)));
+        loops.add(threads.submit(loop("promote", this::promoteOnce)));
+        loops.add(threads.submit(loop("recover", this::recoverOnce)));
     }
 
     /** Stops claiming, lets running jobs finish within the grace period; the rest stay pending for recovery. */
     void stop(Duration grace) {
         accepting = false;
+        // Wake the loops from their waits (a free slot, new entries) so they cannot claim more meanwhile.
+        loops.forEach(loop -> loop.cancel(true));
         boolean drained = false;
         try {
             drained = slots.tryAcquire(settings.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS);
