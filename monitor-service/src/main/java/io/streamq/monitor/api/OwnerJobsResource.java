@@ -1,0 +1,177 @@
+package io.streamq.monitor.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.JobIds;
+import io.streamq.core.job.JobState;
+import io.streamq.core.job.JobView;
+import io.streamq.core.store.JobIdPage;
+import io.streamq.core.store.JobStore;
+import io.streamq.core.store.QueueReader;
+import io.streamq.monitor.admin.JobAdmin;
+import io.streamq.monitor.config.MonitorConfig;
+import io.streamq.security.audit.AuditTarget;
+import io.streamq.security.audit.Audited;
+import io.streamq.security.auth.Policy;
+import io.streamq.security.auth.RequiresPolicy;
+import io.streamq.security.error.FieldProblem;
+import io.streamq.security.error.InvalidRequestException;
+import io.streamq.security.error.ProblemException;
+import io.streamq.security.ratelimit.RateLimited;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The spec's D3: list, search and read jobs of a queue; retry and remove them one by one or in bulk. */
+@Path("/owner/queues/{queueName}/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class OwnerJobsResource {
+
+    private final QueueReader reader;
+    private final JobStore jobs;
+    private final JobAdmin admin;
+    private final Audited audited;
+    private final MonitorConfig config;
+    private final ObjectMapper mapper;
+
+    public OwnerJobsResource(QueueReader reader, JobStore jobs, JobAdmin admin, Audited audited, MonitorConfig config,
+                             ObjectMapper mapper) {
+        this.reader = reader;
+        this.jobs = jobs;
+        this.admin = admin;
+        this.audited = audited;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A page of the jobs of one state (default waiting). A search runs over job id, type and payload text, so it is
+     * a read of payloads and goes to the data-access log.
+     */
+    @GET
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<JobsPage> list(@PathParam("queueName") String queueName,
+                              @QueryParam("state") @DefaultValue("waiting") String stateName,
+                              @QueryParam("search") @Size(max = 200) String search,
+                              @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10_000) int page,
+                              @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize) {
+        QueueName queue = QueuePaths.resolve(queueName);
+        JobState state = JobState.fromWire(stateName).orElseThrow(() -> new InvalidRequestException(
+                "Unknown job state.", List.of(new FieldProblem("state",
+                "must be one of waiting, active, delayed, completed, failed"))));
+        String text = search == null || search.isBlank() ? null : search.trim();
+        int offset = (page - 1) * pageSize;
+        Uni<JobsPage> read = reader.page(queue, state, text, offset, pageSize, config.searchScanLimit())
+                .chain(ids -> rows(ids).map(rows -> new JobsPage(queue.wireName(), state.wireName(), text, page,
+                        pageSize, ids.total(), ids.limited(), text == null ? null : config.searchScanLimit(), rows)));
+        if (text == null) {
+            return read;
+        }
+        return audited.access("job.search", new AuditTarget(queue.wireName(), List.of(),
+                Map.of("state", state.wireName(), "search", text)), Map.of("page", page), () -> read);
+    }
+
+    private Uni<List<JobRow>> rows(JobIdPage ids) {
+        if (ids.ids().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<Optional<JobView>>> reads = ids.ids().stream().map(jobs::find).toList();
+        return Uni.join().all(reads).andFailFast().map(found -> {
+            List<JobRow> rows = new ArrayList<>(found.size());
+            // A job removed between the page and the read is left out rather than shown half.
+            found.forEach(v -> v.ifPresent(view -> rows.add(JobRow.of(view))));
+            return rows;
+        });
+    }
+
+    /** The whole job with payload and result; every read is in the data-access log. */
+    @GET
+    @Path("/{id}")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<JobDetails> get(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        QueueName queue = QueuePaths.resolve(queueName);
+        if (JobIds.queueOf(id).filter(queue::equals).isEmpty()) {
+            throw notFound(queue, id);
+        }
+        return jobs.find(id).chain(found -> {
+            JobView v = found.orElseThrow(() -> notFound(queue, id));
+            return audited.access("job.read", AuditTarget.jobs(queue.wireName(), List.of(id)), Map.of(),
+                    () -> Uni.createFrom().item(details(v)));
+        });
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    public Uni<JobActionResult> retry(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        return admin.one(QueuePaths.resolve(queueName), id, JobAdmin.Action.RETRY);
+    }
+
+    @POST
+    @Path("/{id}/remove")
+    @RequiresPolicy(Policy.DELETE)
+    @RateLimited(group = "mutations")
+    public Uni<JobActionResult> remove(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        return admin.one(QueuePaths.resolve(queueName), id, JobAdmin.Action.REMOVE);
+    }
+
+    @POST
+    @Path("/bulk-retry")
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    public Uni<BulkResult> bulkRetry(@PathParam("queueName") String queueName, @Valid @NotNull IdsRequest body) {
+        return admin.bulk(QueuePaths.resolve(queueName), body.ids(), JobAdmin.Action.RETRY);
+    }
+
+    @POST
+    @Path("/bulk-remove")
+    @RequiresPolicy(Policy.DELETE)
+    @RateLimited(group = "mutations")
+    public Uni<BulkResult> bulkRemove(@PathParam("queueName") String queueName, @Valid @NotNull IdsRequest body) {
+        return admin.bulk(QueuePaths.resolve(queueName), body.ids(), JobAdmin.Action.REMOVE);
+    }
+
+    private static ProblemException notFound(QueueName queue, String id) {
+        return new ProblemException(404, "Queue " + queue + " has no job " + QueuePaths.clip(id) + ".");
+    }
+
+    private JobDetails details(JobView v) {
+        return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.attempts(), v.maxAttempts(),
+                v.createdAt(), v.dueAt(), v.startedAt(), v.finishedAt(), v.durationMs(), v.tenant(), v.workspace(),
+                v.actor(), json(v.payload()), json(v.result()), v.lastError(), v.firstFailedAt(), v.lastFailedAt());
+    }
+
+    /** Stored JSON as JSON; anything unparsable as text, never an error. */
+    private JsonNode json(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+}

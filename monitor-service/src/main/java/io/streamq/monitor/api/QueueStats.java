@@ -1,0 +1,7 @@
+package io.streamq.monitor.api;
+
+import io.streamq.monitor.metrics.QueueCounts;
+
+/** One line of GET /owner/queues/stats: counts by state and the paused flag. */
+public record QueueStats(String queue, QueueCounts counts, boolean paused, long at) {
+}

@@ -1,0 +1,126 @@
+package io.streamq.monitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The health rules' thresholds and penalties (docs/health.md). A score starts at 100; each firing rule subtracts. */
+@ConfigMapping(prefix = "streamq.health")
+public interface HealthConfig {
+
+    /** Score at or above which a queue is healthy. */
+    @WithDefault("80")
+    int healthyAtLeast();
+
+    /** Score at or above which a queue is warning (below: critical). */
+    @WithDefault("50")
+    int warningAtLeast();
+
+    Backlog backlog();
+
+    NoWorkers noWorkers();
+
+    ErrorRate errorRate();
+
+    WaitTime waitTime();
+
+    ProcessingTime processingTime();
+
+    Stalled stalled();
+
+    Dlq dlq();
+
+    Paused paused();
+
+    interface Backlog {
+        /** Net growth (enqueued minus finished, per minute over the window) at or above which the rule fires. */
+        @WithDefault("10")
+        double growthPerMinute();
+
+        @WithDefault("25")
+        int penalty();
+    }
+
+    interface NoWorkers {
+        @WithDefault("40")
+        int penalty();
+    }
+
+    interface ErrorRate {
+        @WithDefault("0.10")
+        double warning();
+
+        @WithDefault("0.25")
+        double critical();
+
+        @WithDefault("15")
+        int warningPenalty();
+
+        @WithDefault("35")
+        int criticalPenalty();
+
+        /** Fewer attempts in the window than this say nothing about a rate. */
+        @WithDefault("10")
+        int minAttempts();
+    }
+
+    interface WaitTime {
+        /** Target age of the oldest waiting job, per queue ({@code streamq.health.wait-time.target.email=PT5M}). */
+        Map<String, Duration> target();
+
+        @WithDefault("PT1M")
+        Duration defaultTarget();
+
+        /** Beyond target × this factor the higher penalty applies. */
+        @WithDefault("5")
+        double severeFactor();
+
+        @WithDefault("15")
+        int penalty();
+
+        @WithDefault("30")
+        int severePenalty();
+    }
+
+    interface ProcessingTime {
+        /** p95 processing time above this share of the queue's handler timeout fires. */
+        @WithDefault("0.8")
+        double timeoutShare();
+
+        @WithDefault("15")
+        int penalty();
+    }
+
+    interface Stalled {
+        /** Stalled jobs (reclaimed from silent workers) per finished job, lifetime, above which the rule fires. */
+        @WithDefault("0.01")
+        double ratio();
+
+        /** Below this many finished jobs the ratio is noise. */
+        @WithDefault("100")
+        long minFinished();
+
+        @WithDefault("10")
+        int penalty();
+    }
+
+    interface Dlq {
+        /** Failures waiting in the queue's dead stream for dlq-service; more means the hand-off is stuck. */
+        @WithDefault("100")
+        long deadBacklog();
+
+        /** Jobs failing for good per minute over the window. */
+        @WithDefault("5")
+        double failedPerMinute();
+
+        @WithDefault("15")
+        int penalty();
+    }
+
+    interface Paused {
+        @WithDefault("20")
+        int penalty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.streamq.monitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How monitor-service collects and caches metrics (docs/metrics.md). */
+@ConfigMapping(prefix = "streamq.monitor")
+public interface MonitorConfig {
+
+    /** Period of the background refresh (the spec's 10 s). */
+    @WithDefault("10s")
+    Duration refreshEvery();
+
+    /** Off in tests, which refresh explicitly. */
+    @WithDefault("true")
+    boolean schedulerEnabled();
+
+    /** TTL of {@code q:stats:<queue>} (spec: 10 s). */
+    @WithDefault("10s")
+    Duration statsTtl();
+
+    /** TTL of {@code q:throughput:<queue>} (spec: 60 s). */
+    @WithDefault("60s")
+    Duration throughputTtl();
+
+    /** TTL of {@code q:health:<queue>} (spec: 60 s). */
+    @WithDefault("60s")
+    Duration healthTtl();
+
+    /** Minutes of per-minute facts behind throughput, rates and backlog growth (spec: 5). */
+    @WithDefault("5")
+    int windowMinutes();
+
+    /** Processing times behind the average and quantiles (spec: the last 1,000). */
+    @WithDefault("1000")
+    int processingSamples();
+
+    /** Least time between two alerts of one queue; a change within it is held back, never a storm. */
+    @WithDefault("5m")
+    Duration alertCooldown();
+
+    /** Jobs a search looks at per state before it says it was limited. */
+    @WithDefault("2000")
+    int searchScanLimit();
+
+    /** Jobs per purge script call: bounds the time Redis spends in one call. */
+    @WithDefault("500")
+    int purgeBatch();
+}

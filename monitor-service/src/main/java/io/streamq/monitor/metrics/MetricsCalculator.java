@@ -1,0 +1,40 @@
+package io.streamq.monitor.metrics;
+
+import io.streamq.core.store.MinuteFacts;
+import io.streamq.core.store.QueueSnapshot;
+import io.streamq.monitor.workers.WorkerSummary;
+
+/** Derives a queue's metrics from a snapshot of its raw facts; pure, so the arithmetic is tested on its own. */
+public final class MetricsCalculator {
+    private MetricsCalculator() {
+    }
+
+    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries) {
+        QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed());
+        Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
+        return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
+                Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(), s.totalStalled(), s.totalRetried(),
+                s.deadStreamLength(), dlqEntries, workers);
+    }
+
+    static WindowRates rates(QueueSnapshot s) {
+        long enqueued = 0, completed = 0, failed = 0, failedAttempts = 0;
+        for (MinuteFacts m : s.minutes()) {
+            enqueued += m.enqueued();
+            completed += m.completed();
+            failed += m.failed();
+            failedAttempts += m.failedAttempts();
+        }
+        int minutes = Math.max(1, s.minutes().size());
+        long finished = completed + failed;
+        long attempts = completed + failedAttempts;
+        return new WindowRates(minutes, enqueued, completed, failed, failedAttempts, round(finished / (double) minutes),
+                round(enqueued / (double) minutes), round((enqueued - finished) / (double) minutes),
+                round(failed / (double) minutes), finished == 0 ? null : round(completed / (double) finished),
+                attempts == 0 ? null : round(failedAttempts / (double) attempts));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,18 @@
+package io.streamq.monitor.metrics;
+
+import io.streamq.monitor.workers.WorkerSummary;
+
+/**
+ * Everything measured about one queue at {@code at} (Redis clock, ms). The spec's B1 metrics.
+ *
+ * @param oldestWaitingAgeMs age of the oldest undelivered job; null when nothing waits
+ * @param lifetimeCompleted  jobs completed since the queue exists (the completed state is trimmed by retention)
+ * @param stalled            lifetime jobs reclaimed from silent workers
+ * @param deadPending        failures in the queue's dead stream not yet taken by dlq-service
+ * @param dlqEntries         entries of this queue held by dlq-service
+ */
+public record QueueMetrics(String queue, long at, QueueCounts counts, boolean paused, WindowRates rates,
+                           ProcessingStats processing, Long oldestWaitingAgeMs, long lifetimeCompleted,
+                           long lifetimeFailed, long stalled, long retried,
+                           long deadPending, long dlqEntries, WorkerSummary workers) {
+}

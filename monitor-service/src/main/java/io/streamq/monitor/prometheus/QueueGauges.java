@@ -1,0 +1,79 @@
+package io.streamq.monitor.prometheus;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.streamq.core.contract.QueueName;
+import io.streamq.monitor.service.QueueReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prometheus gauges (names and labels in docs/metrics.md) over the latest report this replica computed or read.
+ * Labels are bounded: queue (six), state (five), quantile (three), worker status (two); never job ids. Until a
+ * queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero.
+ */
+@ApplicationScoped
+public class QueueGauges {
+
+    private final Map<QueueName, QueueReport> latest = new ConcurrentHashMap<>();
+
+    void register(@Observes StartupEvent start, MeterRegistry registry) {
+        for (QueueName q : QueueName.workQueues()) {
+            Tags queue = Tags.of("queue", q.wireName());
+            state(registry, q, "waiting", r -> r.metrics().counts().waiting());
+            state(registry, q, "active", r -> r.metrics().counts().active());
+            state(registry, q, "delayed", r -> r.metrics().counts().delayed());
+            state(registry, q, "completed", r -> r.metrics().counts().completed());
+            state(registry, q, "failed", r -> r.metrics().counts().failed());
+            gauge(registry, "streamq.queue.paused", queue, q, r -> r.metrics().paused() ? 1 : 0);
+            gauge(registry, "streamq.queue.throughput.per.minute", queue, q,
+                    r -> r.metrics().rates().throughputPerMinute());
+            gauge(registry, "streamq.queue.success.ratio", queue, q, r -> nan(r.metrics().rates().successRate()));
+            gauge(registry, "streamq.queue.error.ratio", queue, q, r -> nan(r.metrics().rates().errorRate()));
+            gauge(registry, "streamq.queue.processing.avg.ms", queue, q, r -> nan(r.metrics().processing().avgMs()));
+            gauge(registry, "streamq.queue.processing.ms", queue.and("quantile", "0.5"), q,
+                    r -> nan(r.metrics().processing().p50Ms()));
+            gauge(registry, "streamq.queue.processing.ms", queue.and("quantile", "0.95"), q,
+                    r -> nan(r.metrics().processing().p95Ms()));
+            gauge(registry, "streamq.queue.processing.ms", queue.and("quantile", "0.99"), q,
+                    r -> nan(r.metrics().processing().p99Ms()));
+            gauge(registry, "streamq.queue.oldest.waiting.seconds", queue, q,
+                    r -> r.metrics().oldestWaitingAgeMs() == null ? 0 : r.metrics().oldestWaitingAgeMs() / 1000.0);
+            gauge(registry, "streamq.queue.stalled.jobs", queue, q, r -> r.metrics().stalled());
+            gauge(registry, "streamq.queue.health.score", queue, q, r -> r.health().score());
+            gauge(registry, "streamq.queue.critical", queue, q, r -> r.health().critical() ? 1 : 0);
+            gauge(registry, "streamq.queue.workers", queue.and("status", "alive"), q,
+                    r -> r.metrics().workers().alive());
+            gauge(registry, "streamq.queue.workers", queue.and("status", "gone"), q,
+                    r -> r.metrics().workers().gone());
+            gauge(registry, "streamq.queue.jobs.in.process", queue, q, r -> r.metrics().workers().jobsInProcess());
+            gauge(registry, "streamq.queue.dlq.entries", queue, q, r -> r.metrics().dlqEntries());
+            gauge(registry, "streamq.queue.dead.pending", queue, q, r -> r.metrics().deadPending());
+        }
+    }
+
+    public void update(QueueReport report) {
+        QueueName.fromWire(report.metrics().queue()).ifPresent(q -> latest.put(q, report));
+    }
+
+    private void state(MeterRegistry registry, QueueName q, String state, ToDoubleFunction<QueueReport> value) {
+        gauge(registry, "streamq.queue.jobs", Tags.of("queue", q.wireName(), "state", state), q, value);
+    }
+
+    private void gauge(MeterRegistry registry, String name, Tags tags, QueueName q, ToDoubleFunction<QueueReport> value) {
+        Gauge.builder(name, this, g -> {
+            QueueReport r = g.latest.get(q);
+            return r == null ? Double.NaN : value.applyAsDouble(r);
+        }).tags(tags).strongReference(true).register(registry);
+    }
+
+    private static double nan(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
+    }
+}

@@ -1,0 +1,106 @@
+package io.streamq.monitor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.ClaimResult;
+import io.streamq.core.job.ClaimedJob;
+import io.streamq.core.job.Completion;
+import io.streamq.core.job.EnqueuedJob;
+import io.streamq.core.job.JobError;
+import io.streamq.core.job.NewJob;
+import io.streamq.core.job.WorkerHeartbeat;
+import io.streamq.core.store.JobStore;
+import io.streamq.core.store.WorkQueue;
+import io.streamq.core.store.WorkerRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Drives jobs through queue-core exactly as producer-service and worker-service do, for the tests. */
+@ApplicationScoped
+public class Drive {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final JobStore store;
+    final WorkQueue work;
+    final WorkerRegistry registry;
+    final ObjectMapper mapper;
+
+    public Drive(JobStore store, WorkQueue work, WorkerRegistry registry, ObjectMapper mapper) {
+        this.store = store;
+        this.work = work;
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    List<String> enqueue(JobType type, int n, String payloadJson) {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(new NewJob(type, payloadJson, "t-1", "ws-1", "tester", null, 0));
+        }
+        return store.enqueue(jobs).await().atMost(WAIT).stream().map(EnqueuedJob::id).toList();
+    }
+
+    List<ClaimedJob> claim(QueueName queue, String consumer, int max) {
+        ClaimResult r = work.claim(queue, consumer, max).await().atMost(WAIT);
+        return r instanceof ClaimResult.Jobs jobs ? jobs.jobs() : List.of();
+    }
+
+    ClaimResult claimResult(QueueName queue, String consumer) {
+        return work.claim(queue, consumer, 1).await().atMost(WAIT);
+    }
+
+    void complete(QueueName queue, String consumer, ClaimedJob job, long durationMs) {
+        List<Boolean> done = work.complete(queue, consumer, List.of(new Completion(job, durationMs, "{\"ok\":true}")))
+                .await().atMost(WAIT);
+        if (!done.getFirst()) {
+            throw new IllegalStateException("complete not recorded for " + job.jobId());
+        }
+    }
+
+    void retry(ClaimedJob job, String consumer, long durationMs, String code, String message) {
+        if (!work.retry(job, consumer, 60_000, durationMs, new JobError(code, "TestError", message, ""))
+                .await().atMost(WAIT)) {
+            throw new IllegalStateException("retry not recorded");
+        }
+    }
+
+    void fail(ClaimedJob job, String consumer, long durationMs, String code, String message) {
+        if (!work.failToDlq(job, consumer, durationMs, new JobError(code, "TestError", message, ""))
+                .await().atMost(WAIT)) {
+            throw new IllegalStateException("fail not recorded");
+        }
+    }
+
+    void beat(String workerId, List<String> queues, Duration ttl) {
+        try {
+            long now = System.currentTimeMillis();
+            String json = mapper.writeValueAsString(new WorkerHeartbeat(workerId, "test-host", queues, 4, 1, 10, 2,
+                    120.5, now - 60_000, now));
+            registry.beat(workerId, json, ttl).await().atMost(WAIT);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls a condition; for events that arrive asynchronously (pub/sub, expiry), never for speed. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.streamq.core.store;
+
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.config.QueueCatalog;
+import io.streamq.core.contract.Channels;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.script.AdminCommands;
+import io.streamq.core.script.ScriptRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+import static io.streamq.core.store.Replies.orEmpty;
+
+/** What owners do to jobs of a queue: retry a failed job, remove a job, purge the queue. One script each. */
+@ApplicationScoped
+public class QueueAdmin {
+
+    /** How far remove-job looks for a waiting job's stream entry (see remove-job.lua). */
+    static final int ENTRY_SCAN_LIMIT = 10_000;
+
+    private final ScriptRunner scripts;
+    private final QueueCatalog catalog;
+
+    public QueueAdmin(ScriptRunner scripts, QueueCatalog catalog) {
+        this.scripts = scripts;
+        this.catalog = catalog;
+    }
+
+    /** failed → waiting with a fresh attempt budget; any other state is refused with it. */
+    public Uni<AdminOutcome> retry(QueueName queue, String jobId, String actor) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(AdminCommands.RETRY_JOB, List.of(k.stream(), k.counts(), k.failed()),
+                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId,
+                                Integer.toString(catalog.settings(queue).maxAttempts()), orEmpty(actor)))
+                .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
+                        "retried", "failed"));
+    }
+
+    /** Any state except active → gone. */
+    public Uni<AdminOutcome> remove(QueueName queue, String jobId, String actor) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(AdminCommands.REMOVE_JOB,
+                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
+                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId, orEmpty(actor),
+                                QueueKeys.CONSUMER_GROUP, Integer.toString(ENTRY_SCAN_LIMIT)))
+                .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
+                        "removed", null));
+    }
+
+    private static AdminOutcome outcome(String jobId, String verdict, String detail, String done, String fromState) {
+        if (verdict.equals(done)) {
+            return new AdminOutcome(jobId, true, fromState != null ? fromState : detail);
+        }
+        if (verdict.equals(AdminOutcome.NOT_FOUND)) {
+            return new AdminOutcome(jobId, false, AdminOutcome.NOT_FOUND);
+        }
+        return new AdminOutcome(jobId, false, "state:" + detail);
+    }
+
+    /** Deletes up to {@code limit} jobs of each non-active state; repeat while {@link PurgeBatch#more()}. */
+    public Uni<PurgeBatch> purgeBatch(QueueName queue, int limit, String actor) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(AdminCommands.PURGE_QUEUE_BATCH,
+                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
+                        List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, Integer.toString(limit), queue.wireName(),
+                                Channels.JOB_EVENTS, orEmpty(actor)))
+                .map(r -> new PurgeBatch(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
+                        r.get(4).toLong() == 1));
+    }
+}

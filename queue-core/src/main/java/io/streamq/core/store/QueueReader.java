@@ -1,0 +1,167 @@
+package io.streamq.core.store;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.JobState;
+import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.keys.WorkerKeys;
+import io.streamq.core.script.AdminCommands;
+import io.streamq.core.script.ScriptRunner;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads for monitoring and owners: snapshots, job pages, failure reasons, processing times, worker heartbeats. */
+@ApplicationScoped
+public class QueueReader {
+
+    private final ScriptRunner scripts;
+    private final ReactiveRedisDataSource redis;
+
+    public QueueReader(ScriptRunner scripts, ReactiveRedisDataSource redis) {
+        this.scripts = scripts;
+        this.redis = redis;
+    }
+
+    /** The queue's counters, facts of the last {@code minutes} minutes and last {@code times} processing times. */
+    public Uni<QueueSnapshot> snapshot(QueueName queue, int minutes, int times) {
+        QueueKeys k = QueueKeys.of(queue);
+        return scripts.run(AdminCommands.QUEUE_SNAPSHOT,
+                        List.of(k.stream(), k.counts(), k.meta(), k.delayed(), k.completed(), k.failed(),
+                                k.deadStream(), k.processingTimes()),
+                        List.of(QueueKeys.CONSUMER_GROUP, k.minutePrefix(), Integer.toString(minutes),
+                                Integer.toString(times)))
+                .map(r -> toSnapshot(queue, r));
+    }
+
+    private static QueueSnapshot toSnapshot(QueueName queue, Response r) {
+        Map<String, Long> counts = new HashMap<>();
+        Response flat = r.get(1);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            counts.put(flat.get(i).toString(), Long.parseLong(flat.get(i + 1).toString()));
+        }
+        List<MinuteFacts> minutes = new ArrayList<>();
+        for (Response m : r.get(8)) {
+            minutes.add(new MinuteFacts(m.get(0).toLong(), m.get(1).toLong(), m.get(2).toLong(), m.get(3).toLong(),
+                    m.get(4).toLong()));
+        }
+        List<Long> times = new ArrayList<>();
+        for (Response t : r.get(9)) {
+            times.add(Long.parseLong(t.toString()));
+        }
+        String oldest = r.get(7).toString();
+        Long oldestAt = oldest.isEmpty() ? null : Long.parseLong(oldest.substring(0, oldest.indexOf('-')));
+        return new QueueSnapshot(queue, r.get(0).toLong(), Math.max(0, counts.getOrDefault("waiting", 0L)),
+                Math.max(0, counts.getOrDefault("active", 0L)), r.get(3).toLong(), r.get(4).toLong(),
+                r.get(5).toLong(), "1".equals(r.get(2).toString()), counts.getOrDefault("total:completed", 0L),
+                counts.getOrDefault("total:failed", 0L), counts.getOrDefault("total:retried", 0L),
+                counts.getOrDefault("total:stalled", 0L), r.get(6).toLong(), oldestAt, minutes, times);
+    }
+
+    /**
+     * One page of the ids of a state; {@code search} (may be null) filters by id, job type and payload text among
+     * the first {@code scanLimit} jobs of the state.
+     */
+    public Uni<JobIdPage> page(QueueName queue, JobState state, String search, int offset, int size, int scanLimit) {
+        QueueKeys k = QueueKeys.of(queue);
+        String text = search == null ? "" : search.toLowerCase(Locale.ROOT);
+        return scripts.run(AdminCommands.SEARCH_JOBS,
+                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
+                        List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, state.wireName(), text,
+                                Integer.toString(offset), Integer.toString(size), Integer.toString(scanLimit)))
+                .map(r -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 2; i < r.size(); i++) {
+                        ids.add(r.get(i).toString());
+                    }
+                    return new JobIdPage(ids, r.get(0).toLong(), r.get(1).toLong() == 1);
+                });
+    }
+
+    /** The last {@code limit} processing times (ms), newest first. */
+    public Uni<List<Long>> processingTimes(QueueName queue, int limit) {
+        return redis.list(String.class).lrange(QueueKeys.of(queue).processingTimes(), 0, limit - 1L)
+                .map(values -> values.stream().map(Long::parseLong).toList());
+    }
+
+    /** The most recently seen {@code limit} failure reasons, newest first. */
+    public Uni<List<FailureReason>> failureReasons(QueueName queue, int limit) {
+        QueueKeys k = QueueKeys.of(queue);
+        return redis.execute(Command.ZREVRANGE, k.failureLastSeen(), "0", Integer.toString(limit - 1), "WITHSCORES")
+                .chain(seen -> {
+                    List<String> reasons = new ArrayList<>();
+                    List<Long> lastSeen = new ArrayList<>();
+                    collectScored(seen, reasons, lastSeen);
+                    if (reasons.isEmpty()) {
+                        return Uni.createFrom().item(List.<FailureReason>of());
+                    }
+                    return redis.hash(String.class).hmget(k.failureCounts(), reasons.toArray(String[]::new))
+                            .map(counts -> {
+                                List<FailureReason> out = new ArrayList<>(reasons.size());
+                                for (int i = 0; i < reasons.size(); i++) {
+                                    String reason = reasons.get(i);
+                                    int sep = reason.indexOf(": ");
+                                    String code = sep < 0 ? reason : reason.substring(0, sep);
+                                    String message = sep < 0 ? "" : reason.substring(sep + 2);
+                                    String count = counts.get(reason);
+                                    out.add(new FailureReason(code, message, count == null ? 0 : Long.parseLong(count),
+                                            lastSeen.get(i)));
+                                }
+                                return out;
+                            });
+                });
+    }
+
+    /** Every worker the registry remembers (last hour), newest heartbeat first, alive or gone. */
+    public Uni<List<WorkerBeat>> workers() {
+        return redis.execute(Command.ZREVRANGE, WorkerKeys.index(), "0", "-1", "WITHSCORES").chain(index -> {
+            List<String> ids = new ArrayList<>();
+            List<Long> seen = new ArrayList<>();
+            collectScored(index, ids, seen);
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(List.<WorkerBeat>of());
+            }
+            // One MGET: heartbeats share the {workers} tag, so this is one slot on a cluster too.
+            String[] keys = ids.stream().map(id -> WorkerKeys.heartbeatPrefix() + id).toArray(String[]::new);
+            return redis.value(String.class).mget(keys).map(beats -> {
+                List<WorkerBeat> out = new ArrayList<>(ids.size());
+                for (int i = 0; i < ids.size(); i++) {
+                    out.add(new WorkerBeat(ids.get(i), beats.get(keys[i]), seen.get(i)));
+                }
+                return out;
+            });
+        });
+    }
+
+    /** Entries of this queue held by dlq-service, plus failures not yet handed over from the queue's dead stream. */
+    public Uni<Long> dlqEntries(QueueName queue) {
+        return redis.sortedSet(String.class).zcard(DlqKeys.byQueue(queue.wireName()));
+    }
+
+    /** WITHSCORES replies come flat on RESP2 and as pairs on RESP3; both are read here. */
+    private static void collectScored(Response reply, List<String> members, List<Long> scores) {
+        if (reply == null) {
+            return;
+        }
+        if (reply.size() > 0 && reply.get(0).type() == ResponseType.MULTI) {
+            for (Response pair : reply) {
+                members.add(pair.get(0).toString());
+                scores.add((long) Double.parseDouble(pair.get(1).toString()));
+            }
+            return;
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            members.add(reply.get(i).toString());
+            scores.add((long) Double.parseDouble(reply.get(i + 1).toString()));
+        }
+    }
+}

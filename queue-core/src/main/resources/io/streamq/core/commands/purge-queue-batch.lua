@@ -1,0 +1,54 @@
+--[[
+  purge-queue-batch: deletes up to `limit` jobs of each of waiting, delayed, completed and failed; the caller repeats
+  while `more` is 1. Active jobs are left to finish: their workers hold leases, and their outcome scripts record them
+  (into completed or failed) after the purge, so nothing runs twice and no worker meets a vanished job mid-run. The
+  queue's paused flag, lifetime totals and metric facts are untouched; the DLQ is dlq-service's.
+  Waiting jobs are the undelivered stream entries: each is XDEL'd and its job hash deleted when still waiting.
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
+  ARGV: 1 jobPrefix, 2 group, 3 limit, 4 queue, 5 channel, 6 actor
+  Returns {waiting, delayed, completed, failed, more}.
+]]
+--!include clock
+--!include events
+--!include undelivered
+
+local jobPrefix, group, limit, queue, channel, actor = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5],
+  ARGV[6]
+local more = 0
+
+local waiting = 0
+local start = undeliveredStart(KEYS[1], group)
+local entries = redis.call('XRANGE', KEYS[1], start, '+', 'COUNT', limit)
+for _, entry in ipairs(entries) do
+  local jobId = entry[2][2]
+  if redis.call('HGET', jobPrefix .. jobId, 'state') == 'waiting' then
+    redis.call('DEL', jobPrefix .. jobId)
+    waiting = waiting + 1
+  end
+  redis.call('XDEL', KEYS[1], entry[1])
+end
+if waiting > 0 then
+  redis.call('HINCRBY', KEYS[2], 'waiting', -waiting)
+end
+if #entries == limit then more = 1 end
+
+local function purgeIndex(index)
+  local ids = redis.call('ZRANGE', index, 0, limit - 1)
+  for _, id in ipairs(ids) do
+    redis.call('DEL', jobPrefix .. id)
+  end
+  if #ids > 0 then
+    redis.call('ZREM', index, unpack(ids))
+  end
+  if #ids == limit then more = 1 end
+  return #ids
+end
+
+local delayed = purgeIndex(KEYS[3])
+local completed = purgeIndex(KEYS[4])
+local failed = purgeIndex(KEYS[5])
+if waiting + delayed + completed + failed > 0 then
+  emit({state = 'purged', ts = nowMs(), actor = actor})
+end
+publishEvents(channel, queue)
+return {waiting, delayed, completed, failed, more}
