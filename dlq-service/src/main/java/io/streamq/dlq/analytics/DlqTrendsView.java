@@ -1,0 +1,8 @@
+package io.streamq.dlq.analytics;
+
+import java.util.List;
+
+/** GET /owner/dlq/trends (spec E3): entries per hour of their last failure, oldest hour first. */
+public record DlqTrendsView(int hours, String queueName, long totalInPeriod, List<HourCount> trends,
+                            double avgPerHour, HourCount peakHour) {
+}

@@ -1,0 +1,5 @@
+package io.streamq.dlq.analytics;
+
+/** An error reason: the message with its variable parts masked, how many entries have it, and one real example. */
+public record ErrorReason(String reason, long count, String example) {
+}

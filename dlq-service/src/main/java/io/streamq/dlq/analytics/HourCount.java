@@ -1,0 +1,7 @@
+package io.streamq.dlq.analytics;
+
+import java.time.Instant;
+
+/** Entries whose last failure falls in the hour starting at {@code hour}. */
+public record HourCount(Instant hour, long count) {
+}

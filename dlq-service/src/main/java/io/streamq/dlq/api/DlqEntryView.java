@@ -1,0 +1,13 @@
+package io.streamq.dlq.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** GET /owner/dlq/{id}: the full record of spec C1 with its replay history; the payload as JSON. */
+public record DlqEntryView(String id, String originalQueue, String originalJobId, String originalJobName,
+                           ErrorView error, long firstFailedAt, long lastFailedAt, int attemptsMade,
+                           boolean isReplayed, int replayCount, Long lastReplayedAt, JsonNode payload,
+                           String workspaceId, String tenantId, String actorId, JsonNode history) {
+
+    public record ErrorView(String name, String message, String stack, String code) {
+    }
+}

@@ -1,0 +1,338 @@
+package io.streamq.dlq.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.store.DlqEntry;
+import io.streamq.core.store.DlqStore;
+import io.streamq.dlq.admin.DlqClear;
+import io.streamq.dlq.analytics.DlqAnalytics;
+import io.streamq.dlq.analytics.DlqAnalyticsView;
+import io.streamq.dlq.analytics.DlqTrendsView;
+import io.streamq.dlq.export.DlqCsvExport;
+import io.streamq.dlq.query.DlqFilter;
+import io.streamq.dlq.query.DlqPage;
+import io.streamq.dlq.query.DlqSearch;
+import io.streamq.dlq.replay.DlqReplayer;
+import io.streamq.dlq.replay.ReplayOutcome;
+import io.streamq.security.audit.AuditTarget;
+import io.streamq.security.audit.Audited;
+import io.streamq.security.auth.Identities;
+import io.streamq.security.auth.Policy;
+import io.streamq.security.auth.RequiresPolicy;
+import io.streamq.security.confirm.ConfirmGate;
+import io.streamq.security.confirm.ConfirmTokens;
+import io.streamq.security.ratelimit.RateLimited;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The owner DLQ API (spec D5 and E1–E7). Both path families of the spec, {@code /owner/dlq/...} and
+ * {@code /owner/queues/dlq/...}, are the same methods: the first segment is a template that matches either.
+ * Endpoints run on virtual threads because listing, replay and export make several dependent Redis calls; every
+ * mutation goes through {@link Audited#mutation}, payload reads and exports through {@link Audited#access}.
+ */
+@Path("/owner")
+@Produces(MediaType.APPLICATION_JSON)
+public class DlqResource {
+
+    static final String BASE = "{family: dlq|queues/dlq}";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int BULK_PARALLELISM = 16;
+    /** Blocking steps inside reactive chains (audit, confirm) continue on a virtual thread, not the event loop. */
+    private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("dlq-api").start(task);
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final DlqSearch search;
+    private final DlqStore store;
+    private final DlqReplayer replayer;
+    private final DlqAnalytics analytics;
+    private final DlqCsvExport export;
+    private final DlqClear clear;
+    private final Audited audited;
+    private final ConfirmGate gate;
+    private final Identities identities;
+    private final ObjectMapper json;
+
+    public DlqResource(DlqSearch search, DlqStore store, DlqReplayer replayer, DlqAnalytics analytics,
+                       DlqCsvExport export, DlqClear clear, Audited audited, ConfirmGate gate, Identities identities,
+                       ObjectMapper json) {
+        this.search = search;
+        this.store = store;
+        this.replayer = replayer;
+        this.analytics = analytics;
+        this.export = export;
+        this.clear = clear;
+        this.audited = audited;
+        this.gate = gate;
+        this.identities = identities;
+        this.json = json;
+    }
+
+    @GET
+    @Path(BASE)
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @RunOnVirtualThread
+    public DlqPage list(@QueryParam("search") String text, @QueryParam("originalQueue") String originalQueue,
+                        @QueryParam("jobName") String jobName, @QueryParam("errorCode") String errorCode,
+                        @QueryParam("minReplayCount") @Min(0) Integer minReplayCount,
+                        @QueryParam("from") String from, @QueryParam("to") String to,
+                        @QueryParam("page") @DefaultValue("1") @Min(1) @Max(1_000_000) int page,
+                        @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(200) int pageSize) {
+        DlqFilter filter = filter(text, originalQueue, jobName, errorCode, minReplayCount, from, to);
+        return search.page(filter, page, pageSize);
+    }
+
+    @GET
+    @Path(BASE + "/analytics")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @RunOnVirtualThread
+    public DlqAnalyticsView analytics() {
+        return analytics.analytics();
+    }
+
+    @GET
+    @Path(BASE + "/trends")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @RunOnVirtualThread
+    public DlqTrendsView trends(@QueryParam("hours") @DefaultValue("24") @Min(1) @Max(48) int hours,
+                                @QueryParam("queueName") String queueName) {
+        return analytics.trends(hours, Params.queue("queueName", queueName));
+    }
+
+    @GET
+    @Path(BASE + "/export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "exports")
+    @RunOnVirtualThread
+    public Response export(@QueryParam("search") String text, @QueryParam("originalQueue") String originalQueue,
+                           @QueryParam("jobName") String jobName, @QueryParam("errorCode") String errorCode,
+                           @QueryParam("minReplayCount") @Min(0) Integer minReplayCount,
+                           @QueryParam("from") String from, @QueryParam("to") String to) {
+        DlqFilter filter = filter(text, originalQueue, jobName, errorCode, minReplayCount, from, to);
+        // The data-access record is written before a byte of the export leaves; no record, no export (503).
+        audited.access("dlq.export", new AuditTarget(filter.originalQueue(), List.of(), filter.asMap()),
+                Map.of("format", "csv"), () -> Uni.createFrom().item(Boolean.TRUE)).await().atMost(WAIT);
+        String file = "dlq-export-" + FILE_TIME.format(Instant.now()) + ".csv";
+        StreamingOutput body = out -> export.write(filter, out);
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    @GET
+    @Path(BASE + "/{id}")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @RunOnVirtualThread
+    public DlqEntryView get(@PathParam("id") String id) {
+        DlqEntry e = store.find(id).await().atMost(WAIT).orElseThrow(() -> DlqProblems.notFound(id));
+        DlqEntryView view = new DlqEntryView(e.id(), e.originalQueue(), e.originalJobId(), e.originalJobName(),
+                new DlqEntryView.ErrorView(e.errorName(), e.errorMessage(), e.errorStack(), e.errorCode()),
+                e.firstFailedAt(), e.lastFailedAt(), e.attemptsMade(), e.isReplayed(), e.replayCount(),
+                e.lastReplayedAt(), tree(e.payload()), e.workspaceId(), e.tenantId(), e.actorId(), tree(e.history()));
+        return audited.access("dlq.entry.read", AuditTarget.jobs(e.originalQueue(), List.of(id)), Map.of(),
+                () -> Uni.createFrom().item(view)).await().atMost(WAIT);
+    }
+
+    @POST
+    @Path(BASE + "/{id}/replay")
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    @RunOnVirtualThread
+    public ReplayResult replay(@PathParam("id") String id) {
+        String actor = actor();
+        return audited.mutation("dlq.replay", AuditTarget.jobs(queueOf(id), List.of(id)), Map.of(),
+                () -> Uni.createFrom().item(() -> {
+                    ReplayOutcome outcome = replayer.replay(id, actor);
+                    if (outcome instanceof ReplayOutcome.Replayed r) {
+                        return new ReplayResult(id, queueOf(id), true, r.replayCount());
+                    }
+                    throw DlqProblems.refused(id, outcome);
+                }).runSubscriptionOn(VIRTUAL)).await().atMost(WAIT);
+    }
+
+    @POST
+    @Path(BASE + "/{id}/delete")
+    @RequiresPolicy(Policy.DELETE)
+    @RateLimited(group = "mutations")
+    @RunOnVirtualThread
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        String actor = actor();
+        return audited.mutation("dlq.delete", AuditTarget.jobs(queueOf(id), List.of(id)), Map.of(),
+                () -> store.delete(List.of(id), actor).map(deleted -> {
+                    if (!deleted.getFirst()) {
+                        throw DlqProblems.notFound(id);
+                    }
+                    return Map.<String, Object>of("id", id, "deleted", true);
+                })).await().atMost(WAIT);
+    }
+
+    @POST
+    @Path(BASE + "/bulk-replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    @RunOnVirtualThread
+    public BulkResult bulkReplay(@Valid @NotNull IdsRequest request) {
+        String actor = actor();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
+        return audited.mutation("dlq.bulk-replay", AuditTarget.jobs(null, ids), Map.of("count", ids.size()),
+                () -> Uni.createFrom().item(() -> BulkResult.of(replayAll(ids, actor)))
+                        .runSubscriptionOn(VIRTUAL)).await().atMost(WAIT);
+    }
+
+    @POST
+    @Path(BASE + "/bulk-delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPolicy(Policy.DELETE)
+    @RateLimited(group = "mutations")
+    @RunOnVirtualThread
+    public BulkResult bulkDelete(@Valid @NotNull IdsRequest request) {
+        String actor = actor();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
+        List<String> valid = ids.stream().filter(Params::validId).toList();
+        return audited.mutation("dlq.bulk-delete", AuditTarget.jobs(null, ids), Map.of("count", ids.size()),
+                () -> store.delete(valid, actor).map(deleted -> {
+                    Map<String, Boolean> byId = new LinkedHashMap<>();
+                    for (int i = 0; i < valid.size(); i++) {
+                        byId.put(valid.get(i), deleted.get(i));
+                    }
+                    List<BulkItem> items = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        Boolean ok = byId.get(id);
+                        items.add(ok == null ? new BulkItem(id, false, "invalid-id")
+                                : new BulkItem(id, ok, ok ? "deleted" : "not-found"));
+                    }
+                    return BulkResult.of(items);
+                })).await().atMost(WAIT);
+    }
+
+    @POST
+    @Path(BASE + "/clear")
+    @RequiresPolicy(Policy.DELETE)
+    @RateLimited(group = "mutations")
+    @RunOnVirtualThread
+    public Response clear(@Valid ClearRequest body, @HeaderParam(ConfirmTokens.HEADER) String token) {
+        String queue = body == null ? null : Params.queue("originalQueue", body.originalQueue());
+        Integer minReplayCount = body == null || body.minReplayCount() == null || body.minReplayCount() <= 0 ? null
+                : body.minReplayCount();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("originalQueue", queue == null ? "*" : queue);
+        params.put("minReplayCount", minReplayCount == null ? 0 : minReplayCount);
+        Map<String, String> filters = new LinkedHashMap<>();
+        params.forEach((k, v) -> filters.put(k, v.toString()));
+        String actor = actor();
+        return gate.confirm(token, "dlq.clear", params,
+                () -> Uni.createFrom().item(() -> {
+                    Map<String, Object> summary = new LinkedHashMap<>(params);
+                    summary.put("entries", clear.count(queue, minReplayCount));
+                    return summary;
+                }).runSubscriptionOn(VIRTUAL),
+                () -> audited.mutation("dlq.clear", new AuditTarget(queue, List.of(), filters), params,
+                                () -> Uni.createFrom().item(() -> clear.clear(queue, minReplayCount, actor))
+                                        .runSubscriptionOn(VIRTUAL))
+                        .map(affected -> Response.ok(Map.of("affected", affected, "filters", params)).build()))
+                .await().atMost(WAIT);
+    }
+
+    private List<BulkItem> replayAll(List<String> ids, String actor) {
+        Semaphore slots = new Semaphore(BULK_PARALLELISM);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<BulkItem>> futures = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                futures.add(pool.submit(() -> {
+                    if (!Params.validId(id)) {
+                        return new BulkItem(id, false, "invalid-id");
+                    }
+                    slots.acquire();
+                    try {
+                        ReplayOutcome outcome = replayer.replay(id, actor);
+                        return new BulkItem(id, outcome.succeeded(), outcome.reason());
+                    } catch (RuntimeException e) {
+                        return new BulkItem(id, false, "error");
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<BulkItem> items = new ArrayList<>(ids.size());
+            for (Future<BulkItem> f : futures) {
+                items.add(f.get());
+            }
+            return items;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private DlqFilter filter(String text, String originalQueue, String jobName, String errorCode,
+                             Integer minReplayCount, String from, String to) {
+        if (text != null && text.length() > 200) {
+            throw DlqProblems.invalid("search", "must be at most 200 characters");
+        }
+        return new DlqFilter(text, Params.queue("originalQueue", originalQueue), jobName, errorCode, minReplayCount,
+                Params.time("from", from), Params.time("to", to));
+    }
+
+    private String actor() {
+        return Identities.actor(identities.current().await().atMost(WAIT));
+    }
+
+    private static String queueOf(String id) {
+        return io.streamq.core.job.JobIds.queueOf(id).map(Object::toString).orElse(null);
+    }
+
+    private JsonNode tree(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.streamq.dlq.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** {@code streamq.dlq.*}: the DLQ's bounds and knobs; values in application.properties, see docs/dlq.md. */
+@ConfigMapping(prefix = "streamq.dlq")
+public interface DlqConfig {
+
+    Retention retention();
+
+    Ingest ingest();
+
+    /** Replays allowed per entry (spec: 5). */
+    @WithDefault("5")
+    int maxReplays();
+
+    /** From this replay count on an entry counts as "high" in the analytics. */
+    @WithDefault("3")
+    int highReplayCount();
+
+    /** A replay holds the entry's lock at most this long (released earlier by compare-and-delete). */
+    @WithDefault("PT30S")
+    Duration replayLockTtl();
+
+    /** A search or multi-filter list scans at most this many of the newest candidates. */
+    @WithDefault("5000")
+    int searchScanLimit();
+
+    /** How long an hour's counters live after the hour ends; must exceed the 48 h the trends reach back. */
+    @WithDefault("PT50H")
+    Duration hourBucketTtl();
+
+    interface Retention {
+        /** At most this many entries; 0 for no count bound. */
+        @WithDefault("1000000")
+        long maxEntries();
+
+        /** No entry whose last failure is older; PT0S for no age bound. */
+        @WithDefault("P30D")
+        Duration maxAge();
+
+        /** How often the age bound is applied (the count bound is applied on every insert). */
+        @WithDefault("30s")
+        String interval();
+    }
+
+    interface Ingest {
+        /** Dead-stream entries read and stored per round trip. */
+        @WithDefault("200")
+        int batch();
+
+        /** How long an idle read waits for new entries; keep well below the Redis client timeout. */
+        @WithDefault("PT2S")
+        Duration block();
+
+        /** Pending entries of a consumer silent this long are taken over (its replica died mid-forward). */
+        @WithDefault("PT60S")
+        Duration reclaimIdle();
+    }
+}

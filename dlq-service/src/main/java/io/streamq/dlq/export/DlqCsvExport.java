@@ -1,0 +1,63 @@
+package io.streamq.dlq.export;
+
+import io.streamq.dlq.query.DlqFilter;
+import io.streamq.dlq.query.DlqSearch;
+import io.streamq.dlq.query.Source;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CSV export (spec E4): the list's filters, every matching entry, written page by page as it is read, so memory
+ * stays constant however large the DLQ is. The search is not bounded here (an export is meant to be complete).
+ */
+@ApplicationScoped
+public class DlqCsvExport {
+
+    static final List<String> HEADER = List.of("Job ID", "Original Queue", "Original Job ID", "Original Job Name",
+            "Error Message", "First Failed At", "Last Failed At", "Replay Count", "Payload");
+
+    private final DlqSearch search;
+
+    public DlqCsvExport(DlqSearch search) {
+        this.search = search;
+    }
+
+    /** Writes the CSV to {@code out}; answers how many rows (without the header). Blocking. */
+    public long write(DlqFilter filter, OutputStream out) {
+        Source source = search.plan(filter);
+        write(out, Csv.row(HEADER));
+        long[] rows = {0};
+        search.walk(source, filter, Long.MAX_VALUE, true, entries -> {
+            StringBuilder page = new StringBuilder();
+            for (Map<String, String> e : entries) {
+                page.append(Csv.row(List.of(e.get("originalJobId"), e.get("originalQueue"), e.get("originalJobId"),
+                        e.get("originalJobName"), e.getOrDefault("errorMessage", ""), iso(e.get("firstFailedAt")),
+                        iso(e.get("lastFailedAt")), e.getOrDefault("replayCount", "0"),
+                        e.getOrDefault("payload", ""))));
+                rows[0]++;
+            }
+            write(out, page.toString());
+        });
+        return rows[0];
+    }
+
+    private static void write(OutputStream out, String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String iso(String ms) {
+        return ms == null || ms.isEmpty() ? "" : Instant.ofEpochMilli(Long.parseLong(ms)).toString();
+    }
+}

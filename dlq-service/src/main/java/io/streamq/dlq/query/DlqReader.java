@@ -1,0 +1,100 @@
+package io.streamq.dlq.query;
+
+import io.streamq.core.keys.DlqKeys;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Low-level reads of the DLQ indexes and entries. Entry fields of a page are fetched in one pipelined batch (all
+ * keys share the {@code {dlq}} slot, so a batch is valid on a cluster too): one round trip per page, not per entry.
+ * Blocking: call it off the event loop.
+ */
+@ApplicationScoped
+public class DlqReader {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Redis redis;
+
+    public DlqReader(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** One member of an index with its score. */
+    public record Scored(String id, double score) {
+    }
+
+    public long count(String index, String min, String max) {
+        Response r = redis.send(Request.cmd(Command.ZCOUNT).arg(index).arg(min).arg(max)).await().atMost(WAIT);
+        return r == null ? 0 : r.toLong();
+    }
+
+    /** Members scored from {@code max} down to {@code min} (inclusive unless prefixed "("), skipping {@code offset}. */
+    public List<Scored> newestFirst(String index, String max, String min, long offset, int count) {
+        Response r = redis.send(Request.cmd(Command.ZREVRANGEBYSCORE).arg(index).arg(max).arg(min).arg("WITHSCORES")
+                .arg("LIMIT").arg(offset).arg(count)).await().atMost(WAIT);
+        return scored(r);
+    }
+
+    /** Reads a WITHSCORES reply: RESP3 answers [member, score] pairs, RESP2 a flat list. */
+    public static List<Scored> scored(Response r) {
+        List<Scored> out = new ArrayList<>();
+        if (r == null) {
+            return out;
+        }
+        if (r.size() > 0 && r.get(0).type() == ResponseType.MULTI) {
+            for (Response pair : r) {
+                out.add(new Scored(pair.get(0).toString(), Double.parseDouble(pair.get(1).toString())));
+            }
+        } else {
+            for (int i = 0; i + 1 < r.size(); i += 2) {
+                out.add(new Scored(r.get(i).toString(), Double.parseDouble(r.get(i + 1).toString())));
+            }
+        }
+        return out;
+    }
+
+    /** The given fields of each entry, in order; an empty map where the entry is gone. */
+    public List<Map<String, String>> fields(List<String> ids, List<String> fields) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Request> batch = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Request hmget = Request.cmd(Command.HMGET).arg(DlqKeys.entry(id));
+            fields.forEach(hmget::arg);
+            batch.add(hmget);
+        }
+        List<Response> replies = redis.batch(batch).await().atMost(WAIT);
+        List<Map<String, String>> out = new ArrayList<>(ids.size());
+        for (Response reply : replies) {
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                Response v = reply.get(i);
+                if (v != null) {
+                    m.put(fields.get(i), v.toString());
+                }
+            }
+            out.add(m.containsKey("originalQueue") ? m : Map.of());
+        }
+        return out;
+    }
+
+    public Response send(Request request) {
+        return redis.send(request).await().atMost(WAIT);
+    }
+
+    public List<Response> batch(List<Request> requests) {
+        return requests.isEmpty() ? List.of() : redis.batch(requests).await().atMost(WAIT);
+    }
+}

@@ -1,0 +1,152 @@
+package io.streamq.dlq.query;
+
+import io.streamq.core.keys.DlqKeys;
+import io.streamq.dlq.config.DlqConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Lists and walks DLQ entries through the indexes, never over every entry:
+ * <ul>
+ * <li>one of originalQueue / jobName / errorCode (or none), with or without a time range: the index is exactly the
+ * answer; total is a ZCOUNT and the page a ZREVRANGEBYSCORE: O(log n + page);</li>
+ * <li>only minReplayCount (with or without originalQueue): the replay index, highest replay count first;</li>
+ * <li>anything else (search, several filters): the narrowest candidate index is walked newest first, at most
+ * {@code search-scan-limit} candidates, and the answer says {@code searchLimited} when it stopped early.</li>
+ * </ul>
+ * Blocking: call it off the event loop.
+ */
+@ApplicationScoped
+public class DlqSearch {
+
+    static final int CHUNK = 500;
+
+    private final DlqReader reader;
+    private final DlqConfig config;
+
+    public DlqSearch(DlqReader reader, DlqConfig config) {
+        this.reader = reader;
+        this.config = config;
+    }
+
+    public Source plan(DlqFilter f) {
+        List<String> timeIndexes = new ArrayList<>();
+        if (f.originalQueue() != null) {
+            timeIndexes.add(DlqKeys.byQueue(f.originalQueue()));
+        }
+        if (f.jobName() != null) {
+            timeIndexes.add(DlqKeys.byJobName(f.jobName()));
+        }
+        if (f.errorCode() != null) {
+            timeIndexes.add(DlqKeys.byErrorCode(f.errorCode()));
+        }
+        boolean noText = f.search() == null;
+        if (noText && f.minReplayCount() == null && timeIndexes.size() <= 1) {
+            String index = timeIndexes.isEmpty() ? DlqKeys.all() : timeIndexes.getFirst();
+            Source s = Source.time(index, f, true, 0);
+            return new Source(s.index(), s.max(), s.min(), true, true, reader.count(index, s.min(), s.max()));
+        }
+        if (noText && f.minReplayCount() != null && f.jobName() == null && f.errorCode() == null && f.from() == null
+                && f.to() == null) {
+            Source s = Source.replays(f, true, 0);
+            return new Source(s.index(), s.max(), s.min(), false, true, reader.count(s.index(), s.min(), s.max()));
+        }
+        if (timeIndexes.isEmpty()) {
+            timeIndexes.add(DlqKeys.all());
+        }
+        Source best = null;
+        for (String index : timeIndexes) {
+            Source s = Source.time(index, f, false, 0);
+            long size = reader.count(index, s.min(), s.max());
+            if (best == null || size < best.size()) {
+                best = new Source(index, s.max(), s.min(), true, false, size);
+            }
+        }
+        if (f.minReplayCount() != null) {
+            Source s = Source.replays(f, false, 0);
+            long size = reader.count(s.index(), s.min(), s.max());
+            if (size < best.size()) {
+                best = new Source(s.index(), s.max(), s.min(), false, false, size);
+            }
+        }
+        return best;
+    }
+
+    public DlqPage page(DlqFilter f, int page, int pageSize) {
+        Source s = plan(f);
+        long offset = (long) (page - 1) * pageSize;
+        if (s.exact()) {
+            List<String> ids = reader.newestFirst(s.index(), s.max(), s.min(), offset, pageSize).stream()
+                    .map(DlqReader.Scored::id).toList();
+            List<DlqSummary> data = reader.fields(ids, DlqSummary.FIELDS).stream().filter(m -> !m.isEmpty())
+                    .map(DlqSummary::of).toList();
+            return new DlqPage(data, page, pageSize, s.size(), false, 0);
+        }
+        List<Map<String, String>> matches = new ArrayList<>();
+        long limit = config.searchScanLimit();
+        long scanned = walk(s, f, limit, f.search() != null, matches::addAll);
+        if (!s.timeScored()) {
+            matches.sort(Comparator.comparingLong((Map<String, String> m) -> Long.parseLong(m.get("lastFailedAt")))
+                    .reversed());
+        }
+        List<DlqSummary> data = matches.stream().skip(offset).limit(pageSize).map(DlqSummary::of).toList();
+        return new DlqPage(data, page, pageSize, matches.size(), s.size() > scanned, scanned);
+    }
+
+    /**
+     * Walks the source newest first (by its score) in chunks, handing each chunk's matching entries to
+     * {@code sink}; stops after {@code limit} candidates. Paging is by score with a skip over equal scores already
+     * seen, so each chunk costs O(log n + chunk), whatever the depth: memory and time per chunk stay constant.
+     *
+     * @return how many candidates were looked at
+     */
+    public long walk(Source s, DlqFilter f, long limit, boolean withPayload, Consumer<List<Map<String, String>>> sink) {
+        List<String> fields = new ArrayList<>(DlqSummary.FIELDS);
+        if (withPayload) {
+            fields.add("payload");
+        }
+        String max = s.max();
+        long skip = 0;
+        long scanned = 0;
+        while (scanned < limit) {
+            int want = (int) Math.min(CHUNK, limit - scanned);
+            List<DlqReader.Scored> chunk = reader.newestFirst(s.index(), max, s.min(), skip, want);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            scanned += chunk.size();
+            List<Map<String, String>> entries = reader.fields(chunk.stream().map(DlqReader.Scored::id).toList(),
+                    fields);
+            List<Map<String, String>> matching = new ArrayList<>(entries.size());
+            for (Map<String, String> e : entries) {
+                if (s.exact() ? !e.isEmpty() : f.matches(e)) {
+                    matching.add(e);
+                }
+            }
+            if (!matching.isEmpty()) {
+                sink.accept(matching);
+            }
+            double last = chunk.getLast().score();
+            int tail = 0;
+            for (int i = chunk.size() - 1; i >= 0 && chunk.get(i).score() == last; i--) {
+                tail++;
+            }
+            String lastScore = format(last);
+            skip = tail == chunk.size() && lastScore.equals(max) ? skip + tail : tail;
+            max = lastScore;
+            if (chunk.size() < want) {
+                break;
+            }
+        }
+        return scanned;
+    }
+
+    private static String format(double score) {
+        return score == Math.rint(score) ? Long.toString((long) score) : Double.toString(score);
+    }
+}

@@ -1,0 +1,75 @@
+package io.streamq.dlq.replay;
+
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.Replay;
+import io.streamq.core.store.DlqEntry;
+import io.streamq.core.store.DlqReplayMark;
+import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.JobStore;
+import io.streamq.dlq.config.DlqConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Replays one entry safely. Under the entry's lock (SET NX PX with a random token, released by compare-and-delete)
+ * it checks the limit, puts the job back on its original queue under its own id with a fresh attempt budget
+ * ({@link JobStore#replay}, which itself leaves a live job alone), then records the replay. So concurrent replays
+ * of one entry enqueue it once, and no entry is replayed more than {@code max-replays} times.
+ * Blocking: call it off the event loop.
+ */
+@ApplicationScoped
+public class DlqReplayer {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final DlqStore store;
+    private final JobStore jobs;
+    private final DlqConfig config;
+
+    public DlqReplayer(DlqStore store, JobStore jobs, DlqConfig config) {
+        this.store = store;
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    public ReplayOutcome replay(String id, String actor) {
+        String token = UUID.randomUUID().toString();
+        if (!store.tryLock(id, token, config.replayLockTtl()).await().atMost(WAIT)) {
+            return new ReplayOutcome.InProgress();
+        }
+        try {
+            return replayLocked(id, actor);
+        } finally {
+            store.releaseLock(id, token).await().atMost(WAIT);
+        }
+    }
+
+    private ReplayOutcome replayLocked(String id, String actor) {
+        Optional<DlqEntry> found = store.find(id).await().atMost(WAIT);
+        if (found.isEmpty()) {
+            return new ReplayOutcome.NotFound();
+        }
+        DlqEntry entry = found.get();
+        Optional<QueueName> queue = QueueName.fromWire(entry.originalQueue());
+        if (queue.isEmpty()) {
+            return new ReplayOutcome.NotFound();
+        }
+        if (entry.replayCount() >= config.maxReplays()) {
+            return new ReplayOutcome.LimitReached(config.maxReplays());
+        }
+        Replay replay = new Replay(queue.get(), id, entry.originalJobName(), entry.payload(), entry.tenantId(),
+                entry.workspaceId(), actor, entry.replayCount() + 1);
+        if (!jobs.replay(replay).await().atMost(WAIT)) {
+            return new ReplayOutcome.AlreadyLive();
+        }
+        return switch (store.markReplayed(id, actor, config.maxReplays()).await().atMost(WAIT)) {
+            case DlqReplayMark.Marked m -> new ReplayOutcome.Replayed(m.replayCount());
+            case DlqReplayMark.LimitReached l -> new ReplayOutcome.LimitReached(config.maxReplays());
+            // Deleted between the read and now: the job is back on its queue, and the entry is gone as asked.
+            case DlqReplayMark.Missing m -> new ReplayOutcome.Replayed(entry.replayCount() + 1);
+        };
+    }
+}
