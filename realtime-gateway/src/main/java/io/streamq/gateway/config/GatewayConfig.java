@@ -1,0 +1,46 @@
+package io.streamq.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the realtime gateway ({@code streamq.gateway.*}); defaults suit one console on a laptop. */
+@ConfigMapping(prefix = "streamq.gateway")
+public interface GatewayConfig {
+
+    /**
+     * Browser origins allowed to open the WebSocket besides the gateway's own origin. Upgrades without an Origin
+     * header (programs, not browsers) are not affected: Origin is a browser's statement, not authentication.
+     */
+    @WithDefault("http://localhost:8080,http://127.0.0.1:8080,http://localhost:3000,http://localhost:5173")
+    List<String> allowedOrigins();
+
+    /** Accept an Origin naming the same host:port the request was sent to (the console served by this gateway). */
+    @WithDefault("true")
+    boolean allowSameOrigin();
+
+    /** How often the job events of a room are summed into one {@code job_summary} frame. */
+    @WithDefault("250ms")
+    Duration coalesceInterval();
+
+    /** Frames waiting for one slow client; past this the oldest coalescible frame is dropped. */
+    @WithDefault("256")
+    int outboxLimit();
+
+    /**
+     * Frames that are never dropped (alerts, DLQ events, owner actions, replies) may exceed {@link #outboxLimit()};
+     * a client that falls this far behind is disconnected rather than letting the gateway's memory grow.
+     */
+    @WithDefault("2048")
+    int outboxHardLimit();
+
+    /** How long the latest message of each channel stays in Redis for clients that connect later. */
+    @WithDefault("60s")
+    Duration latestTtl();
+
+    /** Wait before subscribing to Redis again after the subscription connection was lost. */
+    @WithDefault("1s")
+    Duration resubscribeDelay();
+}
