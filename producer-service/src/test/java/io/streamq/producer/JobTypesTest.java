@@ -57,7 +57,7 @@ class JobTypesTest {
         assertThat(read.jsonPath().getInt("maxAttempts")).isPositive();
         JsonNode expected = tree(codec.encode(codec.decode(type, PayloadExamples.valid(type.wireName()))));
         assertThat(tree(read.body().asString()).get("payload")).isEqualTo(expected);
-        assertThat(tree(TestRedis.jobField(type.queue(), id, "payload"))).isEqualTo(expected);
+        assertThat(tree(TestRedis.storedPayload(type.queue(), id))).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -38,4 +38,8 @@ final class TestRedis {
     static String jobField(QueueName queue, String id, String field) {
         return command("HGET", QueueKeys.of(queue).job(id), field);
     }
+
+    static String storedPayload(QueueName queue, String id) {
+        return command("GET", QueueKeys.of(queue).payload(id));
+    }
 }

@@ -35,6 +35,11 @@ public record QueueKeys(QueueName queue, String tag) {
         return jobPrefix() + jobId;
     }
 
+    /** The job's payload, kept beside its hash so the hash stays compact (see commands/includes/job-payload.lua). */
+    public String payload(String jobId) {
+        return job(jobId) + ":payload";
+    }
+
     public String sequence() {
         return key("seq");
     }

@@ -106,11 +106,14 @@ public class JobStore {
         if (queue.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return redis.hash(String.class).hgetall(QueueKeys.of(queue.get()).job(jobId))
-                .map(fields -> toView(jobId, queue.get(), fields));
+        QueueKeys keys = QueueKeys.of(queue.get());
+        return Uni.combine().all()
+                .unis(redis.hash(String.class).hgetall(keys.job(jobId)), redis.value(String.class).get(keys.payload(jobId)))
+                .asTuple()
+                .map(t -> toView(jobId, queue.get(), t.getItem1(), t.getItem2()));
     }
 
-    private static Optional<JobView> toView(String jobId, QueueName queue, Map<String, String> h) {
+    private static Optional<JobView> toView(String jobId, QueueName queue, Map<String, String> h, String payload) {
         if (h == null || h.isEmpty()) {
             return Optional.empty();
         }
@@ -121,7 +124,7 @@ public class JobStore {
         return Optional.of(new JobView(jobId, queue, h.get("name"), h.get("state"),
                 Integer.parseInt(h.getOrDefault("attempts", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "0")),
                 time(h, "createdAt"), time(h, "dueAt"), time(h, "startedAt"), time(h, "finishedAt"),
-                time(h, "durationMs"), h.get("tenant"), h.get("workspace"), h.get("actor"), h.get("payload"),
+                time(h, "durationMs"), h.get("tenant"), h.get("workspace"), h.get("actor"), payload,
                 blankToNull(h.get("result")), error, time(h, "firstFailedAt"), time(h, "lastFailedAt")));
     }
 

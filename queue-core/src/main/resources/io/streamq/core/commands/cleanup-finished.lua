@@ -4,19 +4,13 @@
   ARGV: 1 jobPrefix, 2 age ms (jobs finished longer ago than this go), 3 most jobs per index per call
   Returns {completed removed, failed removed}; a caller repeats while either equals the limit.
 ]]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local jobPrefix, cutoff, limit = ARGV[1], now - tonumber(ARGV[2]), tonumber(ARGV[3])
+--!include clock
+--!include removal-policy
+
+local jobPrefix, cutoff, limit = ARGV[1], nowMs() - tonumber(ARGV[2]), tonumber(ARGV[3])
 
 local function sweep(index)
-  local ids = redis.call('ZRANGEBYSCORE', index, '-inf', cutoff, 'LIMIT', 0, limit)
-  for _, id in ipairs(ids) do
-    redis.call('DEL', jobPrefix .. id)
-  end
-  if #ids > 0 then
-    redis.call('ZREM', index, unpack(ids))
-  end
-  return #ids
+  return dropJobs(index, jobPrefix, redis.call('ZRANGEBYSCORE', index, '-inf', cutoff, 'LIMIT', 0, limit))
 end
 
 return {sweep(KEYS[1]), sweep(KEYS[2])}

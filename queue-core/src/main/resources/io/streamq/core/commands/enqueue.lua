@@ -8,6 +8,7 @@
 --!include clock
 --!include events
 --!include minute-counters
+--!include job-payload
 
 local queue, jobPrefix, idemPrefix, minutePrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local idemTtl, channel, count = tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
@@ -33,7 +34,7 @@ for i = 0, count - 1 do
   else
     local id = queue .. '-' .. redis.call('INCR', KEYS[1])
     local state = 'waiting'
-    local fields = {'name', name, 'payload', payload, 'attempts', 0, 'maxAttempts', maxAttempts,
+    local fields = {'name', name, 'attempts', 0, 'maxAttempts', maxAttempts,
       'createdAt', now, 'tenant', tenant, 'workspace', workspace}
     if actor ~= '' then
       fields[#fields + 1] = 'actor'; fields[#fields + 1] = actor
@@ -52,6 +53,7 @@ for i = 0, count - 1 do
     end
     fields[#fields + 1] = 'state'; fields[#fields + 1] = state
     redis.call('HSET', jobPrefix .. id, unpack(fields))
+    redis.call('SET', payloadKey(jobPrefix .. id), payload)
     created = created + 1
     emit({jobId = id, name = name, state = state, attempt = 0, ts = now})
     out[#out + 1] = {id, 0, state, now}

@@ -29,20 +29,21 @@ local now = nowMs()
 recordFailedAttempt(KEYS[1], group, entryId, jobKey, KEYS[2], KEYS[7], KEYS[5], KEYS[6], minutePrefix, now,
   durationMs, code, name, message, stack)
 redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now)
-local job = redis.call('HMGET', jobKey, 'name', 'payload', 'attempts', 'firstFailedAt', 'tenant', 'workspace',
-  'actor', 'replayCount')
+local job = redis.call('HMGET', jobKey, 'name', 'attempts', 'firstFailedAt', 'tenant', 'workspace', 'actor',
+  'replayCount')
+local payload = redis.call('GET', payloadKey(jobKey)) or ''
 local deadId = redis.call('XADD', KEYS[4], '*',
   'type', 'dlq.record-failure',
   'originalQueue', queue, 'originalJobId', jobId, 'originalJobName', job[1],
   'errorName', name, 'errorMessage', message, 'errorStack', stack, 'errorCode', code,
-  'firstFailedAt', job[4], 'lastFailedAt', now, 'attemptsMade', job[3], 'payload', job[2],
-  'tenantId', job[5] or '', 'workspaceId', job[6] or '', 'actorId', job[7] or '',
-  'replayCount', job[8] or '0')
+  'firstFailedAt', job[3], 'lastFailedAt', now, 'attemptsMade', job[2], 'payload', payload,
+  'tenantId', job[4] or '', 'workspaceId', job[5] or '', 'actorId', job[6] or '',
+  'replayCount', job[7] or '0')
 redis.call('ZADD', KEYS[3], now, jobId)
 redis.call('HINCRBY', KEYS[2], 'total:failed', 1)
 bumpMinute(minutePrefix, now, 'failed', 1)
 applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
-emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[3]), ts = now,
+emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[2]), ts = now,
   durationMs = durationMs, errorCode = code, errorMessage = string.sub(message, 1, 500), dlq = true})
 publishEvents(channel, queue)
 return deadId

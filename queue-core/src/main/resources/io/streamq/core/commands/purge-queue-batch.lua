@@ -11,6 +11,7 @@
 --!include clock
 --!include events
 --!include undelivered
+--!include removal-policy
 
 local jobPrefix, group, limit, queue, channel, actor = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5],
   ARGV[6]
@@ -22,7 +23,7 @@ local entries = redis.call('XRANGE', KEYS[1], start, '+', 'COUNT', limit)
 for _, entry in ipairs(entries) do
   local jobId = entry[2][2]
   if redis.call('HGET', jobPrefix .. jobId, 'state') == 'waiting' then
-    redis.call('DEL', jobPrefix .. jobId)
+    deleteJob(jobPrefix .. jobId)
     waiting = waiting + 1
   end
   redis.call('XDEL', KEYS[1], entry[1])
@@ -33,15 +34,9 @@ end
 if #entries == limit then more = 1 end
 
 local function purgeIndex(index)
-  local ids = redis.call('ZRANGE', index, 0, limit - 1)
-  for _, id in ipairs(ids) do
-    redis.call('DEL', jobPrefix .. id)
-  end
-  if #ids > 0 then
-    redis.call('ZREM', index, unpack(ids))
-  end
-  if #ids == limit then more = 1 end
-  return #ids
+  local removed = dropJobs(index, jobPrefix, redis.call('ZRANGE', index, 0, limit - 1))
+  if removed == limit then more = 1 end
+  return removed
 end
 
 local delayed = purgeIndex(KEYS[3])

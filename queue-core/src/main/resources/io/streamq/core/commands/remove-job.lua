@@ -11,6 +11,7 @@
 --!include clock
 --!include events
 --!include undelivered
+--!include job-payload
 
 local jobPrefix, queue, channel, jobId, actor, group = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local scanLimit = tonumber(ARGV[7])
@@ -40,7 +41,7 @@ end
 redis.call('ZREM', KEYS[3], jobId)
 redis.call('ZREM', KEYS[4], jobId)
 redis.call('ZREM', KEYS[5], jobId)
-redis.call('DEL', jobKey)
+deleteJob(jobKey)
 emit({jobId = jobId, name = job[2], state = 'removed', ts = now, actor = actor})
 publishEvents(channel, queue)
 return {'removed', state, entryDeleted}

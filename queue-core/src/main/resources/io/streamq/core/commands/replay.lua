@@ -10,6 +10,7 @@
 ]]
 --!include clock
 --!include events
+--!include job-payload
 
 local jobPrefix, queue, channel, jobId = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local jobKey = jobPrefix .. jobId
@@ -20,8 +21,9 @@ end
 
 local now = nowMs()
 -- The old hash (if retention kept it) describes the failed run; the replay starts clean.
-redis.call('DEL', jobKey)
-redis.call('HSET', jobKey, 'name', ARGV[5], 'payload', ARGV[6], 'attempts', 0, 'maxAttempts', ARGV[7],
+deleteJob(jobKey)
+redis.call('SET', payloadKey(jobKey), ARGV[6])
+redis.call('HSET', jobKey, 'name', ARGV[5], 'attempts', 0, 'maxAttempts', ARGV[7],
   'createdAt', now, 'tenant', ARGV[8], 'workspace', ARGV[9], 'actor', ARGV[10], 'replayCount', ARGV[11],
   'state', 'waiting')
 redis.call('ZREM', KEYS[3], jobId)

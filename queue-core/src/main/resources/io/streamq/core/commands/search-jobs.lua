@@ -8,6 +8,7 @@
   Returns {total, limited (0/1), id...}.
 ]]
 --!include undelivered
+--!include job-payload
 
 local jobPrefix, group, state, search = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local offset, size, scanLimit = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -60,10 +61,11 @@ if #scanned > scanLimit then
 end
 local matches = {}
 for _, id in ipairs(scanned) do
-  local job = redis.call('HMGET', jobPrefix .. id, 'name', 'payload')
+  local name = redis.call('HGET', jobPrefix .. id, 'name')
+  local payload = redis.call('GET', payloadKey(jobPrefix .. id))
   if string.find(string.lower(id), search, 1, true)
-    or (job[1] and string.find(string.lower(job[1]), search, 1, true))
-    or (job[2] and string.find(string.lower(job[2]), search, 1, true)) then
+    or (name and string.find(string.lower(name), search, 1, true))
+    or (payload and string.find(string.lower(payload), search, 1, true)) then
     matches[#matches + 1] = id
   end
 end

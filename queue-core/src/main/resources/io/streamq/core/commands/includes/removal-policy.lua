@@ -1,8 +1,10 @@
 -- Keeps a finished-jobs index (completed or failed) within "last N" and "for T ms", deleting the
 -- job hashes that fall out. Work per call is bounded; it runs on every finish, so it keeps up.
+--!include job-payload
+
 local function dropJobs(indexKey, jobPrefix, ids)
   for _, id in ipairs(ids) do
-    redis.call('DEL', jobPrefix .. id)
+    deleteJob(jobPrefix .. id)
   end
   if #ids > 0 then
     redis.call('ZREM', indexKey, unpack(ids))
