@@ -20,6 +20,9 @@ class ErrorMappingTest {
 
     private static final String PROBLEM = "application/problem+json";
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL url;
+
     @Test
     void validationErrorsNameEachField() {
         given().contentType("application/json")
@@ -49,6 +52,16 @@ class ErrorMappingTest {
                 .post("/test/validate").then()
                 .statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:problem-type:streamq:malformed-body"));
+    }
+
+    @Test
+    void readWithAnHttp2UpgradeOfferIsServed() throws Exception {
+        // The JDK client offers "Upgrade: h2c" on plain HTTP; the body-limit handler must leave such reads alone.
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "test/read"))
+                        .header("Authorization", "Bearer " + TestTokens.owner("h2c-reader")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.streamq.security.error;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Set;
 
 /**
  * Answers 413 as a problem for bodies over the limit. Quarkus enforces the same limit but answers with an empty
@@ -18,6 +21,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 final class BodyLimitHandler implements Handler<RoutingContext> {
 
+    private static final Set<HttpMethod> BODYLESS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
     private final long limit;
     private final BodyHandler chunkedBodies;
 
@@ -31,7 +36,13 @@ final class BodyLimitHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
-            chunkedBodies.handle(ctx);
+            // Reading methods carry no body; buffering them breaks an HTTP/2 cleartext upgrade, which needs the
+            // request unread.
+            if (BODYLESS.contains(ctx.request().method())) {
+                ctx.next();
+            } else {
+                chunkedBodies.handle(ctx);
+            }
             return;
         }
         if (parse(length) > limit) {

@@ -1,0 +1,189 @@
+package io.streamq.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Command-line options; {@code --name value} or {@code --name=value}. */
+final class Options {
+
+    static final List<String> PHASES = List.of("single", "bulk", "memory", "drain", "latency");
+
+    /** name -> [default, help] in the order of the usage text. */
+    private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
+
+    static {
+        spec("producer-jar", "", "producer-service quarkus-run.jar (bench/run passes it)");
+        spec("worker-jar", "", "worker-service quarkus-run.jar (bench/run passes it)");
+        spec("phases", String.join(",", PHASES), "phases to run, comma separated: " + String.join(",", PHASES));
+        spec("warmup", "5000", "single POSTs (and a tenth as many bulk items x 10) sent to warm the producer first");
+        spec("single-jobs", "40000", "jobs enqueued one per POST /v1/jobs");
+        spec("single-clients", "64", "concurrent clients for single POSTs");
+        spec("bulk-jobs", "200000", "jobs enqueued through POST /v1/jobs/bulk");
+        spec("bulk-clients", "4", "concurrent clients for bulk POSTs");
+        spec("bulk-size", "500", "jobs per bulk request (at most 1000)");
+        spec("memory-jobs", "100000", "ai.generate-text jobs enqueued to measure memory per waiting job");
+        spec("drain-jobs", "200000", "system.health-check jobs pre-enqueued for each processing run");
+        spec("drain-workers", "1,2", "worker process counts to measure processing with, comma separated");
+        spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
+        spec("latency-rate", "500", "jobs/s enqueued for the enqueue-to-start latency");
+        spec("latency-seconds", "20", "how long the latency phase enqueues");
+        spec("latency-warmup", "20000", "jobs the latency phase's worker runs before it goes idle and is measured");
+        spec("phase-timeout", "240", "seconds any one phase may take before it is cut short (reported)");
+        spec("wait-quiet", "60", "seconds to wait before each phase for other processes to use < 0.2 CPUs (0: don't)");
+        spec("service-jvm-opts", "", "extra JVM options for the service processes, space separated");
+        spec("log-dir", "", "where service logs go (default: a new temp dir)");
+        spec("write", "", "also write the results into this Markdown file (between the bench markers)");
+        spec("command", "", "command line shown in the report (bench/run passes it)");
+    }
+
+    private static void spec(String name, String def, String help) {
+        SPEC.put(name, new String[]{def, help});
+    }
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private Options() {
+        SPEC.forEach((k, v) -> values.put(k, v[0]));
+    }
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                throw new UsageException(null);
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument: " + arg);
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (!SPEC.containsKey(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+            o.values.put(name, value);
+        }
+        o.validate();
+        return o;
+    }
+
+    private void validate() {
+        for (String p : phases()) {
+            if (!PHASES.contains(p)) {
+                throw new UsageException("unknown phase '" + p + "'; known: " + String.join(",", PHASES));
+            }
+        }
+        for (String n : List.of("single-jobs", "single-clients", "bulk-jobs", "bulk-clients", "bulk-size",
+                "memory-jobs", "drain-jobs", "concurrency", "latency-rate", "latency-seconds", "phase-timeout")) {
+            if (integer(n) <= 0) {
+                throw new UsageException("--" + n + " must be positive");
+            }
+        }
+        if (integer("warmup") < 0 || integer("wait-quiet") < 0 || integer("latency-warmup") < 0) {
+            throw new UsageException("--warmup, --latency-warmup and --wait-quiet must not be negative");
+        }
+        if (integer("bulk-size") > 1000) {
+            throw new UsageException("--bulk-size is at most 1000 (the API's limit)");
+        }
+        if (drainWorkers().isEmpty() || drainWorkers().stream().anyMatch(w -> w <= 0 || w > 16)) {
+            throw new UsageException("--drain-workers takes counts from 1 to 16");
+        }
+        if (text("producer-jar").isEmpty() || text("worker-jar").isEmpty()) {
+            throw new UsageException("--producer-jar and --worker-jar are required (bench/run passes them)");
+        }
+    }
+
+    String text(String name) {
+        return values.get(name);
+    }
+
+    int integer(String name) {
+        try {
+            return Integer.parseInt(values.get(name).replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, not '" + values.get(name) + "'");
+        }
+    }
+
+    Set<String> phases() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : values.get("phases").split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
+    List<Integer> drainWorkers() {
+        List<Integer> out = new ArrayList<>();
+        for (String w : values.get("drain-workers").split(",")) {
+            if (!w.isBlank()) {
+                try {
+                    out.add(Integer.parseInt(w.trim()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--drain-workers takes numbers, not '" + w + "'");
+                }
+            }
+        }
+        return out;
+    }
+
+    List<String> serviceJvmOptions() {
+        String s = values.get("service-jvm-opts").trim();
+        return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
+    }
+
+    Path path(String name) {
+        String s = values.get(name);
+        return s.isEmpty() ? null : Path.of(s);
+    }
+
+    /** The options that differ from the defaults, as given. */
+    Map<String, String> nonDefault() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!v.equals(SPEC.get(k)[0])) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    static String usage() {
+        StringBuilder out = new StringBuilder("""
+                usage: bench/run [options]
+
+                Starts its own redis-server, producer-service and worker-service processes on free loopback ports,
+                measures enqueue throughput, memory per waiting job, processing throughput and enqueue-to-start
+                latency, and prints a Markdown report.
+
+                options:
+                """);
+        SPEC.forEach((k, v) -> out.append(String.format("  --%-18s %s%s%n", k, v[1],
+                v[0].isEmpty() ? "" : " (default " + v[0] + ")")));
+        return out.toString();
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

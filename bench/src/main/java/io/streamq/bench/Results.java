@@ -1,0 +1,64 @@
+package io.streamq.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured, filled in phase by phase; a phase that did not run leaves its field null. */
+final class Results {
+
+    /** An enqueue phase. {@code latencyMicros} is per HTTP request. */
+    record Enqueue(int clients, int jobsPerRequest, long requests, long jobs, long errors, double seconds,
+                   double jobsPerSecond, Stats.Percentiles latencyMicros, boolean cutShort, CpuPerThousand cpu) {
+    }
+
+    /** Milliseconds of CPU per 1,000 jobs of each process involved; NaN where unknown. */
+    record CpuPerThousand(double producerMs, double redisMs, double clientMs) {
+    }
+
+    record Memory(long jobs, int payloadBytes, long usedBefore, long usedAfter, double bytesPerJob,
+                  long sampleJobHashBytes, double streamBytesPerJob) {
+    }
+
+    /**
+     * A processing run. {@code measuredJobs}/{@code measuredSeconds} span the first to the last observed completion;
+     * {@code completed} is the final total:completed.
+     */
+    record Drain(int workers, int concurrency, long enqueued, long completed, long measuredJobs,
+                 double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
+                 double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
+                 boolean complete) {
+    }
+
+    record Latency(int rate, int seconds, long sent, long errors, double achievedRate, long withResult,
+                   Stats.Percentiles queueLatencyMs, Stats.Percentiles httpMicros, int warmupJobs,
+                   List<String> slowest) {
+    }
+
+    Instant started = Instant.now();
+    Instant finished;
+    String command;
+    String commit;
+    Map<String, String> machine;
+    Enqueue single;
+    Enqueue bulk;
+    Memory memory;
+    final List<Drain> drains = new ArrayList<>();
+    Latency latency;
+    /** One distinct WARN/ERROR log message: how often, and in which phases. */
+    record LogProblem(java.util.Set<String> phases, java.util.concurrent.atomic.AtomicLong count) {
+        void add(String phase) {
+            phases.add(phase);
+            count.incrementAndGet();
+        }
+    }
+
+    /** Distinct service log messages at WARN/ERROR ("service: LEVEL [category] (thread) message"), in first-seen order. */
+    final Map<String, LogProblem> logProblems = new java.util.LinkedHashMap<>();
+    /** Things a reader should know: errors, cut-short phases, warnings in the service logs. */
+    final List<String> notes = new ArrayList<>();
+    String logDir;
+    /** Per phase: CPUs' worth of CPU used by processes outside the bench while it ran. */
+    final Map<String, Double> foreignCpu = new java.util.LinkedHashMap<>();
+}

@@ -1,0 +1,143 @@
+// Configuration, the bearer token and every HTTP call of the console.
+import { t } from './i18n.js';
+
+const TOKEN_KEY = 'streamq.console.token';
+let config = { apiBase: { monitor: '', dlq: '', producer: '' }, realtimeUrl: '' };
+const unauthorizedListeners = [];
+
+export async function loadConfig() {
+  try {
+    const res = await fetch('config.json', { cache: 'no-store' });
+    if (res.ok) {
+      const body = await res.json();
+      config = {
+        apiBase: { monitor: '', dlq: '', producer: '', ...(body.apiBase || {}) },
+        realtimeUrl: body.realtimeUrl || '',
+      };
+    }
+  } catch {
+    // No config: every API on this origin (the ingress layout).
+  }
+  return config;
+}
+
+export function getConfig() {
+  return config;
+}
+
+export function base(service) {
+  return service === 'gateway' ? '' : (config.apiBase[service] || '');
+}
+
+export function realtimeUrl() {
+  if (config.realtimeUrl) return config.realtimeUrl;
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/owner/realtime`;
+}
+
+/** Takes a token from `#token=<jwt>` once and removes it from the address bar (and the history entry). */
+export function adoptFragmentToken() {
+  const hash = location.hash || '';
+  const m = hash.match(/^#token=([^&]+)/);
+  if (!m) return false;
+  const token = decodeURIComponent(m[1]);
+  history.replaceState(null, '', location.pathname + location.search + '#/live');
+  return signIn(token) === null;
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Decodes the claims of a JWT (no verification: the services verify). */
+export function claims(jwt = token()) {
+  if (!jwt) return null;
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(Array.from(atob(b64), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the token; returns an error text, or null when accepted. */
+export function signIn(jwt) {
+  const value = (jwt || '').trim().replace(/^Bearer\s+/i, '');
+  const c = claims(value);
+  if (!c) return t('tokenMalformed');
+  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return t('tokenExpired');
+  sessionStorage.setItem(TOKEN_KEY, value);
+  return null;
+}
+
+export function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export function onUnauthorized(fn) {
+  unauthorizedListeners.push(fn);
+}
+
+export class ApiError extends Error {
+  constructor(status, problem, message) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Calls `service` (monitor | dlq | producer | gateway) at `path`. Returns {status, data, headers, response}.
+ * Non-2xx answers throw ApiError with the problem+json detail; a 401 also signs out.
+ */
+export async function api(service, path, { method = 'GET', body, headers = {}, raw = false, params } = {}) {
+  let url = base(service) + path;
+  if (params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+    const s = q.toString();
+    if (s) url += (url.includes('?') ? '&' : '?') + s;
+  }
+  const h = { Accept: raw ? '*/*' : 'application/json', ...headers };
+  const jwt = token();
+  if (jwt) h.Authorization = `Bearer ${jwt}`;
+  let payload;
+  if (body !== undefined) {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(url, { method, headers: h, body: payload, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, null, t('networkError'));
+  }
+  if (!res.ok) {
+    let problem = null;
+    try { problem = await res.json(); } catch { /* not JSON */ }
+    if (res.status === 401) unauthorizedListeners.forEach((fn) => fn());
+    const detail = problem?.detail || problem?.title || res.statusText || '';
+    const fields = Array.isArray(problem?.errors) ? problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : '';
+    throw new ApiError(res.status, problem, t('errorRequest', { status: res.status, detail: fields ? `${detail} (${fields})` : detail }));
+  }
+  if (raw) return { status: res.status, data: null, headers: res.headers, response: res };
+  let data = null;
+  const type = res.headers.get('Content-Type') || '';
+  if (res.status !== 204 && type.includes('json')) data = await res.json();
+  return { status: res.status, data, headers: res.headers, response: res };
+}
+
+/** A service's readiness: {up, checks} from /q/health/ready (503 still carries the checks). */
+export async function readiness(service) {
+  try {
+    const res = await fetch(`${base(service)}/q/health/ready`, { cache: 'no-store', credentials: 'omit' });
+    let data = null;
+    try { data = await res.json(); } catch { /* no body */ }
+    return { up: res.ok && (data?.status ?? 'UP') === 'UP', checks: data?.checks || [], reachable: true };
+  } catch {
+    return { up: false, checks: [], reachable: false };
+  }
+}

@@ -1,0 +1,117 @@
+// The live feed: one WebSocket to the gateway (docs/realtime.md), reconnecting with backoff.
+import { realtimeUrl, token } from './api.js';
+
+const listeners = new Set();
+const statusListeners = new Set();
+const rooms = new Set();
+let socket = null;
+let status = 'closed';
+let retryTimer = null;
+let pingTimer = null;
+let attempt = 0;
+let stopped = true;
+
+function setStatus(next) {
+  status = next;
+  statusListeners.forEach((fn) => fn(status));
+}
+
+export function connectionStatus() {
+  return status;
+}
+
+export function onStatus(fn) {
+  statusListeners.add(fn);
+  fn(status);
+  return () => statusListeners.delete(fn);
+}
+
+/** fn(frame) for every frame; returns an unsubscribe function. */
+export function onFrame(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function start() {
+  stopped = false;
+  open();
+}
+
+export function stop() {
+  stopped = true;
+  clearTimeout(retryTimer);
+  clearInterval(pingTimer);
+  if (socket) socket.close(1000, 'signed out');
+  socket = null;
+  setStatus('closed');
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/** Joins a room: 'dlq', 'alerts', ... or 'queue:<name>' for a queue's room. Kept across reconnects. */
+export function join(room) {
+  if (rooms.has(room)) return;
+  rooms.add(room);
+  send(subscribeMessage(room, true));
+}
+
+export function leave(room) {
+  if (!rooms.delete(room)) return;
+  send(subscribeMessage(room, false));
+}
+
+function subscribeMessage(room, subscribe) {
+  const op = subscribe ? 'subscribe' : 'unsubscribe';
+  if (room.startsWith('queue:')) return { type: `${op}_queue`, queue: room.slice('queue:'.length) };
+  return { type: `${op}_${room}` };
+}
+
+function open() {
+  const jwt = token();
+  if (!jwt || stopped) return;
+  setStatus('connecting');
+  let ws;
+  try {
+    // Browsers cannot set headers on a WebSocket: the token rides in a subprotocol the gateway turns into the
+    // Authorization header; the server answers with bearer-token-carrier.
+    ws = new WebSocket(realtimeUrl(), ['bearer-token-carrier', `quarkus-http-upgrade#Authorization#Bearer%20${jwt}`]);
+  } catch {
+    scheduleRetry();
+    return;
+  }
+  socket = ws;
+  let opened = false;
+  ws.addEventListener('open', () => {
+    opened = true;
+    attempt = 0;
+    setStatus('open');
+    rooms.forEach((room) => send(subscribeMessage(room, true)));
+    clearInterval(pingTimer);
+    pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
+  });
+  ws.addEventListener('message', (ev) => {
+    let frame;
+    try { frame = JSON.parse(ev.data); } catch { return; }
+    listeners.forEach((fn) => {
+      try { fn(frame); } catch (e) { console.error(e); }
+    });
+  });
+  ws.addEventListener('close', (ev) => {
+    clearInterval(pingTimer);
+    if (socket !== ws) return;
+    socket = null;
+    if (stopped) return;
+    // Refused at the upgrade (401/403) shows as 1006 before open; 1008 = the token expired.
+    setStatus(!opened || ev.code === 1008 ? 'refused' : 'closed');
+    scheduleRetry();
+  });
+}
+
+function scheduleRetry() {
+  clearTimeout(retryTimer);
+  attempt += 1;
+  const delay = Math.min(30000, 1000 * 2 ** Math.min(attempt, 5)) * (0.8 + Math.random() * 0.4);
+  retryTimer = setTimeout(open, delay);
+}
