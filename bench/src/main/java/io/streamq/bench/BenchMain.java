@@ -244,10 +244,6 @@ public final class BenchMain {
             env.put("STREAMQ_WORKER_QUEUES", QueueName.SYSTEM.wireName());
             env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", Integer.toString(options.integer("concurrency")));
             env.put("STREAMQ_QUEUE_SYSTEM_REMOVE_COMPLETED_KEEP_LAST", Integer.toString(keepCompleted));
-            // The worker does not start with an empty quarkus.mailer.host; the bench runs no email jobs, so a
-            // loopback address that is never dialled is enough.
-            env.put("SMTP_HOST", "127.0.0.1");
-            env.put("SMTP_FROM", "bench@127.0.0.1");
             String name = "worker-service-" + logStamp() + "-" + i;
             workers.add(ServiceProcess.start(name, options.path("worker-jar"), options.serviceJvmOptions(),
                     RedisTestServer.freePort(), env, logDir));

@@ -21,7 +21,7 @@ final class Options {
         spec("producer-jar", "", "producer-service quarkus-run.jar (bench/run passes it)");
         spec("worker-jar", "", "worker-service quarkus-run.jar (bench/run passes it)");
         spec("phases", String.join(",", PHASES), "phases to run, comma separated: " + String.join(",", PHASES));
-        spec("warmup", "5000", "single POSTs (and a tenth as many bulk items x 10) sent to warm the producer first");
+        spec("warmup", "5000", "single POSTs, and as many jobs in bulk POSTs, sent to warm the producer first");
         spec("single-jobs", "40000", "jobs enqueued one per POST /v1/jobs");
         spec("single-clients", "64", "concurrent clients for single POSTs");
         spec("bulk-jobs", "200000", "jobs enqueued through POST /v1/jobs/bulk");

@@ -124,7 +124,7 @@ final class Report {
         } else {
             md.append("\nWARN/ERROR lines in the service logs (identical messages merged; time stamps dropped):\n\n");
             r.logProblems.forEach((line, p) -> md.append(fmt("- %,d× `%s` (%s)%n", p.count().get(),
-                    line.replace("`", "'"), String.join(", ", p.phases()))));
+                    line.replace("`", "'"), String.join("; ", p.phases()))));
         }
 
         md.append("\n### Machine\n\n| | |\n| --- | --- |\n");
