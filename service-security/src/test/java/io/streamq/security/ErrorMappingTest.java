@@ -65,6 +65,15 @@ class ErrorMappingTest {
     }
 
     @Test
+    void redisPoolOverloadIsA503WithRetryAfter() {
+        given().get("/test/overloaded").then()
+                .statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "1")
+                .body("detail", containsString("overloaded"))
+                .body(not(containsString("max wait queue")));
+    }
+
+    @Test
     void unknownRouteIs404() {
         given().get("/no/such/route").then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
     }

@@ -116,6 +116,13 @@ public class TestOwnerResource {
     }
 
     @GET
+    @Path("/overloaded")
+    public Uni<String> overloaded() {
+        return Uni.createFrom().failure(new java.util.concurrent.CompletionException(
+                new io.vertx.core.http.ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 256")));
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internal detail");

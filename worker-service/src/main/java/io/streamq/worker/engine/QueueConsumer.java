@@ -90,6 +90,9 @@ final class QueueConsumer {
                 try {
                     step.run();
                 } catch (RuntimeException e) {
+                    if (!accepting) {
+                        return; // stopping: the interrupt that woke this loop is not a failure
+                    }
                     LOG.warnf("%s %s loop: %s", queue, name, e.getMessage());
                     RedisCalls.sleep(Duration.ofSeconds(1));
                 }
