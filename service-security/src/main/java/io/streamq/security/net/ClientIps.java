@@ -1,5 +1,8 @@
 package io.streamq.security.net;
 
+import io.streamq.core.net.Cidr;
+import io.streamq.core.net.IpLiterals;
+
 import io.streamq.security.config.SecurityConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

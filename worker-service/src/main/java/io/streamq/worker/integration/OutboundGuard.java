@@ -1,5 +1,7 @@
 package io.streamq.worker.integration;
 
+import io.streamq.core.net.Cidr;
+
 import io.streamq.worker.handler.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

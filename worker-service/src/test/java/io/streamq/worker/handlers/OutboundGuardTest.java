@@ -6,7 +6,7 @@ import io.streamq.core.contract.JobType;
 import io.streamq.core.job.JobView;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.worker.handler.JobFailure;
-import io.streamq.worker.integration.Cidr;
+import io.streamq.core.net.Cidr;
 import io.streamq.worker.integration.OutboundGuard;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

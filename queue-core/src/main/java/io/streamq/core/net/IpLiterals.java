@@ -1,4 +1,4 @@
-package io.streamq.security.net;
+package io.streamq.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** IP literals from headers and configuration, parsed without ever touching DNS. */
-final class IpLiterals {
+public final class IpLiterals {
 
     private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -14,12 +14,12 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
-    static boolean isLiteral(String text) {
+    public static boolean isLiteral(String text) {
         return V4.matcher(text).matches() || text.contains(":") && V6.matcher(text).matches();
     }
 
     /** {@code [::1]} and {@code 1.2.3.4:5678} forms of X-Forwarded-For hops are accepted too. */
-    static Optional<InetAddress> parse(String hop) {
+    public static Optional<InetAddress> parse(String hop) {
         String s = hop.strip();
         if (s.startsWith("[")) {
             int end = s.indexOf(']');

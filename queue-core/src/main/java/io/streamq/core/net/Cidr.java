@@ -1,18 +1,21 @@
-package io.streamq.worker.integration;
+package io.streamq.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** An IPv4 or IPv6 range such as {@code 127.0.0.0/8} or {@code fd00::/8}; a bare address is a one-address range. */
+/**
+ * An IPv4 or IPv6 range such as {@code 127.0.0.0/8} or {@code fd00::/8}; a bare address is a one-address range. Used
+ * for trusted proxies (service-security) and the worker's outbound allowlist.
+ */
 public record Cidr(byte[] network, int prefix) {
 
     public static Cidr parse(String text) {
         String t = text.trim();
         int slash = t.indexOf('/');
         String address = slash < 0 ? t : t.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F:.]+")) {
-            // Only literals: a host name here would make the guard depend on DNS.
+        if (!IpLiterals.isLiteral(address)) {
+            // Only literals: a host name here would make a guard or an allowlist depend on DNS.
             throw new IllegalArgumentException("Not an IP range: " + text);
         }
         byte[] bytes;
