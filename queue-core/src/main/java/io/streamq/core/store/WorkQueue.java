@@ -65,12 +65,19 @@ public class WorkQueue {
     private static List<ClaimedJob> rows(QueueName queue, Response reply, int from) {
         List<ClaimedJob> jobs = new ArrayList<>((reply.size() - from) / CLAIM_ROW);
         for (int i = from; i + CLAIM_ROW <= reply.size(); i += CLAIM_ROW) {
+            // A field a script read as nil arrives as null; a job with one must still run or fail, not stall the loop.
             jobs.add(new ClaimedJob(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
-                    reply.get(i + 2).toString(), reply.get(i + 3).toString(), reply.get(i + 4).toInteger(),
-                    reply.get(i + 5).toInteger(), reply.get(i + 6).toLong(), reply.get(i + 7).toLong(),
-                    reply.get(i + 8).toString(), reply.get(i + 9).toString(), reply.get(i + 10).toString()));
+                    orEmpty(Replies.text(reply.get(i + 2))), orEmpty(Replies.text(reply.get(i + 3))),
+                    Replies.integer(reply.get(i + 4), 1), Replies.integer(reply.get(i + 5), 1),
+                    orZero(reply.get(i + 6)), orZero(reply.get(i + 7)), orEmpty(Replies.text(reply.get(i + 8))),
+                    orEmpty(Replies.text(reply.get(i + 9))), orEmpty(Replies.text(reply.get(i + 10)))));
         }
         return jobs;
+    }
+
+    private static long orZero(Response r) {
+        Long n = Replies.number(r);
+        return n == null ? 0 : n;
     }
 
     /**
