@@ -3,8 +3,11 @@ package io.streamq.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.streamq.testing.RedisSubscriber;
 import io.streamq.testing.RedisTestCluster;
 import io.streamq.testing.RedisTestServer;
+import io.streamq.testing.ServiceApp;
+import io.streamq.testing.TestJwt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,17 +29,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -56,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisClusterLifecycleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The issuer the services are told to accept; the token below is signed with this module's test key. */
+    private static final String ISSUER = "streamq-dev";
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
     private static final List<String> WORK_QUEUES = List.of("ai", "workflows", "analytics", "email", "plugins", "system");
     /** Redis cross-slot refusals, server ("CROSSSLOT", "non local key") and client side ("Cross slot"), and error replies. */
@@ -73,7 +73,7 @@ class RedisClusterLifecycleIT {
     private final Map<String, String[]> outcomes = new LinkedHashMap<>();
 
     private RedisTestCluster cluster;
-    private PubSubTap tap;
+    private RedisSubscriber tap;
     private HttpServer hookServer;
     private ServiceApp producer;
     private ServiceApp dlq;
@@ -90,11 +90,12 @@ class RedisClusterLifecycleIT {
         Path logs = work.resolve("service-logs");
         Path apps = work.resolve("apps");
         Files.createDirectories(logs);
-        token = new TestTokens(keys.resolve("test-private.pem")).producerAndOwner("cluster-it", "tenant-a", "ws-1");
+        token = new TestJwt(keys.resolve("test-private.pem")).sign(ISSUER, "cluster-it", List.of("producer", "OWNER"),
+                Map.of("tenant", "tenant-a", "workspace", "ws-1"), Duration.ofHours(1));
 
         cluster = RedisTestCluster.start();
         // Subscribed on the first master only: events published by scripts on the other masters must reach it.
-        tap = new PubSubTap(cluster.ports().getFirst(), "rt:queue:events", "rt:dlq:events");
+        tap = new RedisSubscriber(cluster.ports().getFirst(), "rt:queue:events", "rt:dlq:events");
 
         hookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hookServer.createContext("/retry", exchange -> {
@@ -112,13 +113,8 @@ class RedisClusterLifecycleIT {
         });
         hookServer.start();
 
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ServiceApp.baseEnv(cluster.hosts(), keys.resolve("test-public.pem"), ISSUER);
         env.put("QUARKUS_REDIS_CLIENT_TYPE", "cluster");
-        env.put("QUARKUS_REDIS_HOSTS", cluster.hosts());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("test-public.pem").toString());
-        env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
-        env.put("STREAMQ_WEBHOOK_SIGNING_SECRET", "test-only");
-        env.put("WORKER_OUTBOUND_ALLOW", "127.0.0.0/8");
         for (String q : WORK_QUEUES) {
             String p = "STREAMQ_QUEUE_" + q.toUpperCase() + "_";
             env.put(p + "ATTEMPTS", "2");
@@ -135,7 +131,7 @@ class RedisClusterLifecycleIT {
         }
         Map<String, String> digests = new TreeMap<>();
         for (ServiceApp s : services) {
-            digests.put(s.name(), s.queueCoreDigest());
+            digests.put(s.name(), s.libDigest("io.streamq.queue-core-"));
         }
         assertThat(new TreeSet<>(digests.values())).as("every service packaged with the same queue-core " + digests
                 + "; repackage them together: ./mvnw -DskipTests package -pl producer-service,worker-service,"
@@ -145,21 +141,7 @@ class RedisClusterLifecycleIT {
         monitor = services.get(3);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
 
-        ExecutorService pool = Executors.newFixedThreadPool(services.size());
-        try {
-            List<Future<Void>> ready = new ArrayList<>();
-            for (ServiceApp s : services) {
-                ready.add(pool.submit((Callable<Void>) () -> {
-                    s.awaitReady(http, Duration.ofSeconds(120));
-                    return null;
-                }));
-            }
-            for (Future<Void> f : ready) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ServiceApp.awaitReady(services, http, Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.streamq.testing.RedisTestServer;
+import io.streamq.testing.ServiceApp;
+import io.streamq.testing.TestJwt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,10 +38,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,21 +52,22 @@ class OwnerConsoleIT {
 
     private static final Duration UI_WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The issuer the services are told to accept; tokens are signed with this module's test key. */
+    private static final String ISSUER = "streamq-dev";
 
     private final HttpClient http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK client's h2c upgrade on a GET makes monitor-service answer 500 ("Request has
             // already been read"); browsers never send that upgrade.
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<ServiceJar> services = new ArrayList<>();
+    private final List<ServiceApp> services = new ArrayList<>();
     private RedisTestServer redis;
     private HttpServer hookServer;
-    private ServiceJar producer;
-    private ServiceJar monitor;
-    private ServiceJar dlq;
-    private ServiceJar gateway;
+    private ServiceApp producer;
+    private ServiceApp monitor;
+    private ServiceApp dlq;
+    private ServiceApp gateway;
     private Path screenshots;
     private Path browserProfile;
-    private TestTokens tokens;
     private String ownerToken;
     private ChromeDriverService driverService;
     private WebDriver browser;
@@ -82,8 +81,8 @@ class OwnerConsoleIT {
         Path apps = logs.resolveSibling("service-apps");
         screenshots = Path.of(System.getProperty("streamq.console.screenshots", "target/screenshots"));
         Files.createDirectories(screenshots);
-        tokens = new TestTokens(keys.resolve("test-private.pem"));
-        ownerToken = tokens.owner("console-owner");
+        ownerToken = new TestJwt(keys.resolve("test-private.pem"))
+                .sign(ISSUER, "console-owner", List.of("OWNER"), Map.of(), Duration.ofHours(1));
 
         redis = RedisTestServer.start();
         hookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -99,12 +98,7 @@ class OwnerConsoleIT {
             ports.put(m, RedisTestServer.freePort());
         }
         String gatewayOrigin = "http://127.0.0.1:" + ports.get("realtime-gateway");
-        Map<String, String> common = new HashMap<>();
-        common.put("QUARKUS_REDIS_HOSTS", redis.uri());
-        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("test-public.pem").toString());
-        common.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
-        common.put("STREAMQ_WEBHOOK_SIGNING_SECRET", "test-only");
-        common.put("WORKER_OUTBOUND_ALLOW", "127.0.0.0/8");
+        Map<String, String> common = ServiceApp.baseEnv(redis.uri(), keys.resolve("test-public.pem"), ISSUER);
         // The console (served by the gateway) calls the other services cross-origin; they allow the console's
         // origin by configuration, which here is a random port.
         common.put("QUARKUS_HTTP_CORS_ORIGINS", gatewayOrigin);
@@ -113,32 +107,18 @@ class OwnerConsoleIT {
         gatewayEnv.put("STREAMQ_CONSOLE_API_BASE_DLQ", "http://127.0.0.1:" + ports.get("dlq-service"));
         gatewayEnv.put("STREAMQ_CONSOLE_API_BASE_PRODUCER", "http://127.0.0.1:" + ports.get("producer-service"));
 
-        producer = ServiceJar.start(repo, "producer-service", ports.get("producer-service"), common, logs, apps);
+        producer = ServiceApp.start(repo, "producer-service", ports.get("producer-service"), common, logs, apps);
         services.add(producer);
-        services.add(ServiceJar.start(repo, "worker-service", ports.get("worker-service"), common, logs, apps));
-        monitor = ServiceJar.start(repo, "monitor-service", ports.get("monitor-service"), common, logs, apps);
+        services.add(ServiceApp.start(repo, "worker-service", ports.get("worker-service"), common, logs, apps));
+        monitor = ServiceApp.start(repo, "monitor-service", ports.get("monitor-service"), common, logs, apps);
         services.add(monitor);
-        dlq = ServiceJar.start(repo, "dlq-service", ports.get("dlq-service"), common, logs, apps);
+        dlq = ServiceApp.start(repo, "dlq-service", ports.get("dlq-service"), common, logs, apps);
         services.add(dlq);
-        gateway = ServiceJar.start(repo, "realtime-gateway", ports.get("realtime-gateway"), gatewayEnv, logs, apps);
+        gateway = ServiceApp.start(repo, "realtime-gateway", ports.get("realtime-gateway"), gatewayEnv, logs, apps);
         services.add(gateway);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceJar::close)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
 
-        ExecutorService pool = Executors.newFixedThreadPool(services.size());
-        try {
-            List<Future<Void>> ready = new ArrayList<>();
-            for (ServiceJar s : services) {
-                ready.add(pool.submit((Callable<Void>) () -> {
-                    s.awaitReady(http, Duration.ofSeconds(120));
-                    return null;
-                }));
-            }
-            for (Future<Void> f : ready) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ServiceApp.awaitReady(services, http, Duration.ofSeconds(120));
 
         browserProfile = Files.createTempDirectory("console-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -321,7 +301,7 @@ class OwnerConsoleIT {
         return JSON.readTree(r.body()).path("id").asText();
     }
 
-    private JsonNode get(ServiceJar service, String path) throws Exception {
+    private JsonNode get(ServiceApp service, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", "Bearer " + ownerToken).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);

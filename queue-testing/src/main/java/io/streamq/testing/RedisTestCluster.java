@@ -5,18 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real three-master Redis Cluster on free loopback ports (no replicas, no persistence, private temp dir).
@@ -128,13 +125,14 @@ public final class RedisTestCluster implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // not listening yet
                 }
-                sleep(50);
+                TestProcesses.sleep(50, "the cluster");
             }
             if (up) {
                 return node;
             }
-            stop(p);
-            last = new IllegalStateException("cluster node on port " + port + " did not start. Output:\n" + read(log));
+            TestProcesses.stop(p, 5, 5);
+            last = new IllegalStateException("cluster node on port " + port + " did not start. Output:\n"
+                    + TestProcesses.read(log));
         }
         throw last;
     }
@@ -181,18 +179,18 @@ public final class RedisTestCluster implements AutoCloseable {
         }
         try {
             if (!p.waitFor(CREATE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                stop(p);
+                TestProcesses.stop(p, 5, 5);
                 throw new IllegalStateException("redis-cli --cluster create did not finish within " + CREATE_TIMEOUT_MS
-                        + " ms. Output:\n" + read(log));
+                        + " ms. Output:\n" + TestProcesses.read(log));
             }
         } catch (InterruptedException e) {
-            stop(p);
+            TestProcesses.stop(p, 5, 5);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the cluster", e);
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("redis-cli --cluster create exited with " + p.exitValue() + ". Output:\n"
-                    + read(log));
+                    + TestProcesses.read(log));
         }
     }
 
@@ -218,7 +216,7 @@ public final class RedisTestCluster implements AutoCloseable {
             if (allOk) {
                 return;
             }
-            sleep(100);
+            TestProcesses.sleep(100, "the cluster");
         }
         throw new IllegalStateException("the cluster did not reach cluster_state:ok on every node within "
                 + STATE_OK_TIMEOUT_MS + " ms; last: " + last);
@@ -308,7 +306,7 @@ public final class RedisTestCluster implements AutoCloseable {
     public String output() {
         StringBuilder out = new StringBuilder();
         for (Node n : nodes) {
-            out.append("--- node ").append(n.port()).append('\n').append(read(n.log()));
+            out.append("--- node ").append(n.port()).append('\n').append(TestProcesses.read(n.log()));
         }
         return out.toString();
     }
@@ -328,7 +326,7 @@ public final class RedisTestCluster implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // the JVM is already shutting down
         }
-        deleteTree(dir);
+        TestProcesses.deleteTreeQuietly(dir);
     }
 
     private void destroyAll() {
@@ -336,59 +334,12 @@ public final class RedisTestCluster implements AutoCloseable {
             n.process().destroy();
         }
         for (Node n : nodes) {
-            stop(n.process());
-        }
-    }
-
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
+            TestProcesses.stop(n.process(), 5, 5);
         }
     }
 
     @Override
     public String toString() {
         return "RedisTestCluster[" + hosts() + "]";
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the cluster", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }

@@ -1,23 +1,14 @@
 package io.streamq.testing;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} on a free loopback port, with no persistence and a private temp dir.
@@ -96,7 +87,7 @@ public final class RedisTestServer implements AutoCloseable {
                     .redirectOutput(outputLog.toFile())
                     .start();
         } catch (IOException e) {
-            deleteTree(dir);
+            TestProcesses.deleteTreeQuietly(dir);
             throw new IllegalStateException("cannot run '" + bin + "' (install redis-server or set "
                     + BIN_ENV + " to its path): " + e.getMessage(), e);
         }
@@ -121,7 +112,7 @@ public final class RedisTestServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 lastError = e.getMessage();
             }
-            sleep(50);
+            TestProcesses.sleep(50, "redis-server");
         }
         String out = output();
         close();
@@ -155,11 +146,7 @@ public final class RedisTestServer implements AutoCloseable {
 
     /** What the server printed so far (stdout and stderr). */
     public String output() {
-        try {
-            return Files.exists(outputLog) ? Files.readString(outputLog, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read redis-server output: " + e.getMessage() + ")";
-        }
+        return TestProcesses.read(outputLog);
     }
 
     /**
@@ -174,113 +161,12 @@ public final class RedisTestServer implements AutoCloseable {
 
     /** Like {@link #command(String...)} against any Redis on 127.0.0.1:port. */
     public static String command(int port, String... args) {
-        if (args.length == 0) {
-            throw new IllegalArgumentException("no command");
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), IO_TIMEOUT_MS);
-            socket.setSoTimeout(IO_TIMEOUT_MS);
-            OutputStream out = socket.getOutputStream();
-            out.write(encode(args));
-            out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            Reply reply = readReply(in);
-            if (reply.error != null) {
-                throw new IllegalStateException(reply.error);
-            }
-            return reply.text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("redis command " + args[0] + " on 127.0.0.1:" + port + " failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] encode(String... args) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        writeAscii(buf, "*" + args.length + "\r\n");
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            writeAscii(buf, "$" + bytes.length + "\r\n");
-            buf.writeBytes(bytes);
-            writeAscii(buf, "\r\n");
-        }
-        return buf.toByteArray();
-    }
-
-    private static void writeAscii(ByteArrayOutputStream buf, String s) {
-        buf.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        return Resp.command(port, IO_TIMEOUT_MS, args);
     }
 
     private static final class EarlyExit extends IllegalStateException {
         EarlyExit(String message) {
             super(message);
-        }
-    }
-
-    private record Reply(String text, String error) {
-    }
-
-    private static Reply readReply(InputStream in) throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new IOException("connection closed before a reply");
-        }
-        String line = readLine(in);
-        switch (type) {
-            case '+':
-                return new Reply(line, null);
-            case '-':
-                return new Reply(null, line);
-            case ':':
-                return new Reply(line, null);
-            case '$': {
-                int len = Integer.parseInt(line);
-                if (len < 0) {
-                    return new Reply(null, null);
-                }
-                byte[] data = in.readNBytes(len);
-                if (data.length != len) {
-                    throw new IOException("connection closed in a bulk string");
-                }
-                readLine(in); // trailing CRLF
-                return new Reply(new String(data, StandardCharsets.UTF_8), null);
-            }
-            case '*': {
-                int count = Integer.parseInt(line);
-                if (count < 0) {
-                    return new Reply(null, null);
-                }
-                List<String> parts = new ArrayList<>(count);
-                String firstError = null;
-                for (int i = 0; i < count; i++) {
-                    Reply element = readReply(in);
-                    if (element.error != null && firstError == null) {
-                        firstError = element.error;
-                    }
-                    parts.add(element.error != null ? element.error
-                            : element.text == null ? "" : element.text);
-                }
-                return new Reply(String.join("\n", parts), null);
-            }
-            default:
-                throw new IOException("unexpected RESP type byte '" + (char) type + "' followed by: " + line);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int prev = -1;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in a reply line");
-            }
-            if (prev == '\r' && b == '\n') {
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            line.write(b);
-            prev = b;
         }
     }
 
@@ -291,16 +177,7 @@ public final class RedisTestServer implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.stop(process, 5, 5);
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -309,37 +186,11 @@ public final class RedisTestServer implements AutoCloseable {
             }
             shutdownHook = null;
         }
-        deleteTree(dir);
+        TestProcesses.deleteTreeQuietly(dir);
     }
 
     @Override
     public String toString() {
         return "RedisTestServer[" + uri() + "]";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for redis-server", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }
