@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,10 +57,16 @@ public final class BenchMain {
     private final Results results = new Results();
     private final Path logDir;
     private final HttpClient http = ProducerClient.newHttpClient();
-    private RedisTestServer redis;
-    private RedisConnection conn;
+    /** The one redis-server every phase uses (and the single-Redis processing runs). */
+    private RedisNodes conn;
     private ServiceProcess producer;
     private ProducerClient api;
+    private Target main;
+    private final Jwt jwt = new Jwt();
+
+    /** A Redis (one server or a cluster) with the producer-service that writes to it. */
+    private record Target(RedisNodes redis, ServiceProcess producer, ProducerClient api) {
+    }
 
     private BenchMain(Options options, Path logDir) {
         this.options = options;
@@ -103,18 +108,17 @@ public final class BenchMain {
         results.machine = Machine.describe();
         log("logs in " + logDir);
         try {
-            redis = new RedisTestServer();
-            conn = new RedisConnection(redis.port());
-            log("redis-server on 127.0.0.1:" + redis.port());
-            startProducer();
-            warmUp();
+            conn = RedisNodes.single();
+            log("redis-server on " + conn.describe());
+            main = startProducer(conn);
+            producer = main.producer();
+            api = main.api();
+            warmUp(main);
             for (String phase : options.phases()) {
                 if (phase.equals("drain")) {
-                    for (int workers : options.drainWorkers()) {
-                        runPhase("drain x" + workers, () -> drain(workers));
-                    }
+                    drainPhases();
                 } else {
-                    runPhase(phase, switch (phase) {
+                    runPhase(phase, conn, switch (phase) {
                         case "single" -> this::single;
                         case "bulk" -> this::bulk;
                         case "memory" -> this::memory;
@@ -143,8 +147,53 @@ public final class BenchMain {
         void run() throws Exception;
     }
 
+    /**
+     * The processing phase: each worker count on one Redis, then on a three-master cluster (--redis). The cluster and
+     * its own producer-service are started for these runs only and stopped afterwards.
+     */
+    private void drainPhases() throws InterruptedException {
+        if (options.redisSingle()) {
+            for (int workers : options.drainWorkers()) {
+                runPhase("drain x" + workers, conn, () -> drain(main, workers));
+            }
+        }
+        if (!options.redisCluster()) {
+            return;
+        }
+        Target cluster = null;
+        try {
+            RedisNodes nodes = RedisNodes.cluster();
+            log("redis cluster on " + nodes.describe());
+            try {
+                cluster = startProducer(nodes);
+            } catch (RuntimeException e) {
+                nodes.close();
+                throw e;
+            }
+            warmUp(cluster);
+            for (int workers : options.drainWorkers()) {
+                Target t = cluster;
+                runPhase("drain cluster x" + workers, t.redis(), () -> drain(t, workers));
+            }
+        } catch (RuntimeException e) {
+            results.notes.add("Processing on the Redis Cluster failed to start: " + e);
+            log("cluster processing FAILED: " + e);
+        } finally {
+            if (cluster != null) {
+                stopAll(List.of(cluster.producer()), "cluster runs");
+                try {
+                    Files.writeString(logDir.resolve("redis-cluster.log"), cluster.redis().output(),
+                            StandardCharsets.UTF_8);
+                } catch (IOException ignored) {
+                    // the log is a convenience
+                }
+                cluster.redis().close();
+            }
+        }
+    }
+
     /** A failing phase is reported and the run goes on with the next one on an empty Redis. */
-    private void runPhase(String name, Phase phase) {
+    private void runPhase(String name, RedisNodes redis, Phase phase) {
         waitForQuietMachine(name);
         log("phase " + name + " ...");
         long t0 = System.nanoTime();
@@ -164,7 +213,7 @@ public final class BenchMain {
                 }
             }
             try {
-                conn.flushAll();
+                redis.flushAll();
             } catch (RuntimeException e) {
                 results.notes.add("FLUSHALL after " + name + " failed: " + e.getMessage());
             }
@@ -203,44 +252,51 @@ public final class BenchMain {
 
     // ----------------------------------------------------------------------------------------------- services
 
-    private void startProducer() {
-        Jwt jwt = new Jwt();
+    private Target startProducer(RedisNodes redis) {
         Path pem = jwt.writePublicKey(logDir);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+        Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", pem.toString());
         env.put("MP_JWT_VERIFY_ISSUER", Jwt.ISSUER);
         // The bench drives one user from one IP far beyond the per-user and per-IP request limits: switch them off.
         env.put("STREAMQ_PRODUCER_RATE_LIMIT_OVERRIDE", "0");
-        producer = ServiceProcess.start("producer-service", options.path("producer-jar"), options.serviceJvmOptions(),
-                RedisTestServer.freePort(), env, logDir);
+        ServiceProcess producer = ServiceProcess.start("producer-service" + (redis.isCluster() ? "-cluster" : ""),
+                options.path("producer-jar"), options.serviceJvmOptions(), RedisTestServer.freePort(), env, logDir);
         long t0 = System.nanoTime();
-        producer.awaitReady(http, READY_TIMEOUT);
-        log(String.format("producer-service ready on %s after %.1f s (pid %d)", producer.baseUri(),
-                (System.nanoTime() - t0) / 1e9, producer.pid()));
+        ProducerClient api;
+        try {
+            producer.awaitReady(http, READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            stopAll(List.of(producer), "start-up");
+            throw e;
+        }
+        log(String.format("producer-service (%s) ready on %s after %.1f s (pid %d)", redis.label(),
+                producer.baseUri(), (System.nanoTime() - t0) / 1e9, producer.pid()));
         api = new ProducerClient(http, producer.baseUri(),
                 jwt.token("bench", List.of("producer"), TENANT, "bench", Duration.ofHours(6).toSeconds()));
         // One job first, so a token or API problem stops the run with the producer's own answer.
         try {
             ProducerClient.Answer first = api.enqueue(HEALTH_CHECK_JOB);
             if (first.status() != 202 || Json.firstId(first.body()) == null) {
-                throw new IllegalStateException("the producer answered " + first.status() + " to a single enqueue: "
-                        + first.body());
+                stopAll(List.of(producer), "start-up");
+                throw new IllegalStateException("the producer (" + redis.label() + ") answered " + first.status()
+                        + " to a single enqueue: " + first.body());
             }
         } catch (IOException e) {
+            stopAll(List.of(producer), "start-up");
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopAll(List.of(producer), "start-up");
             throw new IllegalStateException(e);
         }
-        conn.flushAll();
+        redis.flushAll();
+        return new Target(redis, producer, api);
     }
 
-    private List<ServiceProcess> startWorkers(int count, int keepCompleted) {
+    private List<ServiceProcess> startWorkers(RedisNodes redis, int count, int keepCompleted) {
         List<ServiceProcess> workers = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+            Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
             env.put("STREAMQ_WORKER_QUEUES", QueueName.SYSTEM.wireName());
             env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", Integer.toString(options.integer("concurrency")));
             env.put("STREAMQ_QUEUE_SYSTEM_REMOVE_COMPLETED_KEEP_LAST", Integer.toString(keepCompleted));
@@ -280,16 +336,13 @@ public final class BenchMain {
         if (producer != null) {
             stopAll(List.of(producer), "whole run");
         }
-        if (redis != null) {
+        if (conn != null) {
             try {
-                Files.writeString(logDir.resolve("redis-server.log"), redis.output(), StandardCharsets.UTF_8);
+                Files.writeString(logDir.resolve("redis-server.log"), conn.output(), StandardCharsets.UTF_8);
             } catch (IOException ignored) {
                 // the log is a convenience
             }
-            if (conn != null) {
-                conn.close();
-            }
-            redis.close();
+            conn.close();
         }
     }
 
@@ -310,6 +363,13 @@ public final class BenchMain {
      */
     private Load load(int clients, int requests, IntFunction<String> bodies, Call call,
                       ToLongFunction<ProducerClient.Answer> jobsIn) throws InterruptedException {
+        return load(main, clients, requests, bodies, call, jobsIn);
+    }
+
+    private Load load(Target target, int clients, int requests, IntFunction<String> bodies, Call call,
+                      ToLongFunction<ProducerClient.Answer> jobsIn) throws InterruptedException {
+        ServiceProcess producer = target.producer();
+        RedisNodes conn = target.redis();
         AtomicInteger next = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
         AtomicLong jobs = new AtomicLong();
@@ -382,6 +442,10 @@ public final class BenchMain {
     }
 
     private Load bulkLoad(int totalJobs, IntFunction<String> itemFor) throws InterruptedException {
+        return bulkLoad(main, totalJobs, itemFor);
+    }
+
+    private Load bulkLoad(Target target, int totalJobs, IntFunction<String> itemFor) throws InterruptedException {
         int size = options.integer("bulk-size");
         int requests = (totalJobs + size - 1) / size;
         IntFunction<String> bodies = r -> {
@@ -396,7 +460,7 @@ public final class BenchMain {
             }
             return b.append("]}").toString();
         };
-        return load(options.integer("bulk-clients"), requests, bodies, api::enqueueBulk,
+        return load(target, options.integer("bulk-clients"), requests, bodies, target.api()::enqueueBulk,
                 a -> Json.number(a.body(), "accepted").orElse(0));
     }
 
@@ -421,8 +485,12 @@ public final class BenchMain {
 
     /** The waiting counter must match what the API accepted; anything else means lost or phantom jobs. */
     private void checkWaiting(String phase, QueueKeys queue, long accepted) {
+        checkWaiting(conn, phase, queue, accepted);
+    }
+
+    private void checkWaiting(RedisNodes conn, String phase, QueueKeys queue, long accepted) {
         long waiting = conn.hashLong(queue.counts(), "waiting");
-        long streamLength = (Long) conn.call("XLEN", queue.stream());
+        long streamLength = conn.integer(queue.stream(), "XLEN", queue.stream());
         if (waiting != accepted || streamLength != accepted) {
             results.notes.add(String.format("%s: the API accepted %,d jobs but the queue counts %,d waiting and its"
                     + " stream holds %,d entries", phase, accepted, waiting, streamLength));
@@ -431,15 +499,16 @@ public final class BenchMain {
 
     // ----------------------------------------------------------------------------------------------- phases
 
-    private void warmUp() throws InterruptedException {
+    private void warmUp(Target target) throws InterruptedException {
         int n = options.integer("warmup");
         if (n == 0) {
             return;
         }
-        log("warm-up: " + n + " single and " + n + " bulk jobs");
-        load(Math.min(16, options.integer("single-clients")), n, i -> HEALTH_CHECK_JOB, api::enqueue, a -> 1);
-        bulkLoad(n, i -> HEALTH_CHECK_JOB);
-        conn.flushAll();
+        log("warm-up (" + target.redis().label() + "): " + n + " single and " + n + " bulk jobs");
+        load(target, Math.min(16, options.integer("single-clients")), n, i -> HEALTH_CHECK_JOB, target.api()::enqueue,
+                a -> 1);
+        bulkLoad(target, n, i -> HEALTH_CHECK_JOB);
+        target.redis().flushAll();
     }
 
     private void single() throws InterruptedException {
@@ -475,12 +544,13 @@ public final class BenchMain {
         long jobHash = -1;
         double streamPerJob = Double.NaN;
         if (!l.firstIds().isEmpty() && l.firstIds().getFirst() != null) {
-            Object usage = conn.call("MEMORY", "USAGE", AI.job(l.firstIds().getFirst()), "SAMPLES", "0");
-            jobHash = usage instanceof Long v ? v : -1;
+            String key = AI.job(l.firstIds().getFirst());
+            String usage = conn.onKey(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
+            jobHash = usage == null ? -1 : RedisNodes.parseLong(usage);
         }
-        Object streamUsage = conn.call("MEMORY", "USAGE", AI.stream(), "SAMPLES", "0");
-        if (streamUsage instanceof Long v && l.jobs() > 0) {
-            streamPerJob = (double) v / l.jobs();
+        String streamUsage = conn.onKey(AI.stream(), "MEMORY", "USAGE", AI.stream(), "SAMPLES", "0");
+        if (streamUsage != null && l.jobs() > 0) {
+            streamPerJob = (double) RedisNodes.parseLong(streamUsage) / l.jobs();
         }
         results.memory = new Results.Memory(l.jobs(), aiPayload(0).getBytes(StandardCharsets.UTF_8).length, before,
                 after, Stats.bytesPerJob(before, after, Math.max(l.jobs(), 1)), jobHash, streamPerJob);
@@ -488,16 +558,18 @@ public final class BenchMain {
                 l.jobs(), after - before, results.memory.bytesPerJob(), jobHash, streamPerJob));
     }
 
-    private void drain(int workerCount) throws InterruptedException {
-        String phase = "processing, " + workerCount + " worker" + (workerCount > 1 ? "s" : "");
+    private void drain(Target target, int workerCount) throws InterruptedException {
+        RedisNodes conn = target.redis();
+        String phase = "processing, " + workerCount + " worker" + (workerCount > 1 ? "s" : "")
+                + (conn.isCluster() ? ", cluster" : "");
         conn.flushAll();
         int n = options.integer("drain-jobs");
-        Load pre = bulkLoad(n, i -> HEALTH_CHECK_JOB);
+        Load pre = bulkLoad(target, n, i -> HEALTH_CHECK_JOB);
         summarize(phase + " (pre-enqueue)", options.integer("bulk-clients"), options.integer("bulk-size"), pre);
         long enqueued = pre.jobs();
-        checkWaiting(phase, SYSTEM, enqueued);
+        checkWaiting(conn, phase, SYSTEM, enqueued);
         double cpu0 = conn.cpuSeconds();
-        List<ServiceProcess> workers = startWorkers(workerCount, 1000);
+        List<ServiceProcess> workers = startWorkers(conn, workerCount, 1000);
         double workerCpu = Double.NaN;
         double workerCpuAtFirst = Double.NaN;
         HostCpu.Sample hostAtFirst = null;
@@ -547,7 +619,7 @@ public final class BenchMain {
             double cpu1 = conn.cpuSeconds();
             double foreign = hostAtFirst == null ? Double.NaN : HostCpu.foreignCores(hostAtFirst, HostCpu.sample());
             workerCpu = workers.stream().mapToDouble(ServiceProcess::cpuSeconds).sum();
-            Map<String, String> counts = hashAll(SYSTEM.counts());
+            Map<String, String> counts = conn.hashAll(SYSTEM.counts());
             stopAll(workers, phase);
             if (!complete) {
                 results.notes.add(String.format("%s: incomplete — %,d of %,d jobs completed; counts after: %s", phase,
@@ -560,7 +632,8 @@ public final class BenchMain {
             long measuredJobs = progressC - firstC;
             long measuredNanos = progressT - firstT;
             double cpuSeconds = cpu1 - cpu0;
-            Results.Drain d = new Results.Drain(workerCount, options.integer("concurrency"), enqueued, progressC,
+            Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), workerCount,
+                    options.integer("concurrency"), enqueued, progressC,
                     measuredJobs, measuredNanos / 1e9, Stats.perSecond(measuredJobs, measuredNanos), cpuSeconds,
                     progressC > 0 ? Stats.cpuMsPerThousandJobs(cpuSeconds, progressC) : Double.NaN,
                     measuredJobs > 0 ? Stats.cpuMsPerThousandJobs(workerCpu - workerCpuAtFirst, measuredJobs)
@@ -578,7 +651,7 @@ public final class BenchMain {
         int seconds = options.integer("latency-seconds");
         int total = rate * seconds;
         conn.flushAll();
-        List<ServiceProcess> workers = startWorkers(1, Math.max(100_000, total));
+        List<ServiceProcess> workers = startWorkers(conn, 1, Math.max(100_000, total));
         try {
             workers.getFirst().awaitReady(http, READY_TIMEOUT);
             // Warm the worker's code paths (as a long-running worker is), then let it go idle: its consumer settles
@@ -657,19 +730,20 @@ public final class BenchMain {
             }
             awaitCompleted("latency", completedBefore + accepted.size(), Duration.ofSeconds(60));
 
-            List<String[]> gets = accepted.stream()
-                    .map(id -> new String[]{"HMGET", SYSTEM.job(id), "result", "createdAt"}).toList();
-            List<Object> replies = conn.pipeline(gets);
-            long[] latencies = new long[replies.size()];
-            long[] createdAt = new long[replies.size()];
+            long[] latencies = new long[accepted.size()];
+            long[] createdAt = new long[accepted.size()];
             int measured = 0;
-            for (Object r : replies) {
-                if (r instanceof List<?> fields && fields.get(0) instanceof String json) {
-                    var v = Json.number(json, "queueLatencyMs");
-                    if (v.isPresent()) {
-                        latencies[measured] = v.getAsLong();
-                        createdAt[measured++] = fields.get(1) instanceof String c ? parseLong(c) : 0;
-                    }
+            for (String id : accepted) {
+                // createdAt first: the reply is the two values on two lines, and the result JSON may hold anything.
+                String reply = conn.onKey(SYSTEM.job(id), "HMGET", SYSTEM.job(id), "createdAt", "result");
+                int nl = reply == null ? -1 : reply.indexOf('\n');
+                if (nl < 0) {
+                    continue;
+                }
+                var v = Json.number(reply.substring(nl + 1), "queueLatencyMs");
+                if (v.isPresent()) {
+                    latencies[measured] = v.getAsLong();
+                    createdAt[measured++] = parseLong(reply.substring(0, nl));
                 }
             }
             List<String> slowest = slowest(latencies, createdAt, measured, 5);
@@ -724,23 +798,10 @@ public final class BenchMain {
             Sleep.millis(POLL_MS);
         }
         results.notes.add(String.format("%s: only %,d of %,d jobs completed within %d s; counts: %s", phase, c,
-                expected, timeout.toSeconds(), hashAll(SYSTEM.counts())));
+                expected, timeout.toSeconds(), conn.hashAll(SYSTEM.counts())));
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
-
-    private Map<String, String> hashAll(String key) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Object reply = conn.call("HGETALL", key);
-        if (reply instanceof List<?> items) {
-            Map<String, String> unsorted = new HashMap<>();
-            for (int i = 0; i + 1 < items.size(); i += 2) {
-                unsorted.put(String.valueOf(items.get(i)), String.valueOf(items.get(i + 1)));
-            }
-            unsorted.keySet().stream().sorted().forEach(k -> out.put(k, unsorted.get(k)));
-        }
-        return out;
-    }
 
     private static long parseLong(String s) {
         try {

@@ -29,7 +29,9 @@ final class Options {
         spec("bulk-size", "500", "jobs per bulk request (at most 1000)");
         spec("memory-jobs", "100000", "ai.generate-text jobs enqueued to measure memory per waiting job");
         spec("drain-jobs", "200000", "system.health-check jobs pre-enqueued for each processing run");
-        spec("drain-workers", "1,2", "worker process counts to measure processing with, comma separated");
+        spec("drain-workers", "1,2,3", "worker process counts to measure processing with, comma separated");
+        spec("redis", "both", "Redis for the processing phase: single (one redis-server), cluster (three masters)"
+                + " or both; the other phases always use one redis-server");
         spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
         spec("latency-rate", "500", "jobs/s enqueued for the enqueue-to-start latency");
         spec("latency-seconds", "20", "how long the latency phase enqueues");
@@ -104,6 +106,9 @@ final class Options {
         if (drainWorkers().isEmpty() || drainWorkers().stream().anyMatch(w -> w <= 0 || w > 16)) {
             throw new UsageException("--drain-workers takes counts from 1 to 16");
         }
+        if (!List.of("single", "cluster", "both").contains(text("redis"))) {
+            throw new UsageException("--redis takes single, cluster or both, not '" + text("redis") + "'");
+        }
         if (text("producer-jar").isEmpty() || text("worker-jar").isEmpty()) {
             throw new UsageException("--producer-jar and --worker-jar are required (bench/run passes them)");
         }
@@ -145,6 +150,16 @@ final class Options {
         return out;
     }
 
+    /** The processing phase runs on one redis-server. */
+    boolean redisSingle() {
+        return !text("redis").equals("cluster");
+    }
+
+    /** The processing phase runs on a three-master Redis Cluster. */
+    boolean redisCluster() {
+        return !text("redis").equals("single");
+    }
+
     List<String> serviceJvmOptions() {
         String s = values.get("service-jvm-opts").trim();
         return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
@@ -171,8 +186,8 @@ final class Options {
                 usage: bench/run [options]
 
                 Starts its own redis-server, producer-service and worker-service processes on free loopback ports,
-                measures enqueue throughput, memory per waiting job, processing throughput and enqueue-to-start
-                latency, and prints a Markdown report.
+                measures enqueue throughput, memory per waiting job, processing throughput (also on a three-master
+                Redis Cluster, see --redis) and enqueue-to-start latency, and prints a Markdown report.
 
                 options:
                 """);

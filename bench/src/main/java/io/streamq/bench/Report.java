@@ -52,17 +52,17 @@ final class Report {
                     "fewer than BullMQ"));
         }
         for (Results.Drain d : r.drains) {
-            md.append(row("Processing `system.health-check`, " + d.workers() + " worker process"
-                            + (d.workers() > 1 ? "es" : "") + ", concurrency " + d.concurrency()
-                            + (d.workers() > 1 ? " each" : ""),
+            boolean reference = d.workers() == 1 && !d.cluster();
+            md.append(row("Processing `system.health-check`, " + workers(d) + ", concurrency " + d.concurrency()
+                            + (d.workers() > 1 ? " each" : "") + ", " + d.redis(),
                     jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete, see notes)"),
-                    d.workers() == 1 ? "~10,000 jobs/s (concurrency 50–200)" : "",
-                    d.workers() == 1 ? "≥ 20,000 jobs/s" : ""));
+                    reference ? "~10,000 jobs/s (concurrency 50–200)" : "",
+                    reference ? "≥ 20,000 jobs/s" : ""));
         }
         for (Results.Drain d : r.drains) {
-            md.append(row("Redis CPU per 1,000 jobs processed, " + d.workers() + " worker process"
-                            + (d.workers() > 1 ? "es" : ""), fmt("%.1f ms", d.redisCpuMsPerThousand()),
-                    d.workers() == 1 ? "~94 ms" : "", ""));
+            md.append(row("Redis CPU per 1,000 jobs processed, " + workers(d) + ", " + d.redis()
+                            + (d.cluster() ? " (all nodes)" : ""), fmt("%.1f ms", d.redisCpuMsPerThousand()),
+                    d.workers() == 1 && !d.cluster() ? "~94 ms" : "", ""));
         }
         if (r.latency != null && r.latency.queueLatencyMs() != null) {
             Stats.Percentiles q = r.latency.queueLatencyMs();
@@ -87,13 +87,14 @@ final class Report {
                     Double.isNaN(m.streamBytesPerJob()) ? "?" : fmt("%.1f", m.streamBytesPerJob())));
         }
         for (Results.Drain d : r.drains) {
-            md.append(fmt("- **Processing, %d worker%s**: %,d jobs pre-enqueued; %,d completed; %,d completions"
+            md.append(fmt("- **Processing, %d worker%s, %s**: %,d jobs pre-enqueued; %,d completed; %,d completions"
                             + " observed over %.2f s (first to last poll that saw progress, every 50 ms) = %s;"
-                            + " Redis CPU %.2f s over the whole drain = %.1f ms per 1,000 jobs; worker-service CPU"
+                            + " Redis CPU%s %.2f s over the whole drain = %.1f ms per 1,000 jobs; worker-service CPU"
                             + " %.0f ms per 1,000 jobs (same span as the rate); other processes on the machine used"
                             + " %.2f CPUs meanwhile. Counts after: `%s`.%n",
-                    d.workers(), d.workers() > 1 ? "s" : "", d.enqueued(), d.completed(), d.measuredJobs(),
-                    d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()), d.redisCpuSeconds(),
+                    d.workers(), d.workers() > 1 ? "s" : "", d.redis(), d.enqueued(), d.completed(), d.measuredJobs(),
+                    d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()),
+                    d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "", d.redisCpuSeconds(),
                     d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand(), d.foreignCpu(), d.countsAfter()));
         }
         if (r.latency != null) {
@@ -179,6 +180,10 @@ final class Report {
                     e.cpu().producerMs(), e.cpu().redisMs(), e.cpu().clientMs());
         }
         return s + "\n";
+    }
+
+    private static String workers(Results.Drain d) {
+        return d.workers() + " worker process" + (d.workers() > 1 ? "es" : "");
     }
 
     private static String requestLatency(Results.Enqueue e) {

@@ -23,12 +23,16 @@ final class Results {
 
     /**
      * A processing run. {@code measuredJobs}/{@code measuredSeconds} span the first to the last observed completion;
-     * {@code completed} is the final total:completed.
+     * {@code completed} is the final total:completed. {@code redis} is "one Redis" or "Redis Cluster, 3 masters";
+     * {@code redisCpuSeconds} is summed over its {@code redisNodes} nodes.
      */
-    record Drain(int workers, int concurrency, long enqueued, long completed, long measuredJobs,
+    record Drain(String redis, int redisNodes, int workers, int concurrency, long enqueued, long completed, long measuredJobs,
                  double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
                  double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
                  boolean complete) {
+        boolean cluster() {
+            return redisNodes > 1;
+        }
     }
 
     record Latency(int rate, int seconds, long sent, long errors, double achievedRate, long withResult,
