@@ -31,6 +31,8 @@ final class DlqProblems {
                     + " times, the most allowed.";
             case ReplayOutcome.InProgress i -> "Another replay of this entry is in progress.";
             case ReplayOutcome.AlreadyLive a -> "The job is already waiting or running again.";
+            case ReplayOutcome.AlreadySucceeded a -> "The job already ran again and succeeded; a replay would "
+                    + "repeat its effects.";
             default -> "The replay was refused.";
         };
         return new ProblemException(409, TYPE + outcome.reason(), "Replay refused", detail, Map.of(), null);

@@ -62,8 +62,15 @@ public class DlqReplayer {
         }
         Replay replay = new Replay(queue.get(), id, entry.originalJobName(), entry.payload(), entry.tenantId(),
                 entry.workspaceId(), actor, entry.replayCount() + 1);
-        if (!jobs.replay(replay).await().atMost(WAIT)) {
-            return new ReplayOutcome.AlreadyLive();
+        switch (jobs.replay(replay).await().atMost(WAIT)) {
+            case LIVE -> {
+                return new ReplayOutcome.AlreadyLive();
+            }
+            case SUCCEEDED -> {
+                return new ReplayOutcome.AlreadySucceeded();
+            }
+            case REPLAYED -> {
+            }
         }
         return switch (store.markReplayed(id, actor, config.maxReplays()).await().atMost(WAIT)) {
             case DlqReplayMark.Marked m -> new ReplayOutcome.Replayed(m.replayCount());

@@ -22,6 +22,10 @@ public sealed interface ReplayOutcome {
     record AlreadyLive() implements ReplayOutcome {
     }
 
+    /** The job ran again after an earlier replay (or an owner's retry) and succeeded: it must not run once more. */
+    record AlreadySucceeded() implements ReplayOutcome {
+    }
+
     default boolean succeeded() {
         return this instanceof Replayed;
     }
@@ -33,6 +37,7 @@ public sealed interface ReplayOutcome {
             case LimitReached l -> "replay-limit-reached";
             case InProgress i -> "replay-in-progress";
             case AlreadyLive a -> "already-live";
+            case AlreadySucceeded a -> "already-succeeded";
         };
     }
 }

@@ -15,6 +15,8 @@ public final class Commands {
     public static final LuaScript PROMOTE = LuaScript.load("promote");
     public static final LuaScript RECLAIM = LuaScript.load("reclaim");
     public static final LuaScript EXTEND_LEASE = LuaScript.load("extend-lease");
+    public static final LuaScript HAND_BACK = LuaScript.load("hand-back");
+    public static final LuaScript PRUNE_CONSUMERS = LuaScript.load("prune-consumers");
     public static final LuaScript SET_PAUSED = LuaScript.load("set-paused");
     public static final LuaScript HEARTBEAT = LuaScript.load("heartbeat");
 }

@@ -11,6 +11,7 @@ import io.streamq.core.job.JobIds;
 import io.streamq.core.job.JobView;
 import io.streamq.core.job.NewJob;
 import io.streamq.core.job.Replay;
+import io.streamq.core.job.ReplayVerdict;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
 import io.streamq.core.script.ScriptRunner;
@@ -133,20 +134,17 @@ public class JobStore {
         return v == null ? null : Long.parseLong(v);
     }
 
-    /**
-     * Puts a dead job back on its queue with a fresh attempt budget.
-     *
-     * @return true when it was enqueued, false when it was already live again (a repeated replay)
-     */
-    public Uni<Boolean> replay(Replay replay) {
+    /** Puts a dead job back on its queue with a fresh attempt budget, unless it is live again or succeeded since. */
+    public Uni<ReplayVerdict> replay(Replay replay) {
         QueueKeys keys = QueueKeys.of(replay.queue());
         int maxAttempts = catalog.settings(replay.queue()).maxAttempts();
-        return scripts.run(Commands.REPLAY, List.of(keys.stream(), keys.counts(), keys.failed()),
+        return scripts.run(Commands.REPLAY,
+                        List.of(keys.stream(), keys.counts(), keys.failed(), keys.completed(), keys.delayed()),
                         List.of(keys.jobPrefix(), replay.queue().wireName(), Channels.JOB_EVENTS, replay.jobId(),
                                 replay.name(), replay.payloadJson(), Integer.toString(maxAttempts),
                                 orEmpty(replay.tenant()), orEmpty(replay.workspace()), orEmpty(replay.actor()),
                                 Integer.toString(replay.replayCount())))
-                .map(r -> "replayed".equals(r.toString()));
+                .map(r -> ReplayVerdict.fromScript(r.toString()));
     }
 
     /** Pauses or resumes a queue; true when the flag changed. */

@@ -17,9 +17,6 @@ import static io.streamq.core.store.Replies.orEmpty;
 @ApplicationScoped
 public class QueueAdmin {
 
-    /** How far remove-job looks for a waiting job's stream entry (see remove-job.lua). */
-    static final int ENTRY_SCAN_LIMIT = 10_000;
-
     private final ScriptRunner scripts;
     private final QueueCatalog catalog;
 
@@ -43,8 +40,7 @@ public class QueueAdmin {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(AdminCommands.REMOVE_JOB,
                         List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
-                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId, orEmpty(actor),
-                                QueueKeys.CONSUMER_GROUP, Integer.toString(ENTRY_SCAN_LIMIT)))
+                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId, orEmpty(actor)))
                 .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
                         "removed", null));
     }

@@ -10,7 +10,9 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.ClaimResult;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.Completion;
+import io.streamq.core.job.HandBack;
 import io.streamq.core.job.JobError;
+import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
 import io.streamq.core.script.ScriptRunner;
@@ -20,7 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.streamq.core.store.Replies.orEmpty;
 
@@ -52,14 +57,18 @@ public class WorkQueue {
                 });
     }
 
-    /** Hands this consumer the jobs of workers silent for longer than the queue's visibility timeout. */
-    public Uni<List<ClaimedJob>> reclaim(QueueName queue, String consumer, int max) {
+    /**
+     * Hands this consumer the jobs of workers silent for longer than the queue's visibility timeout, walking the
+     * pending list from {@code cursor} (start with {@link ReclaimBatch#START}). On a paused queue they go back to
+     * waiting instead and the batch holds no job.
+     */
+    public Uni<ReclaimBatch> reclaim(QueueName queue, String consumer, int max, String cursor) {
         QueueKeys k = QueueKeys.of(queue);
         long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
-        return scripts.run(Commands.RECLAIM, List.of(k.stream(), k.counts()),
+        return scripts.run(Commands.RECLAIM, List.of(k.stream(), k.counts(), k.meta()),
                         List.of(QueueKeys.CONSUMER_GROUP, consumer, Long.toString(minIdle), Integer.toString(max),
-                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS))
-                .map(reply -> rows(queue, reply, 0));
+                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, cursor))
+                .map(reply -> new ReclaimBatch(rows(queue, reply, 1), reply.get(0).toString()));
     }
 
     private static List<ClaimedJob> rows(QueueName queue, Response reply, int from) {
@@ -104,7 +113,8 @@ public class WorkQueue {
             args.add(Long.toString(c.durationMs()));
             args.add(orEmpty(c.resultJson()));
         }
-        return scripts.run(Commands.COMPLETE, List.of(k.stream(), k.counts(), k.completed(), k.processingTimes()), args)
+        return scripts.run(Commands.COMPLETE,
+                        List.of(k.stream(), k.counts(), k.completed(), k.processingTimes(), k.deadStream()), args)
                 .map(reply -> {
                     List<Boolean> recorded = new ArrayList<>(reply.size());
                     reply.forEach(r -> recorded.add(r.toInteger() == 1));
@@ -162,10 +172,15 @@ public class WorkQueue {
     public record Promotion(int promoted, long nextDueInMs) {
     }
 
-    /** Keeps the leases of jobs this consumer is still running; returns how many it still holds. */
-    public Uni<Integer> extendLeases(QueueName queue, String consumer, List<ClaimedJob> running) {
+    /**
+     * Renews the leases of jobs this consumer is still running.
+     *
+     * @return the entry ids still held; a job missing from it was taken over by another worker (or is no longer
+     * active), and its outcome will be refused
+     */
+    public Uni<Set<String>> extendLeases(QueueName queue, String consumer, List<ClaimedJob> running) {
         if (running.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Set.of());
         }
         QueueKeys k = QueueKeys.of(queue);
         List<String> args = new ArrayList<>(3 + running.size() * 2);
@@ -176,7 +191,54 @@ public class WorkQueue {
             args.add(job.entryId());
             args.add(job.jobId());
         }
-        return scripts.run(Commands.EXTEND_LEASE, List.of(k.stream()), args).map(Response::toInteger);
+        return scripts.run(Commands.EXTEND_LEASE, List.of(k.stream()), args).map(WorkQueue::entryIds);
+    }
+
+    /**
+     * Gives jobs this consumer holds back to waiting without spending their attempt (it will not run them); entries
+     * that are pending for this consumer but no longer their job's current entry are dropped.
+     */
+    public Uni<HandBack> handBack(QueueName queue, String consumer, Collection<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return Uni.createFrom().item(new HandBack(0, 0));
+        }
+        QueueKeys k = QueueKeys.of(queue);
+        List<String> args = new ArrayList<>(5 + entryIds.size());
+        args.add(QueueKeys.CONSUMER_GROUP);
+        args.add(consumer);
+        args.add(k.jobPrefix());
+        args.add(queue.wireName());
+        args.add(Channels.JOB_EVENTS);
+        args.addAll(entryIds);
+        return scripts.run(Commands.HAND_BACK, List.of(k.stream(), k.counts()), args)
+                .map(r -> new HandBack(r.get(0).toInteger(), r.get(1).toInteger()));
+    }
+
+    /**
+     * The entries pending for this consumer (at most {@code max}): after a claim whose answer was lost, the ones it
+     * is not running are what that claim took.
+     */
+    public Uni<Set<String>> pendingEntries(QueueName queue, String consumer, int max) {
+        return redis.execute(Command.XPENDING, QueueKeys.of(queue).stream(), QueueKeys.CONSUMER_GROUP, "-", "+",
+                        Integer.toString(max), consumer)
+                .map(reply -> {
+                    Set<String> ids = new LinkedHashSet<>();
+                    if (reply != null) {
+                        reply.forEach(p -> ids.add(p.get(0).toString()));
+                    }
+                    return ids;
+                })
+                .onFailure(WorkQueue::isNoGroup).recoverWithItem(Set.of());
+    }
+
+    private static boolean isNoGroup(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOGROUP");
+    }
+
+    private static Set<String> entryIds(Response reply) {
+        Set<String> ids = new LinkedHashSet<>();
+        reply.forEach(r -> ids.add(r.toString()));
+        return ids;
     }
 
     /**

@@ -23,7 +23,7 @@ public class WorkerRegistry {
     /** Publishes one heartbeat (JSON of a WorkerHeartbeat) that expires after {@code ttl}. */
     public Uni<Void> beat(String workerId, String heartbeatJson, Duration ttl) {
         return scripts.run(Commands.HEARTBEAT, List.of(WorkerKeys.index(), WorkerKeys.heartbeatPrefix() + workerId),
-                        List.of(workerId, Long.toString(ttl.toSeconds()), heartbeatJson, Channels.WORKERS))
+                        List.of(workerId, Long.toString(ttl.toMillis()), heartbeatJson, Channels.WORKERS))
                 .replaceWithVoid();
     }
 }

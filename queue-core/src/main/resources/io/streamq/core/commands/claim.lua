@@ -1,5 +1,6 @@
 --[[
-  claim: waiting jobs become active for one consumer, a batch per call.
+  claim: waiting jobs become active for one consumer, a batch per call. Only a waiting job's current entry (the
+  `entry` on its hash) hands it over; any other entry naming a job is dropped uncounted.
   KEYS: 1 stream, 2 counts, 3 meta
   ARGV: 1 group, 2 consumer, 3 max jobs, 4 jobPrefix, 5 queue, 6 channel
   Returns {'paused'}; or {'empty', id} where id is the newest entry (wait for entries after it);
@@ -38,10 +39,14 @@ local out = {'jobs'}
 local claimed = 0
 for _, entry in ipairs(read[1][2]) do
   local entryId, jobId = entry[1], entry[2][2]
-  if handOver(out, jobPrefix .. jobId, jobId, entryId, consumer, now, 'active') then
+  local jobKey = jobPrefix .. jobId
+  local job = redis.call('HMGET', jobKey, 'state', 'entry')
+  if job[1] == 'waiting' and job[2] == entryId then
+    handOver(out, jobKey, jobId, entryId, consumer, now, 'active')
     claimed = claimed + 1
   else
-    -- The job was deleted while it waited; whoever deleted it adjusted the counters.
+    -- A stray: the job was removed, or this is not its current entry (it is delayed, active or finished through
+    -- another). Whoever changed the job adjusted the counters; handing it over would run it twice.
     settleEntry(KEYS[1], group, entryId)
   end
 end

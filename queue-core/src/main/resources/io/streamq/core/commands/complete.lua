@@ -1,9 +1,11 @@
 --[[
-  complete: active jobs become completed, a batch per call.
-  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times
+  complete: active jobs become completed, a batch per call. A job that was dead-lettered before (and came back
+  through a replay or an owner's retry) also leaves a `dlq.job-succeeded` record on the queue's dead stream, so the
+  DLQ learns that its entry succeeded and refuses to replay it again (hand-off as in fail-to-dlq).
+  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count (-1 = all),
         8 keep age ms (0 = forever), 9 job count, then 4 values per job: entryId, jobId, durationMs, result
-  Returns per job 1 (recorded) or 0 (stale: this consumer no longer holds the job).
+  Returns per job 1 (recorded) or 0 (stale: this consumer no longer holds the job through this entry).
 ]]
 --!include clock
 --!include events
@@ -22,7 +24,7 @@ for i = 0, count - 1 do
   local b = 10 + i * 4
   local entryId, jobId, durationMs, result = ARGV[b], ARGV[b + 1], tonumber(ARGV[b + 2]), ARGV[b + 3]
   local jobKey = jobPrefix .. jobId
-  if holdsLease(jobKey, consumer) then
+  if holdsLease(jobKey, consumer, entryId) then
     settleEntry(KEYS[1], group, entryId)
     redis.call('HSET', jobKey, 'state', 'completed', 'finishedAt', now, 'durationMs', durationMs,
       'result', result)
@@ -30,8 +32,12 @@ for i = 0, count - 1 do
     times[#times + 1] = durationMs
     done = done + 1
     totalMs = totalMs + durationMs
-    local attempt = redis.call('HGET', jobKey, 'attempts')
-    emit({jobId = jobId, state = 'completed', attempt = tonumber(attempt), ts = now, durationMs = durationMs})
+    local job = redis.call('HMGET', jobKey, 'attempts', 'deadLettered', 'name')
+    if job[2] then
+      redis.call('XADD', KEYS[5], '*', 'type', 'dlq.job-succeeded', 'originalQueue', queue, 'originalJobId', jobId,
+        'originalJobName', job[3] or '', 'finishedAt', now, 'attemptsMade', job[1])
+    end
+    emit({jobId = jobId, state = 'completed', attempt = tonumber(job[1]), ts = now, durationMs = durationMs})
     out[#out + 1] = 1
   else
     out[#out + 1] = 0

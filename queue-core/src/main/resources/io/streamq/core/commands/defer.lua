@@ -3,7 +3,7 @@
   deploy) goes back to delayed without spending an attempt, so a worker that can run it picks it up later.
   KEYS: 1 stream, 2 counts, 3 delayed
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 entryId, 7 jobId, 8 delay ms, 9 reason
-  Returns 1, or 0 when this consumer no longer holds the job.
+  Returns 1, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock
 --!include events
@@ -12,7 +12,7 @@
 local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local channel, entryId, jobId, delayMs, reason = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
 local jobKey = jobPrefix .. jobId
-if not holdsLease(jobKey, consumer) then
+if not holdsLease(jobKey, consumer, entryId) then
   return 0
 end
 local now = nowMs()

@@ -9,6 +9,7 @@
 --!include events
 --!include minute-counters
 --!include job-payload
+--!include waiting-entry
 
 local queue, jobPrefix, idemPrefix, minutePrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local idemTtl, channel, count = tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
@@ -43,17 +44,19 @@ for i = 0, count - 1 do
       fields[#fields + 1] = 'idempotencyKey'; fields[#fields + 1] = idemKey
       redis.call('SET', idemFullKey, id, 'EX', idemTtl)
     end
+    local jobKey = jobPrefix .. id
     if delayMs > 0 then
       state = 'delayed'
       fields[#fields + 1] = 'dueAt'; fields[#fields + 1] = now + delayMs
+      fields[#fields + 1] = 'state'; fields[#fields + 1] = state
+      redis.call('HSET', jobKey, unpack(fields))
       redis.call('ZADD', KEYS[3], now + delayMs, id)
     else
-      redis.call('XADD', KEYS[2], '*', 'j', id)
+      redis.call('HSET', jobKey, unpack(fields))
+      addWaitingEntry(KEYS[2], jobKey, id)
       waiting = waiting + 1
     end
-    fields[#fields + 1] = 'state'; fields[#fields + 1] = state
-    redis.call('HSET', jobPrefix .. id, unpack(fields))
-    redis.call('SET', payloadKey(jobPrefix .. id), payload)
+    redis.call('SET', payloadKey(jobKey), payload)
     created = created + 1
     emit({jobId = id, name = name, state = state, attempt = 0, ts = now})
     out[#out + 1] = {id, 0, state, now}

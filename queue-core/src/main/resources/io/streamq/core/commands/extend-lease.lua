@@ -1,21 +1,27 @@
 --[[
-  extend-lease: a live worker resets the idle time of the entries it is still running, so recovery
-  only reclaims jobs of workers that stopped. Entries whose job this consumer no longer holds are
-  left alone (another worker owns them now).
+  extend-lease: a live worker resets the idle time of the entries it is still running, so recovery only reclaims
+  jobs of workers that stopped. Only entries this consumer still holds (the job is active under this consumer and
+  this entry) are renewed; the others belong to another worker now, or to an earlier attempt.
   KEYS: 1 stream
   ARGV: 1 group, 2 consumer, 3 jobPrefix, then pairs: entryId, jobId
-  Returns how many leases were extended.
+  Returns the entry ids whose lease was renewed.
 ]]
 --!include lease
 
 local group, consumer, jobPrefix = ARGV[1], ARGV[2], ARGV[3]
 local held = {}
 for i = 4, #ARGV, 2 do
-  if holdsLease(jobPrefix .. ARGV[i + 1], consumer) then
+  if holdsLease(jobPrefix .. ARGV[i + 1], consumer, ARGV[i]) then
     held[#held + 1] = ARGV[i]
   end
 end
 if #held > 0 then
-  redis.call('XCLAIM', KEYS[1], group, consumer, 0, unpack(held), 'JUSTID')
+  -- Built as one list: a Lua call expands unpack() into all its values only as the last argument.
+  local claim = {'XCLAIM', KEYS[1], group, consumer, 0}
+  for _, entryId in ipairs(held) do
+    claim[#claim + 1] = entryId
+  end
+  claim[#claim + 1] = 'JUSTID'
+  redis.call(unpack(claim))
 end
-return #held
+return held

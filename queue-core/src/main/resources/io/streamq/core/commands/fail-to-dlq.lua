@@ -5,7 +5,7 @@
         7 processing times
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count, 8 keep age ms,
         9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack
-  Returns the dead-stream entry id, or 0 when this consumer no longer holds the job.
+  Returns the dead-stream entry id, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock
 --!include events
@@ -21,14 +21,15 @@ local keepCount, keepAgeMs = tonumber(ARGV[7]), tonumber(ARGV[8])
 local entryId, jobId, durationMs = ARGV[9], ARGV[10], tonumber(ARGV[11])
 local code, name, message, stack = ARGV[12], ARGV[13], ARGV[14], ARGV[15]
 local jobKey = jobPrefix .. jobId
-if not holdsLease(jobKey, consumer) then
+if not holdsLease(jobKey, consumer, entryId) then
   return 0
 end
 
 local now = nowMs()
 recordFailedAttempt(KEYS[1], group, entryId, jobKey, KEYS[2], KEYS[7], KEYS[5], KEYS[6], minutePrefix, now,
   durationMs, code, name, message, stack)
-redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now)
+-- deadLettered: if a replay or an owner's retry later succeeds, complete tells the DLQ (see complete.lua).
+redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now, 'deadLettered', 1)
 local job = redis.call('HMGET', jobKey, 'name', 'attempts', 'firstFailedAt', 'tenant', 'workspace', 'actor',
   'replayCount')
 local payload = redis.call('GET', payloadKey(jobKey)) or ''

@@ -6,6 +6,7 @@
 ]]
 --!include clock
 --!include events
+--!include waiting-entry
 
 local jobPrefix, queue, channel, limit = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now = nowMs()
@@ -13,9 +14,10 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
 local promoted = 0
 for _, jobId in ipairs(due) do
   local jobKey = jobPrefix .. jobId
-  if redis.call('EXISTS', jobKey) == 1 then
-    redis.call('XADD', KEYS[2], '*', 'j', jobId)
-    redis.call('HSET', jobKey, 'state', 'waiting')
+  -- Only a delayed job is due: an id left in the index for a job that was removed or made live another way is
+  -- dropped uncounted (promoting it would hand it over twice).
+  if redis.call('HGET', jobKey, 'state') == 'delayed' then
+    addWaitingEntry(KEYS[2], jobKey, jobId)
     promoted = promoted + 1
     emit({jobId = jobId, state = 'waiting', ts = now})
   end

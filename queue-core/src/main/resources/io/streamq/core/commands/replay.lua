@@ -1,33 +1,41 @@
 --[[
   replay: a job that failed for good goes back to waiting on its own queue under its own id, with a fresh
   attempt budget, so if it fails again the DLQ sees the same job (and keeps its replay history).
-  Idempotent: a job that is already waiting, delayed or active again is left alone, so a repeated
-  hand-off from the DLQ enqueues it once.
-  KEYS: 1 stream, 2 counts, 3 failed index
+  Only a failed job (or one whose record retention already removed) is replayed: a job that is waiting, delayed or
+  active again is already on its way (a repeated hand-off from the DLQ enqueues it once), and a completed one
+  succeeded: running it again would repeat its effects.
+  KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
         10 actor (who replayed), 11 replayCount (after this replay)
-  Returns 'replayed' or 'already-live'.
+  Returns 'replayed', 'live' or 'succeeded'.
 ]]
 --!include clock
 --!include events
 --!include job-payload
+--!include waiting-entry
 
 local jobPrefix, queue, channel, jobId = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local jobKey = jobPrefix .. jobId
 local state = redis.call('HGET', jobKey, 'state')
 if state == 'waiting' or state == 'delayed' or state == 'active' then
-  return 'already-live'
+  return 'live'
+end
+if state == 'completed' then
+  return 'succeeded'
 end
 
 local now = nowMs()
--- The old hash (if retention kept it) describes the failed run; the replay starts clean.
+-- The old hash (if retention kept it) describes the failed run; the replay starts clean. No index may keep the id:
+-- a removal policy trimming it later would delete the live job.
 deleteJob(jobKey)
+redis.call('ZREM', KEYS[3], jobId)
+redis.call('ZREM', KEYS[4], jobId)
+redis.call('ZREM', KEYS[5], jobId)
 redis.call('SET', payloadKey(jobKey), ARGV[6])
 redis.call('HSET', jobKey, 'name', ARGV[5], 'attempts', 0, 'maxAttempts', ARGV[7],
   'createdAt', now, 'tenant', ARGV[8], 'workspace', ARGV[9], 'actor', ARGV[10], 'replayCount', ARGV[11],
-  'state', 'waiting')
-redis.call('ZREM', KEYS[3], jobId)
-redis.call('XADD', KEYS[1], '*', 'j', jobId)
+  'deadLettered', 1)
+addWaitingEntry(KEYS[1], jobKey, jobId)
 redis.call('HINCRBY', KEYS[2], 'waiting', 1)
 emit({jobId = jobId, name = ARGV[5], state = 'waiting', attempt = 0, ts = now, actor = ARGV[10]})
 publishEvents(channel, queue)

@@ -3,7 +3,7 @@
   KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 entryId, 8 jobId,
         9 backoff ms, 10 durationMs, 11 error code, 12 error name, 13 error message, 14 error stack
-  Returns 1, or 0 when this consumer no longer holds the job.
+  Returns 1, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock
 --!include events
@@ -17,7 +17,7 @@ local channel, minutePrefix, entryId, jobId = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local backoffMs, durationMs = tonumber(ARGV[9]), tonumber(ARGV[10])
 local code, name, message, stack = ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local jobKey = jobPrefix .. jobId
-if not holdsLease(jobKey, consumer) then
+if not holdsLease(jobKey, consumer, entryId) then
   return 0
 end
 

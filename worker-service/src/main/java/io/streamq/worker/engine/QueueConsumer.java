@@ -6,6 +6,7 @@ import io.streamq.core.job.ClaimResult;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.Completion;
 import io.streamq.core.job.JobError;
+import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.store.WorkQueue;
 import org.jboss.logging.Logger;
 
@@ -44,6 +45,7 @@ final class QueueConsumer {
     private final CompletionBatcher completions;
     private final List<Future<?>> loops = new ArrayList<>();
     private volatile boolean accepting = true;
+    private String reclaimCursor = ReclaimBatch.START;
 
     QueueConsumer(QueueName queue, WorkQueue work, JobRunner runner, WorkerStats stats, WorkerConfig config,
                   String consumer) {
@@ -161,7 +163,10 @@ final class QueueConsumer {
         if (free > 0) {
             List<ClaimedJob> recovered;
             try {
-                recovered = RedisCalls.await(() -> work.reclaim(queue, consumer, Math.min(free, config.batchSize())));
+                ReclaimBatch batch = RedisCalls.await(
+                        () -> work.reclaim(queue, consumer, Math.min(free, config.batchSize()), reclaimCursor));
+                reclaimCursor = batch.nextCursor();
+                recovered = batch.jobs();
             } catch (RuntimeException e) {
                 slots.release(free);
                 throw e;

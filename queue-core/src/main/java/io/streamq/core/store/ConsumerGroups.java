@@ -1,0 +1,44 @@
+package io.streamq.core.store;
+
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Housekeeping of the consumer groups: each worker and each dlq-service forwarder joins under a name new at every
+ * start, so consumers that hold nothing and have been silent for {@code minIdle} are deleted (prune-consumers.lua).
+ */
+@ApplicationScoped
+public class ConsumerGroups {
+
+    /** Most consumers one call deletes, so the call stays short however many accumulated. */
+    static final int PRUNE_BATCH = 500;
+
+    private final ScriptRunner scripts;
+
+    public ConsumerGroups(ScriptRunner scripts) {
+        this.scripts = scripts;
+    }
+
+    /** Prunes the {@code workers} group of a queue's stream; answers how many consumers were deleted. */
+    public Uni<Integer> pruneWorkers(QueueName queue, Duration minIdle) {
+        return prune(QueueKeys.of(queue).stream(), QueueKeys.CONSUMER_GROUP, minIdle);
+    }
+
+    /** Prunes the {@code dlq} group of a queue's dead stream. */
+    public Uni<Integer> pruneForwarders(QueueName queue, Duration minIdle) {
+        return prune(QueueKeys.of(queue).deadStream(), QueueKeys.DLQ_CONSUMER_GROUP, minIdle);
+    }
+
+    private Uni<Integer> prune(String stream, String group, Duration minIdle) {
+        return scripts.run(Commands.PRUNE_CONSUMERS, List.of(stream),
+                        List.of(group, Long.toString(minIdle.toMillis()), Integer.toString(PRUNE_BATCH)))
+                .map(r -> r.toInteger());
+    }
+}
