@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.streamq.core.testing.QueueInvariants;
 import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
 
@@ -40,6 +43,8 @@ final class Platform implements AutoCloseable {
     private final String token;
     private final List<ServiceApp> running = new ArrayList<>();
     private final ServiceApp producer;
+    private Vertx vertx;
+    private Redis client;
 
     Platform(String testName, Map<String, String> settings) throws Exception {
         work = Path.of(System.getProperty("streamq.system.work", "target")).toAbsolutePath().resolve(testName);
@@ -55,6 +60,15 @@ final class Platform implements AutoCloseable {
 
     RedisTestServer redis() {
         return redis;
+    }
+
+    /** The queue invariant (docs/architecture.md), checked over a client of this test's own. */
+    QueueInvariants invariants() {
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+            client = Redis.createClient(vertx, redis.uri());
+        }
+        return QueueInvariants.of(client);
     }
 
     /** Starts a worker-service process; {@code name} tells its log and copy apart from other workers'. */
@@ -117,6 +131,10 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (vertx != null) {
+            client.close();
+            vertx.closeAndAwait();
+        }
         running.forEach(ServiceApp::close);
         redis.close();
     }

@@ -51,6 +51,7 @@ class WorkerCrashRecoveryIT {
                     .until(() -> ids.stream().allMatch(id -> "completed".equals(platform.job(id).get("state").asText())));
             assertThat(ids).allSatisfy(id -> assertThat(platform.job(id).get("attempts").asInt())
                     .isEqualTo(orphaned.contains(id) ? 2 : 1));
+            platform.invariants().assertHolds(QueueName.PLUGINS);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamq.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamq.core.contract.QueueName;
 import io.streamq.testing.ServiceApp;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,7 @@ class WorkerRollingRestartIT {
                 assertThat(job.get("attempts").asInt()).as("attempts of %s", id).isEqualTo(1);
                 assertThat(peer.deliveries().get(id)).as("deliveries of %s", id).containsExactly(1);
             }
+            platform.invariants().assertHolds(QueueName.PLUGINS);
         }
     }
 }
