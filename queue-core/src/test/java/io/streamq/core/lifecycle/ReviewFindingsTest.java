@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Review findings on the lifecycle scripts, each reproduced against a real redis-server. Every test here fails on
- * the code it was written against; each is named after the defect it shows.
+ * Findings of a cold review of the lifecycle scripts, each reproduced against a real redis-server. Every test failed
+ * on the scripts it was written against and guards against its defect since; each is named after the defect.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
