@@ -20,8 +20,19 @@ import java.util.Optional;
 @ApplicationScoped
 public class AnalyticsStore {
 
-    /** Where a track-event ended: whether it counted (false: the job had been counted by an earlier attempt). */
-    public record Tracked(boolean counted, long dayCount, int propertiesRecorded, int propertiesFolded) {
+    /**
+     * Where a track-event ended: whether it counted (false: the job had been counted by an earlier attempt), the count
+     * of the day's field it is counted in, and what was folded into {@code ~other} because a day hash was full.
+     */
+    public record Tracked(boolean counted, long dayCount, int propertiesRecorded, int propertiesFolded,
+                          boolean eventFolded) {
+    }
+
+    /**
+     * How long a day's counters live and how many fields each day hash holds at most, its {@code ~other} field
+     * included: distinct event names, and {@code <event>|<property>=<value>} breakdown fields.
+     */
+    public record DayBounds(Duration ttl, int maxEvents, int maxPropertyFields) {
     }
 
     /** A user's recent event for digests, and the address to send them to when one was tracked. */
@@ -40,9 +51,8 @@ public class AnalyticsStore {
      * Counts one event of a job once. {@code properties} are {@code property=value} strings; {@code userId} (nullable)
      * adds {@code recentJson} to the user's recent events, and {@code email} (nullable) records the user's address.
      */
-    public Uni<Tracked> track(String jobId, String event, LocalDate day, List<String> properties, Duration dayTtl,
-                              int maxPropertyFields, String userId, String recentJson, int recentMax,
-                              Duration recentTtl, String email) {
+    public Uni<Tracked> track(String jobId, String event, LocalDate day, List<String> properties, DayBounds bounds,
+                              String userId, String recentJson, int recentMax, Duration recentTtl, String email) {
         List<String> keys = new ArrayList<>(List.of(AnalyticsKeys.counted(jobId), AnalyticsKeys.dayCounts(day),
                 AnalyticsKeys.dayProperties(day), AnalyticsKeys.days()));
         if (userId != null) {
@@ -50,13 +60,14 @@ public class AnalyticsStore {
             keys.add(AnalyticsKeys.userProfile(userId));
         }
         List<String> args = new ArrayList<>(List.of(event, Long.toString(day.toEpochDay()), day.toString(),
-                Long.toString(dayTtl.toSeconds()), Integer.toString(maxPropertyFields),
+                Long.toString(bounds.ttl().toSeconds()), Integer.toString(bounds.maxEvents()),
+                Integer.toString(bounds.maxPropertyFields()),
                 Long.toString(Duration.ofDays(2).toSeconds()), userId == null ? "" : recentJson,
                 Integer.toString(recentMax), Long.toString(recentTtl.toSeconds()),
                 userId == null || email == null ? "" : email, Integer.toString(properties.size())));
         args.addAll(properties);
         return scripts.run(HandlerCommands.TRACK_EVENT, keys, args).map(r -> new Tracked(r.get(0).toInteger() == 1,
-                r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger()));
+                r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toInteger() == 1));
     }
 
     /** Rolls a day up; answers the summary JSON, also stored for {@code ttl}. */

@@ -82,7 +82,14 @@ public interface IntegrationsConfig {
         @WithDefault("P400D")
         Duration dayTtl();
 
-        /** Bound of the property breakdown of a day (fields of the day's property hash); the rest fold into ~other. */
+        /**
+         * Bound of a day's distinct event names: fields of the day's event hash, its {@code ~other} included. Names
+         * beyond it are counted in {@code ~other}, their properties in the breakdown's {@code ~other}.
+         */
+        @WithDefault("5000")
+        int maxEventsPerDay();
+
+        /** Bound of the property breakdown of a day: fields of the day's property hash, its ~other included. */
         @WithDefault("5000")
         int maxPropertyFieldsPerDay();
 
