@@ -97,8 +97,17 @@ public interface IntegrationsConfig {
         @WithDefault("100")
         int maxValueLength();
 
+        /** Events a daily summary lists, by count; the rest are counted in its omittedEvents. */
+        @WithDefault("50")
+        int topEvents();
+
+        /** Properties listed per event of a daily summary, by count; the rest are counted in its omittedProperties. */
         @WithDefault("10")
         int topProperties();
+
+        /** Hash fields one script call of the daily roll-up reads at most, so no call holds Redis for long. */
+        @WithDefault("500")
+        int aggregateFieldsPerCall();
 
         /** Recent events kept per user (for digests). */
         @WithDefault("200")

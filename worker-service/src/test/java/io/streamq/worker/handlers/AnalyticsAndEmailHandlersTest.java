@@ -59,9 +59,11 @@ class AnalyticsAndEmailHandlersTest {
                 "{\"date\":\"" + day + "\"}"), "completed"));
         assertThat(summary.path("totalEvents").asLong()).isEqualTo(4);
         assertThat(summary.path("distinctEvents").asInt()).isEqualTo(2);
+        assertThat(summary.path("truncated").asBoolean()).isFalse();
         JsonNode signup = summary.path("events").get(0);
         assertThat(signup.path("event").asText()).isEqualTo("signup");
         assertThat(signup.path("count").asLong()).isEqualTo(3);
+        assertThat(signup.path("omittedProperties").asInt()).isZero();
         JsonNode top = signup.path("topProperties").get(0);
         assertThat(top.path("property").asText() + "=" + top.path("value").asText() + ":" + top.path("count").asLong())
                 .isEqualTo("plan=pro:2");
