@@ -73,7 +73,7 @@ public class QueueReader {
      * some nanoseconds a byte, so a call stays within a few milliseconds.
      */
     static final int SEARCH_CALL_JOBS = 100;
-    static final int SEARCH_CALL_BYTES = 256 << 10;
+    static final int SEARCH_CALL_BYTES = 128 << 10;
     /** A search reads a payload only up to here: payloads may be megabytes, and one call must still read several. */
     public static final int SEARCH_PAYLOAD_PREFIX = 16 << 10;
 
