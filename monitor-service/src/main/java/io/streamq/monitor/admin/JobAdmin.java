@@ -37,7 +37,7 @@ public class JobAdmin {
         }
     }
 
-    static final int IN_FLIGHT = 32;
+    private static final int IN_FLIGHT = 32;
 
     private final QueueAdmin admin;
     private final Audited audited;

@@ -75,7 +75,7 @@ public class QueueReader {
     static final int SEARCH_CALL_JOBS = 100;
     static final int SEARCH_CALL_BYTES = 128 << 10;
     /** A search reads a payload only up to here: payloads may be megabytes, and one call must still read several. */
-    public static final int SEARCH_PAYLOAD_PREFIX = 16 << 10;
+    static final int SEARCH_PAYLOAD_PREFIX = 16 << 10;
 
     /** Up to {@code size} ids of a state from {@code from} on, in listing order. */
     public Uni<JobIdPage> page(QueueName queue, JobState state, JobCursor from, int size) {
