@@ -1,6 +1,7 @@
 package io.streamq.core.store;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.ScanArgs;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.AnalyticsKeys;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,7 @@ public class AnalyticsStore {
         public record Property(String property, String value, long count) {
 
             /** From a breakdown field's {@code <property>=<value>}. */
-            static Property of(String field, long count) {
+            public static Property of(String field, long count) {
                 int eq = field.indexOf('=');
                 return eq < 0 ? new Property(field, "", count)
                         : new Property(field.substring(0, eq), field.substring(eq + 1), count);
@@ -78,6 +80,9 @@ public class AnalyticsStore {
     /** A user's recent event for digests, and the address to send them to when one was tracked. */
     public record UserActivity(List<String> recentEventsJson, Optional<String> email) {
     }
+
+    /** The field of either day hash that counts what the full hash could not hold (see track-event.lua). */
+    public static final String OTHER = "~other";
 
     /** Work state of a roll-up outlives the short gaps between its steps; a run whose worker died leaves it briefly. */
     private static final Duration AGGREGATE_WORK_TTL = Duration.ofMinutes(10);
@@ -155,12 +160,27 @@ public class AnalyticsStore {
         return redis.value(String.class).set(AnalyticsKeys.daySummary(day), summaryJson, new SetArgs().ex(ttl));
     }
 
-    public Uni<Map<String, String>> dayCounts(LocalDate day) {
-        return redis.hash(String.class).hgetall(AnalyticsKeys.dayCounts(day));
+    /** A day's event → count, {@link #OTHER} included, read in slices of about {@code fieldsPerCall} fields. */
+    public Uni<Map<String, String>> dayCounts(LocalDate day, int fieldsPerCall) {
+        return slices(AnalyticsKeys.dayCounts(day), fieldsPerCall);
     }
 
-    public Uni<Map<String, String>> dayProperties(LocalDate day) {
-        return redis.hash(String.class).hgetall(AnalyticsKeys.dayProperties(day));
+    /**
+     * A day's {@code <event>|<property>=<value>} → count, {@link #OTHER} included, read in slices of about
+     * {@code fieldsPerCall} fields.
+     */
+    public Uni<Map<String, String>> dayProperties(LocalDate day, int fieldsPerCall) {
+        return slices(AnalyticsKeys.dayProperties(day), fieldsPerCall);
+    }
+
+    /**
+     * A whole hash, read like the roll-up reads a day: HSCAN slices of about {@code fieldsPerCall} fields, so no call
+     * holds Redis for long whatever the size of the hash (one HGETALL of a full day held it for milliseconds). Not a
+     * snapshot: a field HSCAN returns twice (the hash grew meanwhile) keeps the last count seen.
+     */
+    private Uni<Map<String, String>> slices(String key, int fieldsPerCall) {
+        return redis.hash(String.class).hscan(key, new ScanArgs().count(fieldsPerCall)).toMulti().collect()
+                .in(HashMap::new, (fields, field) -> fields.put(field.getKey(), field.getValue()));
     }
 
     /** Stores a report's content for {@code ttl}; answers the key that holds it (the reference a result gives). */

@@ -36,7 +36,7 @@ public class AnalyticsAggregateDailyHandler implements JobHandler {
     public Object handle(JobContext context) throws Exception {
         AnalyticsAggregateDaily job = context.payload(AnalyticsAggregateDaily.class);
         AnalyticsStore.SummaryBounds bounds = new AnalyticsStore.SummaryBounds(config.topEvents(),
-                config.topProperties(), config.aggregateFieldsPerCall());
+                config.topProperties(), config.fieldsPerCall());
         AnalyticsStore.DaySummary summary = store.aggregateDay(job.date(), bounds).await().atMost(context.timeout());
         store.storeSummary(job.date(), mapper.writeValueAsString(summary), config.dayTtl())
                 .await().atMost(context.timeout());

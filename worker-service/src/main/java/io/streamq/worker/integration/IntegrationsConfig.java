@@ -105,9 +105,12 @@ public interface IntegrationsConfig {
         @WithDefault("10")
         int topProperties();
 
-        /** Hash fields one script call of the daily roll-up reads at most, so no call holds Redis for long. */
+        /**
+         * About how many fields of a day hash one Redis call of the daily roll-up or of a report reads (HSCAN's
+         * COUNT), so no call holds Redis for long whatever the size of the day.
+         */
         @WithDefault("500")
-        int aggregateFieldsPerCall();
+        int fieldsPerCall();
 
         /** Recent events kept per user (for digests). */
         @WithDefault("200")

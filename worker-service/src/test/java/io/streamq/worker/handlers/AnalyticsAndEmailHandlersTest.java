@@ -1,6 +1,7 @@
 package io.streamq.worker.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,6 +11,7 @@ import io.streamq.core.job.JobView;
 import io.streamq.core.store.AnalyticsStore;
 import io.streamq.core.store.IntegrationStore;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.worker.integration.IntegrationsConfig;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -39,6 +41,9 @@ class AnalyticsAndEmailHandlersTest {
 
     @Inject
     IntegrationStore integrations;
+
+    @Inject
+    IntegrationsConfig config;
 
     private String track(String event, String occurredAt, String properties) {
         return jobs.enqueue(JobType.ANALYTICS_TRACK_EVENT, "{\"event\":\"%s\",\"occurredAt\":\"%s\",\"properties\":%s}"
@@ -84,10 +89,10 @@ class AnalyticsAndEmailHandlersTest {
         JsonNode json = jobs.result(jobs.await(jobs.enqueue(JobType.ANALYTICS_GENERATE_REPORT,
                 "{\"reportId\":\"r-json\",\"from\":\"" + day + "\",\"to\":\"" + day + "\",\"format\":\"json\"}"),
                 "completed"));
-        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.path("content").asText());
-        assertThat(report.path("totalEvents").asLong()).isEqualTo(4);
-        assertThat(report.path("days").get(0).path("events").path("signup").path("properties").path("plan")
-                .path("pro").asLong()).isEqualTo(2);
+        assertThat(json.path("content").asText()).isEqualTo("{\"reportId\":\"r-json\",\"from\":\"" + day
+                + "\",\"to\":\"" + day + "\",\"totalEvents\":4,\"days\":[{\"date\":\"" + day + "\",\"totalEvents\":4,"
+                + "\"events\":{\"login\":{\"count\":1,\"properties\":{}},"
+                + "\"signup\":{\"count\":3,\"properties\":{\"plan\":{\"free\":1,\"pro\":2}}}}}]}");
     }
 
     @Test
@@ -103,8 +108,20 @@ class AnalyticsAndEmailHandlersTest {
         JsonNode other = jobs.result(jobs.await(track("narrow", "2024-02-01T01:00:00Z", "{\"q\":1}"),
                 "completed"));
         assertThat(other.path("propertiesFolded").asInt()).isEqualTo(1);
-        assertThat(analytics.dayProperties(java.time.LocalDate.parse("2024-02-01")).await().indefinitely())
-                .hasSize(20).containsEntry("~other", "12");
+        assertThat(analytics.dayProperties(java.time.LocalDate.parse("2024-02-01"), config.analytics().fieldsPerCall())
+                .await().indefinitely()).hasSize(20).containsEntry("~other", "12");
+
+        // Reports show the breakdown's ~other after the day's events.
+        String range = "{\"from\":\"2024-02-01\",\"to\":\"2024-02-01\",";
+        JsonNode csv = jobs.result(jobs.await(jobs.enqueue(JobType.ANALYTICS_GENERATE_REPORT,
+                range + "\"reportId\":\"r-other-csv\",\"format\":\"csv\"}"), "completed"));
+        assertThat(csv.path("content").asText()).endsWith("2024-02-01,wide,p9,9,1\n2024-02-01,,~other,,12\n");
+        assertThat(csv.path("rows").asInt()).isEqualTo(2 + 19 + 1);
+        JsonNode json = jobs.result(jobs.await(jobs.enqueue(JobType.ANALYTICS_GENERATE_REPORT,
+                range + "\"reportId\":\"r-other-json\",\"format\":\"json\"}"), "completed"));
+        JsonNode reported = new ObjectMapper().readTree(json.path("content").asText()).path("days").get(0);
+        assertThat(reported.path("otherProperties").asLong()).isEqualTo(12);
+        assertThat(reported.path("events").path("narrow").path("properties").size()).isZero();
     }
 
     @Test

@@ -62,8 +62,8 @@ class AnalyticsBoundsTest {
                         List.of("a=" + i, "b=" + i, "c=" + i), bounds, null, null, 0, Duration.ZERO, null))
                 .merge(16).collect().asList().await().atMost(WAIT);
 
-        Map<String, String> counts = analytics.dayCounts(day).await().atMost(WAIT);
-        Map<String, String> props = analytics.dayProperties(day).await().atMost(WAIT);
+        Map<String, String> counts = analytics.dayCounts(day, config.fieldsPerCall()).await().atMost(WAIT);
+        Map<String, String> props = analytics.dayProperties(day, config.fieldsPerCall()).await().atMost(WAIT);
         int namedEvents = config.maxEventsPerDay() - 1;
         assertThat(counts.size()).as("event fields").isEqualTo(config.maxEventsPerDay());
         assertThat(counts.get("~other")).isEqualTo(Integer.toString(names - namedEvents));
@@ -80,7 +80,8 @@ class AnalyticsBoundsTest {
         assertThat(result.path("eventFolded").asBoolean()).isTrue();
         assertThat(result.path("dayCount").asLong()).isEqualTo(names - namedEvents + 1);
         assertThat(result.path("propertiesFolded").asInt()).isEqualTo(2);
-        assertThat(analytics.dayCounts(day).await().atMost(WAIT).size()).isEqualTo(config.maxEventsPerDay());
+        assertThat(analytics.dayCounts(day, config.fieldsPerCall()).await().atMost(WAIT))
+                .hasSize(config.maxEventsPerDay());
     }
 
     @Test
@@ -102,7 +103,7 @@ class AnalyticsBoundsTest {
         props.put("~other", "777");
         redis.hash(String.class).hset(AnalyticsKeys.dayCounts(day), counts);
         redis.hash(String.class).hset(AnalyticsKeys.dayProperties(day), props);
-        long scansBefore = hscanCalls();
+        long scansBefore = CommandCalls.of(RedisTestResource.server(), "hscan");
 
         JsonNode summary = jobs.result(jobs.await(jobs.enqueue(JobType.ANALYTICS_AGGREGATE_DAILY,
                 "{\"date\":\"" + day + "\"}"), "completed"));
@@ -129,8 +130,9 @@ class AnalyticsBoundsTest {
 
         assertThat(mapper.readTree(redis.value(String.class).get(AnalyticsKeys.daySummary(day)))).isEqualTo(summary);
         // Each call read a slice: a single call would have read both hashes whole, without HSCAN.
-        int perCall = config.aggregateFieldsPerCall();
-        assertThat(hscanCalls() - scansBefore).isGreaterThanOrEqualTo((counts.size() + props.size()) / (2L * perCall));
+        int perCall = config.fieldsPerCall();
+        assertThat(CommandCalls.of(RedisTestResource.server(), "hscan") - scansBefore)
+                .isGreaterThanOrEqualTo((counts.size() + props.size()) / (2L * perCall));
         // The run's work state is gone.
         for (String pattern : List.of(AnalyticsKeys.aggregateEvents("*"), AnalyticsKeys.aggregateListed("*"),
                 AnalyticsKeys.aggregateTotals("*"), AnalyticsKeys.aggregatePropertiesPrefix("*") + "*")) {
@@ -150,11 +152,5 @@ class AnalyticsBoundsTest {
 
     private static String name(int i) {
         return "event.%04d".formatted(i);
-    }
-
-    private static long hscanCalls() {
-        String stats = RedisTestResource.server().command("INFO", "commandstats");
-        return stats.lines().filter(l -> l.startsWith("cmdstat_hscan:calls=")).findFirst()
-                .map(l -> Long.parseLong(l.replaceAll("^cmdstat_hscan:calls=(\\d+),.*", "$1"))).orElse(0L);
     }
 }
