@@ -52,7 +52,8 @@ class AuthMatrixTest {
                 new Endpoint("POST", base + "/bulk-replay", "{\"ids\":[\"" + missing + "\"]}", Need.MANAGE, 200),
                 new Endpoint("POST", base + "/" + missing + "/delete", null, Need.DELETE, 404),
                 new Endpoint("POST", base + "/bulk-delete", "{\"ids\":[\"" + missing + "\"]}", Need.DELETE, 200),
-                new Endpoint("POST", base + "/clear", "{\"originalQueue\":\"workflows\"}", Need.DELETE, 202));
+                new Endpoint("POST", base + "/clear", "{\"originalQueue\":\"workflows\"}", Need.DELETE, 202),
+                new Endpoint("GET", base + "/clear/" + java.util.UUID.randomUUID(), null, Need.READ, 404));
     }
 
     @Test
@@ -78,7 +79,7 @@ class AuthMatrixTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(20);
+        assertThat(checked).isEqualTo(22);
         // Nothing above destroyed the entry: the clear calls only asked for a confirmation.
         assertThat(support.find(id)).isPresent();
     }

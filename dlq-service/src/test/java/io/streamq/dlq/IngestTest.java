@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,29 +72,12 @@ class IngestTest {
         Map<String, String> before = redis.hash(String.class).hgetall(DlqKeys.entry(e.id()));
         java.util.OptionalDouble queueCount = redis.sortedSet(String.class).zscore(DlqKeys.countByQueue(), "system");
         java.util.OptionalDouble codeCount = redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "dup-test");
-        long duplicates = stat("duplicates");
+        long duplicates = support.stat("duplicates");
 
         // The same record handed off again (a forwarder that stored it but died before acknowledging).
-        Map<String, String> record = new HashMap<>();
-        record.put("type", "dlq.record-failure");
-        record.put("originalQueue", "system");
-        record.put("originalJobId", e.id());
-        record.put("originalJobName", e.originalJobName());
-        record.put("errorName", e.errorName());
-        record.put("errorMessage", e.errorMessage());
-        record.put("errorStack", e.errorStack());
-        record.put("errorCode", e.errorCode());
-        record.put("firstFailedAt", Long.toString(e.firstFailedAt()));
-        record.put("lastFailedAt", Long.toString(e.lastFailedAt()));
-        record.put("attemptsMade", Integer.toString(e.attemptsMade()));
-        record.put("payload", e.payload());
-        record.put("tenantId", "tenant-1");
-        record.put("workspaceId", "workspace-1");
-        record.put("actorId", "actor-1");
-        record.put("replayCount", "0");
-        redis.stream(String.class).xadd(QueueKeys.of(QueueName.SYSTEM).deadStream(), record);
+        support.handOff(QueueName.SYSTEM, DlqTestSupport.failureRecord(e, e.lastFailedAt()));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> stat("duplicates") == duplicates + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> support.stat("duplicates") == duplicates + 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> support.deadStreamLength(QueueName.SYSTEM) == 0);
         assertThat(redis.hash(String.class).hgetall(DlqKeys.entry(e.id()))).isEqualTo(before);
         assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByQueue(), "system")).isEqualTo(queueCount);
@@ -111,10 +93,5 @@ class IngestTest {
                 DlqTestSupport.error("after-garbage", "still flowing"));
         assertThat(after.errorCode()).isEqualTo("after-garbage");
         await().atMost(Duration.ofSeconds(5)).until(() -> support.deadStreamLength(QueueName.SYSTEM) == 0);
-    }
-
-    private long stat(String field) {
-        String v = redis.hash(String.class).hget(DlqKeys.stats(), field);
-        return v == null ? 0 : Long.parseLong(v);
     }
 }

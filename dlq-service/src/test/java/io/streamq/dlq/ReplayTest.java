@@ -5,8 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobView;
+import io.streamq.core.job.Replay;
+import io.streamq.core.job.ReplayVerdict;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.DlqEntry;
+import io.streamq.core.store.DlqReplayMark;
+import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.JobStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamq.testing.RedisTestResource;
@@ -37,6 +41,9 @@ class ReplayTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    DlqStore store;
 
     @Test
     void fiftyConcurrentReplaysOfOneEntryEnqueueItOnce() throws Exception {
@@ -119,6 +126,34 @@ class ReplayTest {
         assertThat(support.find(first.id()).orElseThrow().replayCount()).isEqualTo(5);
         assertThat(jobs.find(first.id()).await().atMost(Duration.ofSeconds(5)).orElseThrow().state())
                 .isEqualTo("failed");
+    }
+
+    @Test
+    void replayWhoseJobFailsAgainBeforeItIsMarkedCountsOnce() {
+        DlqEntry e = support.deadJob(JobType.AI_SUMMARIZE_DOCUMENT, "{\"text\":\"race\"}",
+                DlqTestSupport.error("race", "first failure"));
+        // The interleaving of a slow replay: the job is back on its queue (replay number 1) ...
+        Replay replay = new Replay(QueueName.AI, e.id(), e.originalJobName(), e.payload(), e.tenantId(),
+                e.workspaceId(), "owner-race", 1);
+        assertThat(jobs.replay(replay).await().atMost(Duration.ofSeconds(5))).isEqualTo(ReplayVerdict.REPLAYED);
+        // ... fails again, and its record (replayCount 1) is forwarded before the replay is marked.
+        support.failForGood(JobType.AI_SUMMARIZE_DOCUMENT, e.id(), DlqTestSupport.error("race", "second failure"));
+        assertThat(support.awaitEntry(e.id(), x -> x.errorMessage().equals("second failure")).replayCount())
+                .isEqualTo(1);
+
+        DlqReplayMark mark = store.markReplayed(e.id(), "owner-race", replay.replayCount(), 5).await()
+                .atMost(Duration.ofSeconds(5));
+        DlqReplayMark again = store.markReplayed(e.id(), "owner-race", replay.replayCount(), 5).await()
+                .atMost(Duration.ofSeconds(5));
+
+        assertThat(mark).isEqualTo(new DlqReplayMark.Marked(1));
+        assertThat(again).isEqualTo(new DlqReplayMark.Marked(1));
+        DlqEntry after = support.find(e.id()).orElseThrow();
+        assertThat(after.replayCount()).isEqualTo(1);
+        assertThat(after.isReplayed()).isTrue();
+        assertThat(after.history().split("\"replayed\"", -1)).hasSize(2);
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.replays(), e.id())).hasValue(1.0);
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.replays("ai"), e.id())).hasValue(1.0);
     }
 
     @Test

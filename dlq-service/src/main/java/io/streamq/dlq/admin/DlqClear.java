@@ -1,28 +1,20 @@
 package io.streamq.dlq.admin;
 
 import io.streamq.core.keys.DlqKeys;
-import io.streamq.core.store.DlqStore;
 import io.streamq.dlq.query.DlqReader;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
-
 /**
- * Clear with the spec's filters (originalQueue, minReplayCount). Each filter combination is exactly one index, so
- * counting is a ZCOUNT and deleting is batches of {@code dlq-clear-batch} that never skip an entry.
- * Blocking: call it off the event loop.
+ * What a clear with the spec's filters (originalQueue, minReplayCount) selects. Each filter combination is exactly
+ * one index, so counting is a ZCOUNT and deleting is batches of {@code dlq-clear-batch} that never skip an entry
+ * ({@link ClearTasks} runs them).
  */
 @ApplicationScoped
 public class DlqClear {
 
-    static final int BATCH = 500;
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final DlqStore store;
     private final DlqReader reader;
 
-    public DlqClear(DlqStore store, DlqReader reader) {
-        this.store = store;
+    public DlqClear(DlqReader reader) {
         this.reader = reader;
     }
 
@@ -41,24 +33,5 @@ public class DlqClear {
     public long count(String originalQueue, Integer minReplayCount) {
         Selection s = select(originalQueue, minReplayCount);
         return reader.count(s.index(), s.minScore(), "+inf");
-    }
-
-    /**
-     * Deletes the selected entries in batches. Stops once it removed as many as were selected when it began, so
-     * entries arriving during a long clear cannot keep it running forever.
-     */
-    public long clear(String originalQueue, Integer minReplayCount, String actor) {
-        Selection s = select(originalQueue, minReplayCount);
-        long target = reader.count(s.index(), s.minScore(), "+inf");
-        long removed = 0;
-        while (removed < target) {
-            int batch = (int) Math.min(BATCH, target - removed);
-            int n = store.clearBatch(s.index(), s.minScore(), batch, actor).await().atMost(WAIT);
-            removed += n;
-            if (n < batch) {
-                break;
-            }
-        }
-        return removed;
     }
 }

@@ -1,26 +1,32 @@
 package io.streamq.dlq.admin;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.streamq.core.store.DlqRetentionPass;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqTombstoneBounds;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 
 /**
- * Applies the age bound (and the count bound, in case the limit was lowered) so the DLQ cannot exhaust Redis. Every
- * replica may run it: each pass is one bounded script, and two passes at once only find less to drop.
+ * Applies the age bound (and the count bound beyond what inserts drop, or after the limit was lowered) so the DLQ
+ * cannot exhaust Redis, and trims the tombstones of deleted entries. Every replica may run it: each call is one
+ * bounded script ({@link DlqStore#MAX_BATCH} entries at most), calls are paced ({@link Paced}), and two replicas at
+ * once only find less to drop.
  */
 @ApplicationScoped
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
-    static final int BATCH = 1000;
-    static final int MAX_PASSES = 100;
+    static final int BATCH = DlqStore.MAX_BATCH;
 
     private final DlqStore store;
     private final DlqConfig config;
+    private volatile boolean stopping;
 
     public RetentionJob(DlqStore store, DlqConfig config) {
         this.store = store;
@@ -41,17 +47,21 @@ public class RetentionJob {
         }
     }
 
-    /** Drops everything beyond the bounds, in bounded passes; answers how many entries it dropped. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Drops everything beyond the bounds, in paced bounded calls; answers how many entries it dropped. */
     public long applyOnce() {
-        long total = 0;
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            int n = store.applyRetention(config.retention().maxEntries(), config.retention().maxAge(), BATCH)
-                    .await().atMost(Duration.ofSeconds(30));
-            total += n;
-            if (n < BATCH) {
-                break;
-            }
-        }
-        return total;
+        DlqConfig.Tombstones t = config.tombstones();
+        DlqTombstoneBounds tombstones = new DlqTombstoneBounds(t.maxAge(), t.minAge(), t.maxCount());
+        long[] entries = {0};
+        Paced.run(() -> {
+            DlqRetentionPass pass = store.applyRetention(config.retention().maxEntries(),
+                    config.retention().maxAge(), BATCH, tombstones).await().atMost(Duration.ofSeconds(30));
+            entries[0] += pass.entries();
+            return Math.max(pass.entries(), pass.tombstones());
+        }, BATCH, () -> stopping);
+        return entries[0];
     }
 }

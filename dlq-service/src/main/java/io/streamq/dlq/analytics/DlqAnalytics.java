@@ -46,7 +46,7 @@ public class DlqAnalytics {
         batch.add(top(DlqKeys.countByJobName(), MAX_LISTED));
         batch.add(top(DlqKeys.countByErrorCode(), MAX_LISTED));
         batch.add(top(DlqKeys.countByReason(), REASONS));
-        batch.add(Request.cmd(Command.HMGET).arg(DlqKeys.stats()).arg("sumFirstFailedAt").arg("retentionDropped")
+        batch.add(Request.cmd(Command.HMGET).arg(DlqKeys.stats()).arg("sumFirstFailedSec").arg("retentionDropped")
                 .arg("duplicates"));
         batch.add(zcount(DlqKeys.replays(), "0", "0"));
         batch.add(zcount(DlqKeys.replays(), "1", "1"));
@@ -100,8 +100,7 @@ public class DlqAnalytics {
                     (long) replayed.get(i).score()));
         }
 
-        long sumFirst = number(stats.get(0));
-        long averageAge = total > 0 ? Math.max(0, now - sumFirst / total) : 0;
+        long averageAge = total > 0 ? Math.max(0, now - averageMs(number(stats.get(0)), total)) : 0;
         return new DlqAnalyticsView(total, byQueue, byJobName, byReason, byErrorCode, byHour, status, status.never(),
                 total - status.never(), status.high(), byJobName.stream().limit(TOP).toList(), topReplayed,
                 averageAge, number(stats.get(1)), number(stats.get(2)), now);
@@ -131,6 +130,14 @@ public class DlqAnalytics {
         }
         double avg = Math.round(total * 100.0 / hours) / 100.0;
         return new DlqTrendsView(hours, queueName, total, trends, avg, peak);
+    }
+
+    /**
+     * The mean of the entries' firstFailedAt in ms, from their sum in whole seconds: floor(sumSec * 1000 / n)
+     * without the product, which would overflow a long beyond about 5 million entries.
+     */
+    static long averageMs(long sumSec, long n) {
+        return sumSec / n * 1000 + sumSec % n * 1000 / n;
     }
 
     private static Request top(String key, int n) {

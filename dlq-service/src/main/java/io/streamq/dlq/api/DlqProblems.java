@@ -1,5 +1,6 @@
 package io.streamq.dlq.api;
 
+import io.streamq.core.store.DlqTask;
 import io.streamq.dlq.replay.ReplayOutcome;
 import io.streamq.security.error.FieldProblem;
 import io.streamq.security.error.InvalidRequestException;
@@ -36,6 +37,18 @@ final class DlqProblems {
             default -> "The replay was refused.";
         };
         return new ProblemException(409, TYPE + outcome.reason(), "Replay refused", detail, Map.of(), null);
+    }
+
+    static ProblemException taskNotFound(String taskId) {
+        return new ProblemException(404, TYPE + "task-not-found", "Clear task not found",
+                "No clear task " + taskId + " (finished tasks are kept for a while, then forgotten).", Map.of(), null);
+    }
+
+    /** A clear whose task ended without finishing while the request waited for it. */
+    static ProblemException clearFailed(DlqTask task) {
+        return new ProblemException(500, TYPE + "clear-failed", "Clear stopped",
+                "The clear stopped (" + task.state() + ") after removing " + task.removed() + " of " + task.target()
+                        + " entries; task " + task.id() + ".", Map.of(), null);
     }
 
     static InvalidRequestException invalid(String field, String message) {

@@ -8,10 +8,14 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqTask;
+import io.streamq.dlq.admin.ClearAudit;
+import io.streamq.dlq.admin.ClearTasks;
 import io.streamq.dlq.admin.DlqClear;
 import io.streamq.dlq.analytics.DlqAnalytics;
 import io.streamq.dlq.analytics.DlqAnalyticsView;
 import io.streamq.dlq.analytics.DlqTrendsView;
+import io.streamq.dlq.config.DlqConfig;
 import io.streamq.dlq.export.DlqCsvExport;
 import io.streamq.dlq.query.DlqFilter;
 import io.streamq.dlq.query.DlqPage;
@@ -20,6 +24,7 @@ import io.streamq.dlq.replay.DlqReplayer;
 import io.streamq.dlq.replay.ReplayOutcome;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
+import io.streamq.security.audit.RequestFacts;
 import io.streamq.security.auth.Identities;
 import io.streamq.security.auth.Policy;
 import io.streamq.security.auth.RequiresPolicy;
@@ -44,6 +49,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -83,20 +90,26 @@ public class DlqResource {
     private final DlqAnalytics analytics;
     private final DlqCsvExport export;
     private final DlqClear clear;
+    private final ClearTasks clearTasks;
+    private final ClearAudit clearAudit;
+    private final DlqConfig config;
     private final Audited audited;
     private final ConfirmGate gate;
     private final Identities identities;
     private final ObjectMapper json;
 
     public DlqResource(DlqSearch search, DlqStore store, DlqReplayer replayer, DlqAnalytics analytics,
-                       DlqCsvExport export, DlqClear clear, Audited audited, ConfirmGate gate, Identities identities,
-                       ObjectMapper json) {
+                       DlqCsvExport export, DlqClear clear, ClearTasks clearTasks, ClearAudit clearAudit,
+                       DlqConfig config, Audited audited, ConfirmGate gate, Identities identities, ObjectMapper json) {
         this.search = search;
         this.store = store;
         this.replayer = replayer;
         this.analytics = analytics;
         this.export = export;
         this.clear = clear;
+        this.clearTasks = clearTasks;
+        this.clearAudit = clearAudit;
+        this.config = config;
         this.audited = audited;
         this.gate = gate;
         this.identities = identities;
@@ -169,7 +182,8 @@ public class DlqResource {
         DlqEntryView view = new DlqEntryView(e.id(), e.originalQueue(), e.originalJobId(), e.originalJobName(),
                 new DlqEntryView.ErrorView(e.errorName(), e.errorMessage(), e.errorStack(), e.errorCode()),
                 e.firstFailedAt(), e.lastFailedAt(), e.attemptsMade(), e.isReplayed(), e.replayCount(),
-                e.lastReplayedAt(), tree(e.payload()), e.workspaceId(), e.tenantId(), e.actorId(), tree(e.history()));
+                e.lastReplayedAt(), e.replaySucceededAt(), tree(e.payload()), e.workspaceId(), e.tenantId(),
+                e.actorId(), tree(e.history()));
         return audited.access("dlq.entry.read", AuditTarget.jobs(e.originalQueue(), List.of(id)), Map.of(),
                 () -> Uni.createFrom().item(view)).await().atMost(WAIT);
     }
@@ -247,32 +261,61 @@ public class DlqResource {
                 })).await().atMost(WAIT);
     }
 
+    /**
+     * Clear (spec E7) with the confirm-token flow. The confirmed call starts a background task (its audit ATTEMPT is
+     * written first) and waits up to {@code clear.inline-wait} for it: finished → 200 with {@code affected}; still
+     * running → 202 with the task and {@code Location} of GET .../clear/{taskId}. The task writes the audit outcome
+     * when it ends.
+     */
     @POST
     @Path(BASE + "/clear")
     @RequiresPolicy(Policy.DELETE)
     @RateLimited(group = "mutations")
     @RunOnVirtualThread
-    public Response clear(@Valid ClearRequest body, @HeaderParam(ConfirmTokens.HEADER) String token) {
+    public Response clear(@Valid ClearRequest body, @HeaderParam(ConfirmTokens.HEADER) String token,
+                          @PathParam("family") String family) {
         String queue = body == null ? null : Params.queue("originalQueue", body.originalQueue());
         Integer minReplayCount = body == null || body.minReplayCount() == null || body.minReplayCount() <= 0 ? null
                 : body.minReplayCount();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("originalQueue", queue == null ? "*" : queue);
         params.put("minReplayCount", minReplayCount == null ? 0 : minReplayCount);
-        Map<String, String> filters = new LinkedHashMap<>();
-        params.forEach((k, v) -> filters.put(k, v.toString()));
-        String actor = actor();
+        RequestFacts asker = clearAudit.facts(actor());
         return gate.confirm(token, "dlq.clear", params,
                 () -> Uni.createFrom().item(() -> {
                     Map<String, Object> summary = new LinkedHashMap<>(params);
                     summary.put("entries", clear.count(queue, minReplayCount));
                     return summary;
                 }).runSubscriptionOn(VIRTUAL),
-                () -> audited.mutation("dlq.clear", new AuditTarget(queue, List.of(), filters), params,
-                                () -> Uni.createFrom().item(() -> clear.clear(queue, minReplayCount, actor))
-                                        .runSubscriptionOn(VIRTUAL))
-                        .map(affected -> Response.ok(Map.of("affected", affected, "filters", params)).build()))
+                () -> Uni.createFrom().item(() -> cleared(clearTasks.start(queue, minReplayCount, asker,
+                        config.clear().inlineWait()), params, family)).runSubscriptionOn(VIRTUAL))
                 .await().atMost(WAIT);
+    }
+
+    private static Response cleared(DlqTask task, Map<String, Object> params, String family) {
+        ClearTaskView view = ClearTaskView.of(task);
+        if (task.running()) {
+            return Response.accepted(new ClearResult(null, params, view))
+                    .location(URI.create("/owner/" + family + "/clear/" + task.id())).build();
+        }
+        if (!DlqTask.SUCCEEDED.equals(task.state())) {
+            throw DlqProblems.clearFailed(task);
+        }
+        return Response.ok(new ClearResult(task.removed(), params, view)).build();
+    }
+
+    @GET
+    @Path(BASE + "/clear/{taskId}")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @RunOnVirtualThread
+    public ClearTaskView clearTask(@PathParam("taskId") String taskId) {
+        try {
+            UUID.fromString(taskId);
+        } catch (IllegalArgumentException e) {
+            throw DlqProblems.invalid("taskId", "must be the taskId a clear answered");
+        }
+        return clearTasks.find(taskId).map(ClearTaskView::of).orElseThrow(() -> DlqProblems.taskNotFound(taskId));
     }
 
     private List<BulkItem> replayAll(List<String> ids, String actor) {

@@ -13,6 +13,10 @@ public interface DlqConfig {
 
     Ingest ingest();
 
+    Tombstones tombstones();
+
+    Clear clear();
+
     /** Replays allowed per entry (spec: 5). */
     @WithDefault("5")
     int maxReplays();
@@ -59,5 +63,41 @@ public interface DlqConfig {
         /** Pending entries of a consumer silent this long are taken over (its replica died mid-forward). */
         @WithDefault("PT60S")
         Duration reclaimIdle();
+
+        /**
+         * Consumers of the {@code dlq} groups silent this long and holding nothing are deleted (every start joins
+         * under a new name). A live forwarder reads every {@code block}, so it is never this idle.
+         */
+        @WithDefault("PT1H")
+        Duration pruneIdle();
+
+        /** How often the {@code dlq} groups are pruned. */
+        @WithDefault("10m")
+        String pruneInterval();
+    }
+
+    /** Bounds of the tombstones that keep deleted entries from coming back (docs/dlq.md). */
+    interface Tombstones {
+        /** None is kept longer. */
+        @WithDefault("PT24H")
+        Duration maxAge();
+
+        /** Never dropped younger than this, whatever the count; at least three times ingest.reclaim-idle. */
+        @WithDefault("PT10M")
+        Duration minAge();
+
+        /** Beyond this many, the oldest (older than min-age) are dropped. */
+        @WithDefault("100000")
+        long maxCount();
+    }
+
+    interface Clear {
+        /** How long a confirmed clear may run inside the request; longer ones answer 202 and go on as a task. */
+        @WithDefault("PT2S")
+        Duration inlineWait();
+
+        /** How long a finished clear task can still be read. */
+        @WithDefault("P7D")
+        Duration keepFinished();
     }
 }

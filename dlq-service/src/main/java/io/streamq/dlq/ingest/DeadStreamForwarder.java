@@ -10,9 +10,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.store.DlqHandOff;
 import io.streamq.core.store.DlqInsertResult;
 import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqSuccess;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,8 +27,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves what workers hand off ({@code q:{Q}:dead}, one per work queue) into the DLQ store. Forward first,
- * acknowledge after: the records are stored (idempotently, by job id and lastFailedAt), then XACK+XDEL'd. A replica
+ * Moves what workers hand off ({@code q:{Q}:dead}, one per work queue) into the DLQ store: failures become entries,
+ * successes of dead-lettered jobs mark their entries. Forward first, acknowledge after: the records are stored
+ * (idempotently, by job id and time), in stream order, then XACK+XDEL'd. A replica
  * that dies in between leaves them pending; it re-reads its own pending entries when it starts, and any replica
  * takes over entries idle longer than {@code reclaim-idle}, so nothing is lost and nothing is counted twice.
  * One virtual thread per queue: the streams live in different hash slots, so one read cannot serve them all on a
@@ -36,6 +39,7 @@ import java.util.Optional;
 public class DeadStreamForwarder {
 
     private static final Logger LOG = Logger.getLogger(DeadStreamForwarder.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final RedisDataSource redis;
     private final DlqStore store;
@@ -53,6 +57,11 @@ public class DeadStreamForwarder {
     }
 
     void start(@Observes StartupEvent event) {
+        // A deleted entry's tombstone must outlive any record a dead forwarder left pending (docs/dlq.md).
+        if (config.tombstones().minAge().compareTo(config.ingest().reclaimIdle().multipliedBy(3)) < 0) {
+            throw new IllegalStateException("streamq.dlq.tombstones.min-age must be at least three times "
+                    + "streamq.dlq.ingest.reclaim-idle");
+        }
         running = true;
         for (QueueName queue : QueueName.workQueues()) {
             threads.add(Thread.ofVirtual().name("dlq-forward-" + queue.wireName()).start(() -> loop(queue)));
@@ -128,14 +137,14 @@ public class DeadStreamForwarder {
         if (entries == null || entries.isEmpty()) {
             return;
         }
-        List<DlqRecord> records = new ArrayList<>(entries.size());
+        List<DlqHandOff> records = new ArrayList<>(entries.size());
         List<String> ids = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
             ids.add(entry.id());
             if (entry.payload() == null) {
                 continue; // deleted while pending: XAUTOCLAIM/XREADGROUP 0 show it with no fields
             }
-            Optional<DlqRecord> record = DeadRecords.parse(entry.payload());
+            Optional<DlqHandOff> record = DeadRecords.parse(entry.payload());
             if (record.isPresent()) {
                 records.add(record.get());
             } else {
@@ -143,15 +152,41 @@ public class DeadStreamForwarder {
                         entry.payload().keySet());
             }
         }
-        DlqInsertResult result = store.insert(records, config.retention().maxEntries(), config.hourBucketTtl())
-                .await().atMost(Duration.ofSeconds(30));
+        List<String> statuses = store(records);
         streams.xack(stream, QueueKeys.DLQ_CONSUMER_GROUP, ids.toArray(String[]::new));
         streams.xdel(stream, ids.toArray(String[]::new));
-        if (result.dropped() > 0) {
-            LOG.infof("DLQ retention dropped %d oldest entries (count bound %d)", result.dropped(),
-                    config.retention().maxEntries());
+        LOG.debugf("Forwarded %d dead entries of %s: %s", ids.size(), stream, statuses);
+    }
+
+    /**
+     * Stores the records in stream order: each run of failures is one insert, each run of successes one mark, so a
+     * failure and a later success of the same job are applied in the order they happened.
+     */
+    private List<String> store(List<DlqHandOff> records) {
+        List<String> statuses = new ArrayList<>(records.size());
+        int from = 0;
+        while (from < records.size()) {
+            boolean failures = records.get(from) instanceof DlqRecord;
+            int to = from;
+            while (to < records.size() && (records.get(to) instanceof DlqRecord) == failures) {
+                to++;
+            }
+            List<DlqHandOff> run = records.subList(from, to);
+            if (failures) {
+                DlqInsertResult result = store.insert(run.stream().map(DlqRecord.class::cast).toList(),
+                        config.retention().maxEntries(), config.hourBucketTtl()).await().atMost(WAIT);
+                statuses.addAll(result.statuses());
+                if (result.dropped() > 0) {
+                    LOG.infof("DLQ retention dropped %d oldest entries (count bound %d)", result.dropped(),
+                            config.retention().maxEntries());
+                }
+            } else {
+                statuses.addAll(store.markSucceeded(run.stream().map(DlqSuccess.class::cast).toList())
+                        .await().atMost(WAIT));
+            }
+            from = to;
         }
-        LOG.debugf("Forwarded %d dead entries of %s: %s", ids.size(), stream, result.statuses());
+        return statuses;
     }
 
     private static void ensureGroup(StreamCommands<String, String, String> streams, String stream) {

@@ -1,6 +1,8 @@
 package io.streamq.dlq.query;
 
 import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.script.DlqCommands;
+import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -15,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Low-level reads of the DLQ indexes and entries. Entry fields of a page are fetched in one pipelined batch (all
- * keys share the {@code {dlq}} slot, so a batch is valid on a cluster too): one round trip per page, not per entry.
+ * Low-level reads of the DLQ indexes and entries. Index members are read with {@code dlq-page.lua}, positioned by
+ * rank in O(log n) whatever the depth; entry fields of a page are fetched in one pipelined batch (all keys share the
+ * {@code {dlq}} slot, so a batch is valid on a cluster too): one round trip per page, not per entry.
  * Blocking: call it off the event loop.
  */
 @ApplicationScoped
@@ -25,13 +28,23 @@ public class DlqReader {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Redis redis;
+    private final ScriptRunner scripts;
 
-    public DlqReader(Redis redis) {
+    public DlqReader(Redis redis, ScriptRunner scripts) {
         this.redis = redis;
+        this.scripts = scripts;
     }
 
     /** One member of an index with its score. */
     public record Scored(String id, double score) {
+    }
+
+    /** A position in an index: the member and its score exactly as Redis printed it, so a seek finds it again. */
+    public record Cursor(String score, String member) {
+    }
+
+    /** Members of one read, highest score first, and the cursor after the last (null when there are none). */
+    public record Chunk(List<Scored> members, Cursor last) {
     }
 
     public long count(String index, String min, String max) {
@@ -39,11 +52,29 @@ public class DlqReader {
         return r == null ? 0 : r.toLong();
     }
 
-    /** Members scored from {@code max} down to {@code min} (inclusive unless prefixed "("), skipping {@code offset}. */
-    public List<Scored> newestFirst(String index, String max, String min, long offset, int count) {
-        Response r = redis.send(Request.cmd(Command.ZREVRANGEBYSCORE).arg(index).arg(max).arg(min).arg("WITHSCORES")
-                .arg("LIMIT").arg(offset).arg(count)).await().atMost(WAIT);
-        return scored(r);
+    /**
+     * Members scored from {@code max} down to {@code min} (inclusive), highest first, starting at the
+     * {@code offset}-th: O(log n + count) however deep.
+     */
+    public Chunk newestFirst(String index, String max, String min, long offset, int count) {
+        return page(index, List.of(max, min, Integer.toString(count), "offset", Long.toString(offset)));
+    }
+
+    /** Like {@link #newestFirst(String, String, String, long, int)}, from just after {@code after}. */
+    public Chunk newestFirst(String index, String max, String min, Cursor after, int count) {
+        return page(index, List.of(max, min, Integer.toString(count), "after", after.score(), after.member()));
+    }
+
+    private Chunk page(String index, List<String> args) {
+        Response r = scripts.run(DlqCommands.PAGE, List.of(index), args).await().atMost(WAIT);
+        List<Scored> members = new ArrayList<>(r.size() / 2);
+        Cursor last = null;
+        for (int i = 0; i + 1 < r.size(); i += 2) {
+            String score = r.get(i + 1).toString();
+            members.add(new Scored(r.get(i).toString(), Double.parseDouble(score)));
+            last = new Cursor(score, r.get(i).toString());
+        }
+        return new Chunk(members, last);
     }
 
     /** Reads a WITHSCORES reply: RESP3 answers [member, score] pairs, RESP2 a flat list. */

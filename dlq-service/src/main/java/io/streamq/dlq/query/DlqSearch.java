@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Lists and walks DLQ entries through the indexes, never over every entry:
  * <ul>
  * <li>one of originalQueue / jobName / errorCode (or none), with or without a time range: the index is exactly the
- * answer; total is a ZCOUNT and the page a ZREVRANGEBYSCORE: O(log n + page);</li>
+ * answer; total is a ZCOUNT and the page is read by rank: O(log n + page) at any depth;</li>
  * <li>only minReplayCount (with or without originalQueue): the replay index, highest replay count first;</li>
  * <li>anything else (search, several filters): the narrowest candidate index is walked newest first, at most
  * {@code search-scan-limit} candidates, and the answer says {@code searchLimited} when it stopped early.</li>
@@ -81,7 +81,7 @@ public class DlqSearch {
         Source s = plan(f);
         long offset = (long) (page - 1) * pageSize;
         if (s.exact()) {
-            List<String> ids = reader.newestFirst(s.index(), s.max(), s.min(), offset, pageSize).stream()
+            List<String> ids = reader.newestFirst(s.index(), s.max(), s.min(), offset, pageSize).members().stream()
                     .map(DlqReader.Scored::id).toList();
             List<DlqSummary> data = reader.fields(ids, DlqSummary.FIELDS).stream().filter(m -> !m.isEmpty())
                     .map(DlqSummary::of).toList();
@@ -100,8 +100,9 @@ public class DlqSearch {
 
     /**
      * Walks the source newest first (by its score) in chunks, handing each chunk's matching entries to
-     * {@code sink}; stops after {@code limit} candidates. Paging is by score with a skip over equal scores already
-     * seen, so each chunk costs O(log n + chunk), whatever the depth: memory and time per chunk stay constant.
+     * {@code sink}; stops after {@code limit} candidates. Each chunk starts just after the last (score, member) of
+     * the one before, found again in O(log n) (dlq-page.lua), so a chunk costs O(log n + chunk) at any depth and
+     * however many members share a score; members deleted or re-scored meanwhile neither shift nor repeat the walk.
      *
      * @return how many candidates were looked at
      */
@@ -110,18 +111,18 @@ public class DlqSearch {
         if (withPayload) {
             fields.add("payload");
         }
-        String max = s.max();
-        long skip = 0;
+        DlqReader.Cursor after = null;
         long scanned = 0;
         while (scanned < limit) {
             int want = (int) Math.min(CHUNK, limit - scanned);
-            List<DlqReader.Scored> chunk = reader.newestFirst(s.index(), max, s.min(), skip, want);
-            if (chunk.isEmpty()) {
+            DlqReader.Chunk chunk = after == null ? reader.newestFirst(s.index(), s.max(), s.min(), 0, want)
+                    : reader.newestFirst(s.index(), s.max(), s.min(), after, want);
+            if (chunk.members().isEmpty()) {
                 break;
             }
-            scanned += chunk.size();
-            List<Map<String, String>> entries = reader.fields(chunk.stream().map(DlqReader.Scored::id).toList(),
-                    fields);
+            scanned += chunk.members().size();
+            List<Map<String, String>> entries = reader.fields(
+                    chunk.members().stream().map(DlqReader.Scored::id).toList(), fields);
             List<Map<String, String>> matching = new ArrayList<>(entries.size());
             for (Map<String, String> e : entries) {
                 if (s.exact() ? !e.isEmpty() : f.matches(e)) {
@@ -131,22 +132,11 @@ public class DlqSearch {
             if (!matching.isEmpty()) {
                 sink.accept(matching);
             }
-            double last = chunk.getLast().score();
-            int tail = 0;
-            for (int i = chunk.size() - 1; i >= 0 && chunk.get(i).score() == last; i--) {
-                tail++;
-            }
-            String lastScore = format(last);
-            skip = tail == chunk.size() && lastScore.equals(max) ? skip + tail : tail;
-            max = lastScore;
-            if (chunk.size() < want) {
+            after = chunk.last();
+            if (chunk.members().size() < want) {
                 break;
             }
         }
         return scanned;
-    }
-
-    private static String format(double score) {
-        return score == Math.rint(score) ? Long.toString((long) score) : Double.toString(score);
     }
 }

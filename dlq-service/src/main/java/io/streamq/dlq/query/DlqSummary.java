@@ -10,25 +10,29 @@ import java.util.Map;
 public record DlqSummary(String id, String originalQueue, String originalJobId, String originalJobName,
                          String errorName, String errorMessage, String errorCode, long firstFailedAt,
                          long lastFailedAt, int attemptsMade, boolean isReplayed, int replayCount,
-                         Long lastReplayedAt, String tenantId, String workspaceId, String actorId) {
+                         Long lastReplayedAt, Long replaySucceededAt, String tenantId, String workspaceId,
+                         String actorId) {
 
     /** What a list fetches per entry; {@code payload} only when searching. */
     public static final List<String> FIELDS = List.of("originalQueue", "originalJobId", "originalJobName",
             "errorName", "errorMessage", "errorCode", "firstFailedAt", "lastFailedAt", "attemptsMade", "isReplayed",
-            "replayCount", "lastReplayedAt", "tenantId", "workspaceId", "actorId");
+            "replayCount", "lastReplayedAt", "replaySucceededAt", "tenantId", "workspaceId", "actorId");
 
     public static DlqSummary of(Map<String, String> e) {
-        String replayedAt = e.get("lastReplayedAt");
         return new DlqSummary(e.get("originalJobId"), e.get("originalQueue"), e.get("originalJobId"),
                 e.get("originalJobName"), e.get("errorName"), e.get("errorMessage"), e.get("errorCode"),
                 num(e.get("firstFailedAt")), num(e.get("lastFailedAt")), (int) num(e.get("attemptsMade")),
                 "1".equals(e.get("isReplayed")), (int) num(e.get("replayCount")),
-                replayedAt == null || replayedAt.isEmpty() ? null : Long.parseLong(replayedAt),
+                time(e.get("lastReplayedAt")), time(e.get("replaySucceededAt")),
                 blank(e.get("tenantId")), blank(e.get("workspaceId")), blank(e.get("actorId")));
     }
 
     private static long num(String s) {
         return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
+    }
+
+    private static Long time(String s) {
+        return s == null || s.isEmpty() ? null : Long.parseLong(s);
     }
 
     private static String blank(String s) {

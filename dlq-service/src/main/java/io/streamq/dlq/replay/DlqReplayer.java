@@ -15,9 +15,11 @@ import java.util.UUID;
 
 /**
  * Replays one entry safely. Under the entry's lock (SET NX PX with a random token, released by compare-and-delete)
- * it checks the limit, puts the job back on its original queue under its own id with a fresh attempt budget
- * ({@link JobStore#replay}, which itself leaves a live job alone), then records the replay. So concurrent replays
- * of one entry enqueue it once, and no entry is replayed more than {@code max-replays} times.
+ * it checks the limit and that the job has not already succeeded, puts the job back on its original queue under its
+ * own id with a fresh attempt budget ({@link JobStore#replay}, which itself leaves a live or completed job alone),
+ * then records the replay with its number. So concurrent replays of one entry enqueue it once, no entry is
+ * replayed more than {@code max-replays} times, and a job that succeeded is not run again, even once the queue's
+ * retention has removed it (the entry remembers the success: {@code replaySucceededAt}).
  * Blocking: call it off the event loop.
  */
 @ApplicationScoped
@@ -57,6 +59,9 @@ public class DlqReplayer {
         if (queue.isEmpty()) {
             return new ReplayOutcome.NotFound();
         }
+        if (entry.replaySucceededAt() != null) {
+            return new ReplayOutcome.AlreadySucceeded();
+        }
         if (entry.replayCount() >= config.maxReplays()) {
             return new ReplayOutcome.LimitReached(config.maxReplays());
         }
@@ -72,11 +77,12 @@ public class DlqReplayer {
             case REPLAYED -> {
             }
         }
-        return switch (store.markReplayed(id, actor, config.maxReplays()).await().atMost(WAIT)) {
+        return switch (store.markReplayed(id, actor, replay.replayCount(), config.maxReplays()).await()
+                .atMost(WAIT)) {
             case DlqReplayMark.Marked m -> new ReplayOutcome.Replayed(m.replayCount());
             case DlqReplayMark.LimitReached l -> new ReplayOutcome.LimitReached(config.maxReplays());
             // Deleted between the read and now: the job is back on its queue, and the entry is gone as asked.
-            case DlqReplayMark.Missing m -> new ReplayOutcome.Replayed(entry.replayCount() + 1);
+            case DlqReplayMark.Missing m -> new ReplayOutcome.Replayed(replay.replayCount());
         };
     }
 }

@@ -79,7 +79,10 @@ public final class DlqKeys {
         return ROOT + "hour:" + epochHour;
     }
 
-    /** Hash: {@code sumFirstFailedAt} (for the average age), {@code retentionDropped}, {@code duplicates}. */
+    /**
+     * Hash: {@code sumFirstFailedSec} (the entries' firstFailedAt in whole seconds, summed, for the average age),
+     * {@code retentionDropped}, {@code duplicates}.
+     */
     public static String stats() {
         return ROOT + "stats";
     }
@@ -87,5 +90,25 @@ public final class DlqKeys {
     /** String: the replay lock of one entry (a random token, PX). */
     public static String replayLock(String id) {
         return ROOT + "lock:" + id;
+    }
+
+    /** Zset: ids of entries an owner deleted → when (ms), so a re-forwarded record cannot bring them back. */
+    public static String tombstones() {
+        return ROOT + "tombstones";
+    }
+
+    /** Hash: id of a deleted entry → the lastFailedAt it had; records up to that failure stay out. */
+    public static String tombstoneFailedAt() {
+        return ROOT + "tombstone:failedAt";
+    }
+
+    /** Hash: one background clear (state, filters, target, removed, audit facts). */
+    public static String task(String id) {
+        return ROOT + "task:" + id;
+    }
+
+    /** Zset: ids of the running clear tasks → their last heartbeat (ms). */
+    public static String runningTasks() {
+        return ROOT + "tasks:running";
     }
 }

@@ -9,5 +9,5 @@ package io.streamq.core.store;
 public record DlqRecord(String originalQueue, String originalJobId, String originalJobName, String errorName,
                         String errorMessage, String errorStack, String errorCode, long firstFailedAt,
                         long lastFailedAt, int attemptsMade, String payload, String tenantId, String workspaceId,
-                        String actorId, int replayCount, String fingerprint) {
+                        String actorId, int replayCount, String fingerprint) implements DlqHandOff {
 }

@@ -12,22 +12,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static io.streamq.core.store.Replies.blankToNull;
 import static io.streamq.core.store.Replies.orEmpty;
 
 /**
  * The dead-letter store: every transition of a DLQ entry is one script on the {@code {dlq}} slot, so entry,
- * indexes and analytics counters change together. See docs/dlq.md.
+ * indexes and analytics counters change together. Every script call holds Redis, and all queues on it wait
+ * meanwhile, so no call inserts more than {@link #INSERT_BATCH} or marks or removes more than {@link #MAX_BATCH}
+ * entries: larger requests are split here. See docs/dlq.md.
  */
 @ApplicationScoped
 public class DlqStore {
 
     /** Longest error message kept as the example of an error reason. */
     public static final int EXAMPLE_MAX = 500;
+    /** Most entries one script call marks or removes (about 6 ms of Redis CPU at 1,000,000 entries). */
+    public static final int MAX_BATCH = 200;
+    /**
+     * Most records one insert stores: an insert that also drops as many for the count bound costs about twice a
+     * removal (about 14 ms of Redis CPU for 200 + 200 at 1,000,000 entries), so it gets half the batch.
+     */
+    public static final int INSERT_BATCH = 100;
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -38,15 +49,25 @@ public class DlqStore {
     }
 
     /**
-     * Stores records idempotently (see {@code dlq-insert.lua}).
+     * Stores records idempotently (see {@code dlq-insert.lua}), {@link #INSERT_BATCH} per script call.
      *
      * @param maxEntries  the retention count bound applied in the same call; 0 for none
      * @param hourBucketTtl how long an hour's counters live after the hour ends (more than 48 h for trends)
      */
     public Uni<DlqInsertResult> insert(List<DlqRecord> records, long maxEntries, Duration hourBucketTtl) {
-        if (records.isEmpty()) {
-            return Uni.createFrom().item(new DlqInsertResult(List.of(), 0));
-        }
+        return chunked(records, INSERT_BATCH, part -> insertBatch(part, maxEntries, hourBucketTtl).map(List::of))
+                .map(results -> {
+                    List<String> statuses = new ArrayList<>(records.size());
+                    long dropped = 0;
+                    for (DlqInsertResult r : results) {
+                        statuses.addAll(r.statuses());
+                        dropped += r.dropped();
+                    }
+                    return new DlqInsertResult(statuses, dropped);
+                });
+    }
+
+    private Uni<DlqInsertResult> insertBatch(List<DlqRecord> records, long maxEntries, Duration hourBucketTtl) {
         List<String> args = new ArrayList<>(5 + records.size() * 17);
         args.add(DlqKeys.ROOT);
         args.add(Channels.DLQ_EVENTS);
@@ -82,6 +103,25 @@ public class DlqStore {
         });
     }
 
+    /**
+     * Records that dead-lettered jobs ran again and succeeded (see {@code dlq-mark-succeeded.lua}); per record
+     * {@code succeeded}, {@code duplicate}, {@code stale} or {@code missing}.
+     */
+    public Uni<List<String>> markSucceeded(List<DlqSuccess> successes) {
+        return chunked(successes, MAX_BATCH, part -> {
+            List<String> args = new ArrayList<>(3 + part.size() * 3);
+            args.add(DlqKeys.ROOT);
+            args.add(Channels.DLQ_EVENTS);
+            args.add(Integer.toString(part.size()));
+            for (DlqSuccess s : part) {
+                args.add(s.originalJobId());
+                args.add(Long.toString(s.finishedAt()));
+                args.add(Integer.toString(s.attemptsMade()));
+            }
+            return scripts.run(DlqCommands.MARK_SUCCEEDED, List.of(DlqKeys.stats()), args).map(DlqStore::texts);
+        });
+    }
+
     public Uni<Optional<DlqEntry>> find(String id) {
         return redis.hash(String.class).hgetall(DlqKeys.entry(id)).map(h -> Optional.ofNullable(toEntry(id, h)));
     }
@@ -98,17 +138,23 @@ public class DlqStore {
                 (int) number(h.get("attemptsMade")), "1".equals(h.get("isReplayed")),
                 (int) number(h.get("replayCount")), replayedAt == null ? null : Long.parseLong(replayedAt),
                 h.get("payload"), blankToNull(h.get("workspaceId")), blankToNull(h.get("tenantId")),
-                blankToNull(h.get("actorId")), h.get("fingerprint"), h.getOrDefault("history", "[]"));
+                blankToNull(h.get("actorId")), h.get("fingerprint"), h.getOrDefault("history", "[]"),
+                blankToNull(h.get("replaySucceededAt")) == null ? null : Long.parseLong(h.get("replaySucceededAt")));
     }
 
     private static long number(String s) {
         return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
     }
 
-    /** Records a replay that was just enqueued; checks the limit again inside the script. */
-    public Uni<DlqReplayMark> markReplayed(String id, String actor, int maxReplays) {
+    /**
+     * Records a replay that was just enqueued. Idempotent: the entry's count becomes {@code replayCount}, the number
+     * this replay was made with, however often this runs and whether or not the replayed job's next failure was
+     * stored first. The limit is checked again inside the script.
+     */
+    public Uni<DlqReplayMark> markReplayed(String id, String actor, int replayCount, int maxReplays) {
         return scripts.run(DlqCommands.MARK_REPLAYED, List.of(DlqKeys.replays(), DlqKeys.entry(id)),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, id, Integer.toString(maxReplays), orEmpty(actor)))
+                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, id, Integer.toString(replayCount),
+                                Integer.toString(maxReplays), orEmpty(actor)))
                 .map(r -> switch (r.toString()) {
                     case "missing" -> new DlqReplayMark.Missing();
                     case "limit" -> new DlqReplayMark.LimitReached();
@@ -116,39 +162,74 @@ public class DlqStore {
                 });
     }
 
-    /** Deletes entries; per id whether it existed. */
+    /** An owner deletes entries (each leaves a tombstone); per id whether it existed. */
     public Uni<List<Boolean>> delete(List<String> ids, String actor) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<String> args = new ArrayList<>(3 + ids.size());
-        args.add(DlqKeys.ROOT);
-        args.add(Channels.DLQ_EVENTS);
-        args.add(orEmpty(actor));
-        args.addAll(ids);
-        return scripts.run(DlqCommands.DELETE, List.of(DlqKeys.all(), DlqKeys.stats()), args).map(reply -> {
-            List<Boolean> out = new ArrayList<>(reply.size());
-            reply.forEach(r -> out.add(r.toInteger() == 1));
-            return out;
+        return chunked(ids, MAX_BATCH, part -> {
+            List<String> args = new ArrayList<>(3 + part.size());
+            args.add(DlqKeys.ROOT);
+            args.add(Channels.DLQ_EVENTS);
+            args.add(orEmpty(actor));
+            args.addAll(part);
+            return scripts.run(DlqCommands.DELETE, List.of(DlqKeys.all(), DlqKeys.stats()), args).map(reply -> {
+                List<Boolean> out = new ArrayList<>(reply.size());
+                reply.forEach(r -> out.add(r.toInteger() == 1));
+                return out;
+            });
         });
     }
 
+    /** Records a confirmed clear as a running task; answers its start time. */
+    public Uni<Long> startTask(DlqTask task) {
+        return scripts.run(DlqCommands.TASK_START, List.of(DlqKeys.task(task.id()), DlqKeys.runningTasks()),
+                List.of(task.id(), task.index(), task.minScore(), Long.toString(task.target()),
+                        orEmpty(task.originalQueue()),
+                        task.minReplayCount() == null ? "" : task.minReplayCount().toString(), orEmpty(task.actor()),
+                        orEmpty(task.attemptId()), orEmpty(task.clientIp()), orEmpty(task.requestId())))
+                .map(Response::toLong);
+    }
+
     /**
-     * Removes up to {@code batch} entries of {@code sourceIndex} scored at least {@code minScore}; the index must be
-     * exactly the filter (see {@code dlq-clear-batch.lua}).
+     * Removes up to {@code batch} (at most {@link #MAX_BATCH}) entries of the task's index (see
+     * {@code dlq-clear-batch.lua}); -1 when the task is no longer running.
      */
-    public Uni<Integer> clearBatch(String sourceIndex, String minScore, int batch, String actor) {
-        return scripts.run(DlqCommands.CLEAR_BATCH, List.of(sourceIndex),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, minScore, Integer.toString(batch), orEmpty(actor)))
+    public Uni<Integer> clearBatch(DlqTask task, int batch) {
+        return scripts.run(DlqCommands.CLEAR_BATCH,
+                        List.of(task.index(), DlqKeys.task(task.id()), DlqKeys.runningTasks()),
+                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, task.minScore(),
+                                Integer.toString(Math.min(batch, MAX_BATCH)), orEmpty(task.actor()), task.id()))
                 .map(Response::toInteger);
     }
 
-    /** One bounded retention pass; answers how many entries it dropped. */
-    public Uni<Integer> applyRetention(long maxEntries, Duration maxAge, int batch) {
+    /**
+     * Ends a running task in {@code state}. With a {@code staleAfter} above zero only when its heartbeat is at least
+     * that old (its replica died). Answers the task as it ended when this call ended it.
+     */
+    public Uni<Optional<DlqTask>> finishTask(String id, String state, String error, Duration keep,
+                                             Duration staleAfter) {
+        return scripts.run(DlqCommands.TASK_FINISH, List.of(DlqKeys.task(id), DlqKeys.runningTasks()),
+                        List.of(id, state, orEmpty(error), Long.toString(keep.toMillis()),
+                                Long.toString(staleAfter.toMillis())))
+                .map(r -> Optional.ofNullable(r == null ? null : DlqTask.of(fields(r))));
+    }
+
+    public Uni<Optional<DlqTask>> task(String id) {
+        return redis.hash(String.class).hgetall(DlqKeys.task(id)).map(h -> Optional.ofNullable(DlqTask.of(h)));
+    }
+
+    /** Ids of the tasks recorded as running (few: one per clear in progress). */
+    public Uni<List<String>> runningTasks() {
+        return redis.sortedSet(String.class).zrange(DlqKeys.runningTasks(), 0, -1);
+    }
+
+    /** One bounded retention call (at most {@code batch} entries and {@code batch} tombstones). */
+    public Uni<DlqRetentionPass> applyRetention(long maxEntries, Duration maxAge, int batch,
+                                                DlqTombstoneBounds tombstones) {
         return scripts.run(DlqCommands.RETENTION, List.of(DlqKeys.all(), DlqKeys.stats()),
                         List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, Long.toString(Math.max(0, maxEntries)),
-                                Long.toString(maxAge.toMillis()), Integer.toString(batch)))
-                .map(Response::toInteger);
+                                Long.toString(maxAge.toMillis()), Integer.toString(Math.min(batch, MAX_BATCH)),
+                                Long.toString(tombstones.maxAge().toMillis()),
+                                Long.toString(tombstones.minAge().toMillis()), Long.toString(tombstones.maxCount())))
+                .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger()));
     }
 
     /** SET NX PX: true when this caller now holds the entry's replay lock. */
@@ -161,5 +242,33 @@ public class DlqStore {
     public Uni<Boolean> releaseLock(String id, String token) {
         return scripts.run(DlqCommands.RELEASE_LOCK, List.of(DlqKeys.replayLock(id)), List.of(token))
                 .map(r -> r.toInteger() == 1);
+    }
+
+    /** Calls {@code call} with consecutive slices of at most {@code size} items, one after the other. */
+    private static <T, R> Uni<List<R>> chunked(List<T> items, int size, Function<List<T>, Uni<List<R>>> call) {
+        Uni<List<R>> all = Uni.createFrom().item(new ArrayList<>(items.size()));
+        for (int i = 0; i < items.size(); i += size) {
+            List<T> part = items.subList(i, Math.min(items.size(), i + size));
+            all = all.chain(done -> call.apply(part).map(r -> {
+                done.addAll(r);
+                return done;
+            }));
+        }
+        return all;
+    }
+
+    private static List<String> texts(Response reply) {
+        List<String> out = new ArrayList<>(reply.size());
+        reply.forEach(r -> out.add(r.toString()));
+        return out;
+    }
+
+    /** A script's HGETALL answer: a flat [field, value, ...] array whatever the protocol. */
+    private static Map<String, String> fields(Response reply) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            out.put(reply.get(i).toString(), reply.get(i + 1).toString());
+        }
+        return out;
     }
 }

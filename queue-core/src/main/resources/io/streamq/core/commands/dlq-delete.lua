@@ -1,22 +1,31 @@
 --[[
-  dlq-delete: removes entries by id with their index entries and analytics contributions.
+  dlq-delete: an owner removes entries by id, with their index entries and analytics contributions, and leaves a
+  tombstone for each so that a re-forwarded record cannot bring it back (see includes/dlq-tombstones.lua).
   KEYS: 1 idx:all, 2 stats
-  ARGV: 1 root, 2 channel, 3 actor, 4.. ids
+  ARGV: 1 root, 2 channel, 3 actor, 4.. ids (at most 200: the caller splits larger requests)
   Returns per id 1 (deleted) or 0 (no such entry).
 ]]
 --!include clock
 --!include events
 --!include dlq-keys
+--!include dlq-batch
 --!include dlq-remove
+--!include dlq-tombstones
 
 local now = nowMs()
-local out = {}
+local ids = {}
 for i = 4, #ARGV do
-  local removed = dlqRemove(ARGV[i])
-  if removed then
+  ids[#ids + 1] = ARGV[i]
+end
+local gone, removed = dlqRemoveMany(ids)
+dlqBury(gone, removed, now)
+local out, reported = {}, {}
+for _, id in ipairs(ids) do
+  local entry = removed[id]
+  if entry and not reported[id] then
+    reported[id] = true
     out[#out + 1] = 1
-    emit({type = 'deleted', id = ARGV[i], originalQueue = removed[1], jobName = removed[2], actor = ARGV[3],
-      ts = now})
+    emit({type = 'deleted', id = id, originalQueue = entry[1], jobName = entry[2], actor = ARGV[3], ts = now})
   else
     out[#out + 1] = 0
   end

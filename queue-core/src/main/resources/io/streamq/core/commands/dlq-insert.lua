@@ -1,53 +1,45 @@
 --[[
   dlq-insert: store a batch of dead-letter records forwarded from the queues' dead streams, idempotently.
   The entry id is the original job id. A job that was replayed and failed again comes back as the same entry:
-  its error, lastFailedAt and attemptsMade are updated; firstFailedAt, replayCount and history are kept.
-  A record already stored (same id, same lastFailedAt) changes nothing, so a repeated forward is not counted
-  twice; an older record than the one stored (late duplicate) is ignored too.
-  Indexes and analytics counters change in the same call, so they always match the entries.
+  its error, lastFailedAt and attemptsMade are updated; firstFailedAt, replayCount and history are kept, and a
+  success recorded before this failure no longer holds (replaySucceededAt goes).
+  Changes nothing for a record already stored (same id, same lastFailedAt: a repeated forward), an older record than
+  the one stored (a late duplicate), or a record of an entry an owner deleted (its tombstone holds the lastFailedAt
+  the entry had; a later failure is new and is stored, and the tombstone goes).
+  Every record is checked before the first write, so a bad one cannot leave the batch half-written.
+  Indexes and analytics counters change in the same call, so they always match the entries; they are gathered over
+  the batch and applied at the end (includes/dlq-batch.lua).
   KEYS: 1 idx:all, 2 stats
-  ARGV: 1 root, 2 channel, 3 hour bucket ttl ms, 4 max entries (0: no bound), 5 record count,
+  ARGV: 1 root, 2 channel, 3 hour bucket ttl ms, 4 max entries (0: no bound), 5 record count (at most 100),
         then per record 17 values: id, queue, name, errorName, errorMessage, errorStack, errorCode,
         firstFailedAt, lastFailedAt, attemptsMade, payload, tenantId, workspaceId, actorId, replayCount,
         fingerprint, example message
-  Returns one status per record ('added', 'updated', 'duplicate', 'stale'), then the number of entries the count
-  bound dropped.
+  Returns one status per record ('added', 'updated', 'duplicate', 'stale', 'deleted'), then the number of entries
+  the count bound dropped: at most as many as the batch holds, so a call stays short; dlq-retention drops the rest.
 ]]
 --!include clock
 --!include events
 --!include dlq-keys
+--!include dlq-validate
+--!include dlq-batch
 --!include dlq-remove
+--!include dlq-history
+--!include dlq-tombstones
 
 local PER_RECORD = 17
-local HISTORY_MAX = 20
-local hourTtlMs = tonumber(ARGV[3])
-local maxEntries = tonumber(ARGV[4])
-local n = tonumber(ARGV[5])
-
-local function count(key, member)
-  redis.call('ZINCRBY', key, 1, member)
+if not (dlqIsCount(ARGV[3]) and dlqIsCount(ARGV[4]) and dlqIsCount(ARGV[5])) then
+  return redis.error_reply('ERR dlq-insert: invalid header arguments')
+end
+local hourTtlMs, maxEntries, n = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+-- id, queue, name, errorCode, fingerprint name keys; the times and counts are summed and compared.
+local bad = dlqInvalidRecords(6, n, PER_RECORD, {1, 2, 3, 7, 16}, {8, 9, 10, 15})
+if bad then
+  return redis.error_reply('ERR dlq-insert: invalid ' .. bad)
 end
 
-local function hour(ts, queue)
-  local key = dlqHourKey(ts)
-  redis.call('HINCRBY', key, 'total', 1)
-  redis.call('HINCRBY', key, 'q:' .. queue, 1)
-  -- Kept hourTtlMs after the hour ends; a record older than that expires at once.
-  redis.call('PEXPIREAT', key, (math.floor(ts / 3600000) + 1) * 3600000 + hourTtlMs)
-end
-
-local function withHistory(json, event)
-  local history = {}
-  if json and json ~= '' then
-    history = cjson.decode(json)
-  end
-  history[#history + 1] = event
-  while #history > HISTORY_MAX do
-    table.remove(history, 1)
-  end
-  return cjson.encode(history)
-end
-
+local batch = dlqBatch()
+local examples, unburied = {}, {}
+local firstSec, duplicates = 0, 0
 local results = {}
 for i = 0, n - 1 do
   local b = 5 + i * PER_RECORD
@@ -59,63 +51,91 @@ for i = 0, n - 1 do
   local replayCount, fingerprint, example = tonumber(ARGV[b + 15]), ARGV[b + 16], ARGV[b + 17]
   local key = dlqEntryKey(id)
   local old = redis.call('HMGET', key, 'lastFailedAt', 'errorCode', 'fingerprint', 'replayCount', 'history',
-    'originalQueue')
+    'originalQueue', 'replaySucceededAt')
+  local buriedAt = not old[1] and dlqBuriedAt(id)
   local status
   if old[1] and tonumber(old[1]) == lastFailedAt then
-    redis.call('HINCRBY', KEYS[2], 'duplicates', 1)
     status = 'duplicate'
   elseif old[1] and tonumber(old[1]) > lastFailedAt then
-    redis.call('HINCRBY', KEYS[2], 'duplicates', 1)
     status = 'stale'
+  elseif buriedAt and lastFailedAt <= buriedAt then
+    status = 'deleted'
   else
     local event = {event = 'failed', at = lastFailedAt, errorCode = code, attempts = tonumber(attempts)}
     if old[1] then
       -- Failed again after a replay: move the entry from its old error and hour to the new ones.
       queue = old[6]
-      dlqUncount(dlqKey('count:code'), old[2])
-      if dlqUncount(dlqKey('count:reason'), old[3]) <= 0 then
-        redis.call('HDEL', dlqKey('reason:example'), old[3])
-      end
-      dlqUnhour(old[1], queue)
-      redis.call('ZREM', dlqKey('idx:code:' .. old[2]), id)
+      dlqCount(batch, 'count:code', old[2], -1)
+      dlqCount(batch, 'count:reason', old[3], -1)
+      dlqHour(batch, old[1], queue, -1)
+      dlqIndex(batch, 'idx:code:' .. old[2], id, false)
       replayCount = math.max(replayCount, tonumber(old[4]) or 0)
-      redis.call('ZADD', dlqKey('idx:replays'), replayCount, id)
-      redis.call('ZADD', dlqKey('idx:replays:' .. queue), replayCount, id)
       redis.call('HSET', key, 'errorName', errorName, 'errorMessage', message, 'errorStack', stack,
         'errorCode', code, 'lastFailedAt', lastFailedAt, 'attemptsMade', attempts, 'payload', payload,
-        'fingerprint', fingerprint, 'replayCount', replayCount, 'history', withHistory(old[5], event))
+        'fingerprint', fingerprint, 'replayCount', replayCount,
+        'history', dlqWithEvent(dlqHistory(old[5]), event))
+      -- A success forwarded late may be newer than this failure; only an older one is superseded.
+      if old[7] and tonumber(old[7]) < lastFailedAt then
+        redis.call('HDEL', key, 'replaySucceededAt')
+      end
       status = 'updated'
     else
+      if buriedAt then
+        unburied[#unburied + 1] = id
+      end
       redis.call('HSET', key, 'originalQueue', queue, 'originalJobId', id, 'originalJobName', name,
         'errorName', errorName, 'errorMessage', message, 'errorStack', stack, 'errorCode', code,
         'firstFailedAt', firstFailedAt, 'lastFailedAt', lastFailedAt, 'attemptsMade', attempts,
         'isReplayed', replayCount > 0 and 1 or 0, 'replayCount', replayCount, 'lastReplayedAt', '',
         'payload', payload, 'tenantId', tenant, 'workspaceId', workspace, 'actorId', actor,
-        'fingerprint', fingerprint, 'history', withHistory(nil, event))
-      count(dlqKey('count:queue'), queue)
-      count(dlqKey('count:name'), name)
-      redis.call('ZADD', dlqKey('idx:replays'), replayCount, id)
-      redis.call('ZADD', dlqKey('idx:replays:' .. queue), replayCount, id)
-      redis.call('HINCRBY', KEYS[2], 'sumFirstFailedAt', firstFailedAt)
+        'fingerprint', fingerprint, 'history', dlqWithEvent({}, event))
+      dlqCount(batch, 'count:queue', queue, 1)
+      dlqCount(batch, 'count:name', name, 1)
+      firstSec = firstSec + dlqSeconds(firstFailedAt)
       status = 'added'
     end
-    count(dlqKey('count:code'), code)
-    count(dlqKey('count:reason'), fingerprint)
-    redis.call('HSET', dlqKey('reason:example'), fingerprint, example)
-    hour(lastFailedAt, queue)
-    redis.call('ZADD', KEYS[1], lastFailedAt, id)
-    redis.call('ZADD', dlqKey('idx:queue:' .. queue), lastFailedAt, id)
-    redis.call('ZADD', dlqKey('idx:name:' .. name), lastFailedAt, id)
-    redis.call('ZADD', dlqKey('idx:code:' .. code), lastFailedAt, id)
+    dlqCount(batch, 'count:code', code, 1)
+    dlqCount(batch, 'count:reason', fingerprint, 1)
+    examples[fingerprint] = example
+    dlqHour(batch, lastFailedAt, queue, 1)
+    dlqIndex(batch, 'idx:replays', id, replayCount)
+    dlqIndex(batch, 'idx:replays:' .. queue, id, replayCount)
+    dlqIndex(batch, 'idx:all', id, lastFailedAt)
+    dlqIndex(batch, 'idx:queue:' .. queue, id, lastFailedAt)
+    dlqIndex(batch, 'idx:name:' .. name, id, lastFailedAt)
+    dlqIndex(batch, 'idx:code:' .. code, id, lastFailedAt)
     emit({type = 'added', id = id, originalQueue = queue, jobName = name, errorCode = code, ts = lastFailedAt,
       again = status == 'updated', replayCount = replayCount})
+  end
+  if status == 'duplicate' or status == 'stale' or status == 'deleted' then
+    duplicates = duplicates + 1
   end
   results[#results + 1] = status
 end
 
--- The count bound is kept on every insert (it drops about as many as were added); the age bound is the
--- periodic dlq-retention's job.
-local dropped = dlqDropBeyondCount(maxEntries, 2 * n + 10)
+dlqApply(batch, hourTtlMs)
+dlqUnbury(unburied)
+-- An example for each reason this batch counts in; a reason it added and took away again gets none.
+local reasons = {}
+for fingerprint, example in pairs(examples) do
+  if batch.counts['count:reason'][fingerprint] > 0 then
+    reasons[#reasons + 1] = fingerprint
+    reasons[#reasons + 1] = example
+  end
+end
+if #reasons > 0 then
+  redis.call('HSET', dlqKey('reason:example'), unpack(reasons))
+end
+if firstSec > 0 then
+  redis.call('HINCRBY', KEYS[2], 'sumFirstFailedSec', firstSec)
+end
+if duplicates > 0 then
+  redis.call('HINCRBY', KEYS[2], 'duplicates', duplicates)
+end
+
+-- The count bound is kept on every insert (it drops as many as the batch could add); the age bound, and whatever
+-- is left beyond the count bound, is the periodic dlq-retention's job.
+local dropped = dlqDropBeyondCount(maxEntries, n)
 if dropped > 0 then
   redis.call('HINCRBY', KEYS[2], 'retentionDropped', dropped)
   emit({type = 'expired', count = dropped, ts = nowMs()})

@@ -1,75 +1,63 @@
--- Removing one DLQ entry with everything derived from it: indexes and the analytics counters, so counts always
--- equal the entries. Needs the dlq-keys include.
+-- Removing DLQ entries with everything derived from them: indexes and the analytics counters, so counts always
+-- equal the entries. Needs the dlq-keys and dlq-batch includes.
 
--- Decrements a member's count in a counting zset; members at zero are dropped so the zset stays small.
-local function dlqUncount(key, member)
-  local left = tonumber(redis.call('ZINCRBY', key, -1, member))
-  if left <= 0 then
-    redis.call('ZREM', key, member)
-  end
-  return left
+-- stats.sumFirstFailedSec sums whole seconds: a sum of epoch ms would overflow Redis's 64-bit integers at about
+-- 5 million entries (HINCRBY then fails mid-script); in seconds that takes about 5 billion.
+local function dlqSeconds(ms)
+  return math.floor(tonumber(ms) / 1000)
 end
 
--- Hour buckets expire (TTL > 48 h); an expired one is not recreated by a decrement.
-local function dlqUnhour(ts, queue)
-  local key = dlqHourKey(ts)
-  if redis.call('EXISTS', key) == 1 then
-    redis.call('HINCRBY', key, 'total', -1)
-    redis.call('HINCRBY', key, 'q:' .. queue, -1)
+-- Removes the given entries (a batch of at most a few hundred). Answers the ids that existed, in order, and per such
+-- id {queue, name, code, lastFailedAt}.
+local function dlqRemoveMany(ids)
+  local gone, removed, keys = {}, {}, {}
+  local batch = dlqBatch()
+  local firstSec = 0
+  for _, id in ipairs(ids) do
+    local key = dlqEntryKey(id)
+    local f = redis.call('HMGET', key, 'originalQueue', 'originalJobName', 'errorCode', 'fingerprint',
+      'lastFailedAt', 'firstFailedAt')
+    if f[1] and not removed[id] then
+      local queue, name, code = f[1], f[2], f[3]
+      gone[#gone + 1] = id
+      removed[id] = {queue, name, code, f[5]}
+      keys[#keys + 1] = key
+      for _, suffix in ipairs({'idx:all', 'idx:queue:' .. queue, 'idx:name:' .. name, 'idx:code:' .. code,
+        'idx:replays', 'idx:replays:' .. queue}) do
+        dlqIndex(batch, suffix, id, false)
+      end
+      dlqCount(batch, 'count:queue', queue, -1)
+      dlqCount(batch, 'count:name', name, -1)
+      dlqCount(batch, 'count:code', code, -1)
+      dlqCount(batch, 'count:reason', f[4], -1)
+      dlqHour(batch, f[5], queue, -1)
+      firstSec = firstSec + dlqSeconds(f[6])
+    end
   end
-end
-
--- Removes entry `id`; answers {queue, name, code} or false when there is no such entry.
-local function dlqRemove(id)
-  local key = dlqEntryKey(id)
-  local f = redis.call('HMGET', key, 'originalQueue', 'originalJobName', 'errorCode', 'fingerprint',
-    'lastFailedAt', 'firstFailedAt')
-  if not f[1] then
-    return false
+  if #gone > 0 then
+    redis.call('DEL', unpack(keys))
+    dlqApply(batch, 0)
+    redis.call('HINCRBY', dlqKey('stats'), 'sumFirstFailedSec', -firstSec)
   end
-  local queue, name, code, fingerprint = f[1], f[2], f[3], f[4]
-  redis.call('DEL', key)
-  redis.call('ZREM', dlqKey('idx:all'), id)
-  redis.call('ZREM', dlqKey('idx:queue:' .. queue), id)
-  redis.call('ZREM', dlqKey('idx:name:' .. name), id)
-  redis.call('ZREM', dlqKey('idx:code:' .. code), id)
-  redis.call('ZREM', dlqKey('idx:replays'), id)
-  redis.call('ZREM', dlqKey('idx:replays:' .. queue), id)
-  dlqUncount(dlqKey('count:queue'), queue)
-  dlqUncount(dlqKey('count:name'), name)
-  dlqUncount(dlqKey('count:code'), code)
-  if dlqUncount(dlqKey('count:reason'), fingerprint) <= 0 then
-    redis.call('HDEL', dlqKey('reason:example'), fingerprint)
-  end
-  dlqUnhour(f[5], queue)
-  redis.call('HINCRBY', dlqKey('stats'), 'sumFirstFailedAt', -tonumber(f[6]))
-  return {queue, name, code}
+  return gone, removed
 end
 
 -- Retention by count: drops the entries that failed longest ago beyond `maxEntries`, at most `limit` per call.
 local function dlqDropBeyondCount(maxEntries, limit)
-  if maxEntries <= 0 then
+  if maxEntries <= 0 or limit <= 0 then
     return 0
   end
   local excess = redis.call('ZCARD', dlqKey('idx:all')) - maxEntries
   if excess <= 0 then
     return 0
   end
-  local ids = redis.call('ZRANGE', dlqKey('idx:all'), 0, math.min(excess, limit) - 1)
-  for _, id in ipairs(ids) do
-    dlqRemove(id)
-  end
-  return #ids
+  return #dlqRemoveMany(redis.call('ZRANGE', dlqKey('idx:all'), 0, math.min(excess, limit) - 1))
 end
 
 -- Retention by age: drops entries whose last failure is older than `maxAgeMs`, at most `limit` per call.
 local function dlqDropOlderThan(now, maxAgeMs, limit)
-  if maxAgeMs <= 0 then
+  if maxAgeMs <= 0 or limit <= 0 then
     return 0
   end
-  local ids = redis.call('ZRANGEBYSCORE', dlqKey('idx:all'), '-inf', now - maxAgeMs, 'LIMIT', 0, limit)
-  for _, id in ipairs(ids) do
-    dlqRemove(id)
-  end
-  return #ids
+  return #dlqRemoveMany(redis.call('ZRANGEBYSCORE', dlqKey('idx:all'), '-inf', now - maxAgeMs, 'LIMIT', 0, limit))
 end

@@ -1,0 +1,168 @@
+package io.streamq.dlq.admin;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqTask;
+import io.streamq.dlq.config.DlqConfig;
+import io.streamq.security.audit.RequestFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Confirmed clears run as background tasks: a clear of a million entries takes minutes (paced batches of
+ * {@link DlqStore#MAX_BATCH}), far longer than a request. The task is recorded in Redis (dlq-task-start), each batch
+ * advances its progress atomically (dlq-clear-batch), and it ends once: succeeded, failed, or interrupted
+ * (dlq-task-finish), writing its audit outcome ({@link ClearAudit}).
+ * <p>
+ * If the service stops mid-clear, the task stops between two batches and ends {@code interrupted}; if the replica
+ * dies, any replica finds its heartbeat older than {@link #STALE_AFTER} and ends it {@code interrupted}. Either way
+ * the entries removed so far stay removed (each batch is whole), the rest stay, and GET and the audit say how many;
+ * the task is not resumed on its own: an owner confirms a new clear for what is left.
+ * Blocking: call it off the event loop.
+ */
+@ApplicationScoped
+public class ClearTasks {
+
+    /** A running task's heartbeat moves with every batch (milliseconds apart); a minute of silence means it died. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
+    private static final Logger LOG = Logger.getLogger(ClearTasks.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final DlqStore store;
+    private final DlqClear clear;
+    private final ClearAudit audit;
+    private final DlqConfig config;
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public ClearTasks(DlqStore store, DlqClear clear, ClearAudit audit, DlqConfig config) {
+        this.store = store;
+        this.clear = clear;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    /**
+     * Starts a confirmed clear: writes its audit ATTEMPT (if that fails, nothing starts: 503), records the task and
+     * runs it on a virtual thread. Waits up to {@code wait} for it to end; answers the task as it is then.
+     */
+    public DlqTask start(String originalQueue, Integer minReplayCount, RequestFacts asker, Duration wait) {
+        DlqClear.Selection s = DlqClear.select(originalQueue, minReplayCount);
+        long target = clear.count(originalQueue, minReplayCount);
+        DlqTask task = audit.attempt(new DlqTask(UUID.randomUUID().toString(), DlqTask.RUNNING, s.index(),
+                s.minScore(), target, 0, originalQueue, minReplayCount, asker.actor(), null, asker.clientIp(),
+                asker.requestId(), 0, 0, null, null));
+        store.startTask(task).await().atMost(WAIT);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        running.put(task.id(), done);
+        Thread.ofVirtual().name("dlq-clear-" + task.id()).start(() -> {
+            try {
+                run(task);
+            } finally {
+                running.remove(task.id());
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Still running: the caller answers 202 with the task.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return find(task.id()).orElseThrow();
+    }
+
+    public Optional<DlqTask> find(String id) {
+        return store.task(id).await().atMost(WAIT);
+    }
+
+    private void run(DlqTask task) {
+        long[] removed = {0};
+        try {
+            Paced.End end = Paced.run(() -> {
+                int batch = (int) Math.min(DlqStore.MAX_BATCH, task.target() - removed[0]);
+                if (batch <= 0) {
+                    return 0;
+                }
+                int n = store.clearBatch(task, batch).await().atMost(WAIT);
+                removed[0] += Math.max(0, n);
+                return n;
+            }, DlqStore.MAX_BATCH, () -> stopping);
+            switch (end) {
+                case DONE -> finish(task.id(), DlqTask.SUCCEEDED, null);
+                case STOPPED -> finish(task.id(), DlqTask.INTERRUPTED, "the service stopped");
+                // Declared interrupted by another replica after a stall; that replica wrote the outcome.
+                case REFUSED -> LOG.warnf("Clear task %s was ended elsewhere after %d removals", task.id(),
+                        removed[0]);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Clear task %s failed after %d of %d entries", task.id(), removed[0], task.target());
+            finish(task.id(), DlqTask.FAILED, e.getClass().getSimpleName());
+        }
+    }
+
+    private void finish(String id, String state, String error) {
+        try {
+            store.finishTask(id, state, error, config.clear().keepFinished(), Duration.ZERO).await().atMost(WAIT)
+                    .ifPresent(this::ended);
+        } catch (RuntimeException e) {
+            // The task stays "running" with a stale heartbeat; reap() ends it once Redis answers again.
+            LOG.errorf(e, "Clear task %s could not be recorded as %s", id, state);
+        }
+    }
+
+    private void ended(DlqTask task) {
+        LOG.infof("Clear task %s %s: %d of %d entries removed", task.id(), task.state(), task.removed(),
+                task.target());
+        audit.outcome(task);
+    }
+
+    /** Ends the tasks whose replica died (heartbeat older than {@link #STALE_AFTER}); answers how many. */
+    public int reap(Duration staleAfter) {
+        int reaped = 0;
+        for (String id : store.runningTasks().await().atMost(WAIT)) {
+            Optional<DlqTask> ended = store.finishTask(id, DlqTask.INTERRUPTED, "its replica stopped responding",
+                    config.clear().keepFinished(), staleAfter).await().atMost(WAIT);
+            ended.ifPresent(this::ended);
+            reaped += ended.isPresent() ? 1 : 0;
+        }
+        return reaped;
+    }
+
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "10s")
+    void reapStale() {
+        try {
+            reap(STALE_AFTER);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Looking for stalled clear tasks failed");
+        }
+    }
+
+    /** Lets running tasks stop between two batches and record themselves interrupted. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        try {
+            CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Clear tasks did not all stop in time; they will be found stalled and ended: %s", e);
+        }
+    }
+}

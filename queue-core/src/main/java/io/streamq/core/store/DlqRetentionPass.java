@@ -1,0 +1,5 @@
+package io.streamq.core.store;
+
+/** What one bounded retention call dropped: entries beyond the DLQ's bounds, and tombstones beyond theirs. */
+public record DlqRetentionPass(int entries, int tombstones) {
+}

@@ -1,0 +1,57 @@
+--[[
+  dlq-mark-succeeded: a dead-lettered job ran again (a replay, or an owner's retry) and succeeded; complete.lua
+  handed a `dlq.job-succeeded` record to the queue's dead stream. The entry records when (replaySucceededAt) and a
+  'succeeded' history event; dlq-service refuses to replay it from then on, even once the queue's retention has
+  removed the job. The entry stays (its failure history is what an owner looks at).
+  Idempotent like dlq-insert: a repeated forward changes nothing ('duplicate'); a success no newer than the entry's
+  last failure (the job failed again after it, and that failure was stored first) or than the success already
+  recorded changes nothing ('stale'); a record of an entry that no longer exists changes nothing ('missing').
+  If the job fails again later, dlq-insert drops replaySucceededAt (that failure is newer), so the entry is an
+  ordinary failed one again.
+  KEYS: 1 stats
+  ARGV: 1 root, 2 channel, 3 record count (at most 200), then per record 3 values: id, finishedAt, attemptsMade
+  Returns one status per record: 'succeeded', 'duplicate', 'stale' or 'missing'.
+]]
+--!include events
+--!include dlq-keys
+--!include dlq-validate
+--!include dlq-history
+
+local PER_RECORD = 3
+if not dlqIsCount(ARGV[3]) then
+  return redis.error_reply('ERR dlq-mark-succeeded: invalid record count')
+end
+local n = tonumber(ARGV[3])
+local bad = dlqInvalidRecords(4, n, PER_RECORD, {1}, {2, 3})
+if bad then
+  return redis.error_reply('ERR dlq-mark-succeeded: invalid ' .. bad)
+end
+
+local results = {}
+for i = 0, n - 1 do
+  local b = 3 + i * PER_RECORD
+  local id, finishedAt, attempts = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
+  local key = dlqEntryKey(id)
+  local f = redis.call('HMGET', key, 'originalQueue', 'lastFailedAt', 'replaySucceededAt', 'history',
+    'originalJobName', 'replayCount')
+  local status
+  if not f[1] then
+    status = 'missing'
+  elseif f[3] and tonumber(f[3]) == finishedAt then
+    status = 'duplicate'
+  elseif tonumber(f[2]) >= finishedAt or (f[3] and tonumber(f[3]) > finishedAt) then
+    status = 'stale'
+  else
+    redis.call('HSET', key, 'replaySucceededAt', finishedAt,
+      'history', dlqWithEvent(dlqHistory(f[4]), {event = 'succeeded', at = finishedAt, attempts = attempts}))
+    emit({type = 'succeeded', id = id, originalQueue = f[1], jobName = f[5], replayCount = tonumber(f[6]),
+      ts = finishedAt})
+    status = 'succeeded'
+  end
+  if status == 'duplicate' then
+    redis.call('HINCRBY', KEYS[1], 'duplicates', 1)
+  end
+  results[#results + 1] = status
+end
+publishEvents(ARGV[2], 'dlq')
+return results
