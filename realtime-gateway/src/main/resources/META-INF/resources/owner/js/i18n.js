@@ -170,6 +170,8 @@ const TABLE = {
     clearCheck: 'Check',
     clearConfirm: 'Delete entries',
     clearedToast: '{count} entries cleared.',
+    clearRunningToast: 'Clearing {target} entries; this runs on in the background.',
+    clearStoppedToast: 'The clear ended {state} after {count} of {target} entries.',
     attemptsMade: 'Attempts made',
     // analytics
     analyticsTitle: 'DLQ analytics',
@@ -382,6 +384,8 @@ const TABLE = {
     clearCheck: 'بررسی',
     clearConfirm: 'حذف موارد',
     clearedToast: '{count} مورد پاک شد.',
+    clearRunningToast: 'پاک‌کردن {target} مورد در پس‌زمینه ادامه دارد.',
+    clearStoppedToast: 'پاک‌کردن با وضعیت {state} پس از {count} از {target} مورد پایان یافت.',
     attemptsMade: 'تعداد تلاش',
     analyticsTitle: 'آنالیتیکس DLQ',
     tabOverview: 'نمای کلی',

@@ -180,7 +180,22 @@ export default {
         summaryView: (s) => [h('p', { class: 'strong' }, t('clearSummary', { entries: num(s.entries) })),
           summaryList([[t('filterQueue'), s.originalQueue === '*' || !s.originalQueue ? t('anyQueue') : s.originalQueue], [t('filterMinReplays'), num(s.minReplayCount ?? 0)]])],
       });
-      if (result) { toast(t('clearedToast', { count: num(result.affected ?? 0) }), 'success'); load(); }
+      if (!result) return;
+      if (result.affected != null) { toast(t('clearedToast', { count: num(result.affected) }), 'success'); load(); return; }
+      // A large clear runs on as a task past its request (202): follow it until it ends.
+      toast(t('clearRunningToast', { target: num(result.task.target) }), 'info');
+      const task = await followClearTask(result.task.taskId);
+      if (task.state === 'succeeded') toast(t('clearedToast', { count: num(task.removed) }), 'success');
+      else toast(t('clearStoppedToast', { count: num(task.removed), target: num(task.target), state: task.state }), 'error');
+      load();
+    }
+
+    async function followClearTask(taskId) {
+      for (;;) {
+        const { data: task } = await api('dlq', `/owner/dlq/clear/${encodeURIComponent(taskId)}`);
+        if (task.state !== 'running' || disposed) return task;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
 
     readFilters();
