@@ -76,6 +76,15 @@ final class Platform implements AutoCloseable {
         return start("worker-service", name);
     }
 
+    /** Starts one more service, named after its module. */
+    ServiceApp startService(String module) throws Exception {
+        return start(module, module);
+    }
+
+    ServiceApp producer() {
+        return producer;
+    }
+
     private ServiceApp start(String module, String name) throws Exception {
         ServiceApp app = ServiceApp.start(repo, module, RedisTestServer.freePort(), env, work.resolve("logs-" + name),
                 work.resolve("apps-" + name));
@@ -86,16 +95,21 @@ final class Platform implements AutoCloseable {
 
     /** Enqueues {@code count} {@code plugin.execute-hook} jobs calling {@code hookUrl}; answers their ids. */
     List<String> enqueueHooks(int count, String hookUrl) {
+        ObjectNode payload = json.createObjectNode().put("pluginId", "crm").put("hook", "contact.created")
+                .put("url", hookUrl);
+        payload.putObject("body");
+        return enqueue("plugin.execute-hook", payload, count, 0);
+    }
+
+    /** Enqueues {@code count} jobs of one type through {@code POST /v1/jobs/bulk}; answers their ids. */
+    List<String> enqueue(String type, JsonNode payload, int count, long delayMs) {
         ObjectNode body = json.createObjectNode();
         ArrayNode jobs = body.putArray("jobs");
         for (int i = 0; i < count; i++) {
-            ObjectNode job = jobs.addObject().put("name", "plugin.execute-hook");
-            job.putObject("payload").put("pluginId", "crm").put("hook", "contact.created").put("url", hookUrl)
-                    .putObject("body");
+            ObjectNode job = jobs.addObject().put("name", type).put("delayMs", delayMs);
+            job.set("payload", payload);
         }
-        JsonNode answer = send(HttpRequest.newBuilder(URI.create(producer.baseUrl() + "/v1/jobs/bulk"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 202);
+        JsonNode answer = call(producer, "POST", "/v1/jobs/bulk", body.toString(), Map.of(), 202);
         List<String> ids = new ArrayList<>();
         answer.get("results").forEach(r -> ids.add(r.get("id").asText()));
         return ids;
@@ -103,30 +117,51 @@ final class Platform implements AutoCloseable {
 
     /** The job as {@code GET /v1/jobs/{id}} answers it. */
     JsonNode job(String id) {
-        return send(HttpRequest.newBuilder(URI.create(producer.baseUrl() + "/v1/jobs/" + id)).GET(), 200);
+        return call(producer, "GET", "/v1/jobs/" + id, null, Map.of(), 200);
     }
 
-    /** The Redis server's clock in ms, which stamps every job timestamp. */
-    long redisTimeMs() {
-        String[] t = redis.command("TIME").split("\n");
-        return Long.parseLong(t[0]) * 1000 + Long.parseLong(t[1]) / 1000;
-    }
-
-    private JsonNode send(HttpRequest.Builder request, int expected) {
+    /**
+     * One request with this test's OWNER and producer token; fails unless the answer has status {@code expected}.
+     * Answers the JSON body (null when there is none or it is not JSON).
+     */
+    JsonNode call(ServiceApp service, String method, String path, String body, Map<String, String> headers,
+                  int expected) {
+        HttpResponse<String> r = send(service, method, path, body, headers);
+        if (r.statusCode() != expected) {
+            throw new AssertionError(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
         try {
-            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new AssertionError(r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ": "
-                        + r.body());
-            }
-            return json.readTree(r.body());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            return type.contains("json") && !r.body().isEmpty() ? json.readTree(r.body()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> send(ServiceApp service, String method, String path, String body,
+                              Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The Redis server's clock in ms, which stamps every job timestamp. */
+    long redisTimeMs() {
+        String[] t = redis.command("TIME").split("\n");
+        return Long.parseLong(t[0]) * 1000 + Long.parseLong(t[1]) / 1000;
     }
 
     @Override
