@@ -43,8 +43,9 @@ final class LeaseKeeper {
         return Duration.ofNanos(Math.max(0, start + periodNanos - System.nanoTime()));
     }
 
+    /** Renews jobs still running and jobs whose outcome is being recorded: no other worker takes those meanwhile. */
     private void renew() {
-        List<RunningJob> held = running.values().stream().filter(rj -> !rj.settled()).toList();
+        List<RunningJob> held = List.copyOf(running.values());
         if (held.isEmpty()) {
             return;
         }
