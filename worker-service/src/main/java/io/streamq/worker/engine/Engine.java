@@ -57,7 +57,7 @@ final class Engine {
                     LOG.infof("%s: deleted %d consumers silent for over %s", queue, deleted, config.pruneMinIdle());
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("%s: could not prune consumers: %s", queue, e.getMessage());
+                LOG.warnf("%s: could not prune consumers: %s", queue, RedisCalls.why(e));
             }
         }
         return config.pruneInterval();

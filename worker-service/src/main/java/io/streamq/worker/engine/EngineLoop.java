@@ -57,9 +57,9 @@ final class EngineLoop {
                 Thread.interrupted();
                 // One line per outage, not one per second of it.
                 if (failures++ == 0) {
-                    LOG.warnf("%s: %s (retrying every %s)", name, e.getMessage(), PAUSE_AFTER_FAILURE);
+                    LOG.warnf("%s: %s (retrying every %s)", name, RedisCalls.why(e), PAUSE_AFTER_FAILURE);
                 } else {
-                    LOG.debugf("%s: %s", name, e.getMessage());
+                    LOG.debugf("%s: %s", name, RedisCalls.why(e));
                 }
                 pause = PAUSE_AFTER_FAILURE;
             } catch (Throwable t) {

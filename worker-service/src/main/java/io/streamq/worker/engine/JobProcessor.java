@@ -97,8 +97,8 @@ final class JobProcessor {
 
     /** Recovery handed over a job whose every attempt lost its worker: it is what kills them. */
     private static Outcome stalled(ClaimedJob job) {
-        return new Outcome.Failed(new JobError("stalled", "Stalled", "The worker running this job stopped on each of its "
-                + job.maxAttempts() + " attempts", null), false, 0);
+        String message = "The worker running this job stopped on each of its " + job.maxAttempts() + " attempts";
+        return new Outcome.Failed(new JobError("stalled", "Stalled", message, null), false, 0);
     }
 
     private void settle(RunningJob rj, Outcome outcome) {
@@ -184,9 +184,9 @@ final class JobProcessor {
         }
         running.remove(rj.entryId(), rj);
         long ms = timeout.plus(config.handlerStopWait()).toMillis();
-        LOG.errorf("%s: the handler of %s (%s) ignores its cancellation: still running %d ms after it started, "
-                        + "%d ms past its timeout. The job goes to the DLQ as %s so no retry overlaps it; its slot stays "
-                        + "taken until the handler returns.", queue, rj.job().jobId(), rj.job().name(), ms,
+        LOG.errorf("%s: the handler of %s (%s) ignores its cancellation: still running %d ms after it started, %d ms "
+                + "past its timeout. The job goes to the DLQ as %s so no retry overlaps it; its slot stays taken until "
+                + "the handler returns.", queue, rj.job().jobId(), rj.job().name(), ms,
                 config.handlerStopWait().toMillis(), UNRESPONSIVE);
         JobError error = new JobError(UNRESPONSIVE, "HandlerUnresponsive", "Handler still running "
                 + config.handlerStopWait().toMillis() + " ms after its " + timeout.toMillis() + " ms timeout", null);

@@ -57,9 +57,9 @@ final class LeaseKeeper {
         } catch (RuntimeException e) {
             long soonestMs = TimeUnit.NANOSECONDS.toMillis(held.stream().mapToLong(RunningJob::leaseUntilNanos).min()
                     .orElseThrow() - System.nanoTime());
-            LOG.warnf("%s: could not renew %d leases (%s); %s", queue, held.size(), e.getMessage(), soonestMs > 0
-                    ? "the first lapses in " + soonestMs + " ms unless a renewal succeeds"
-                    : "the first lapsed " + -soonestMs + " ms ago: another worker may take it over");
+            LOG.warnf("%s: could not renew %d leases (%s); %s", queue, held.size(), RedisCalls.why(e),
+                    soonestMs > 0 ? "the first lapses in " + soonestMs + " ms unless a renewal succeeds"
+                            : "the first lapsed " + -soonestMs + " ms ago: another worker may take it over");
             return;
         }
         for (RunningJob rj : held) {

@@ -114,7 +114,7 @@ final class QueueConsumer {
             LOG.infof("%s: handed back %d jobs", queue, back.handedBack());
         } catch (RuntimeException e) {
             LOG.errorf("%s: could not hand back %d jobs (%s); they stay pending until recovered", queue,
-                    entries.size(), e.getMessage());
+                    entries.size(), RedisCalls.why(e));
         }
     }
 

@@ -46,12 +46,12 @@ final class RedisCalls {
                 }
                 if (attempt == 1) {
                     LOG.warnf("%s failed, retrying for up to %d ms while the lease holds: %s", what,
-                            Math.max(leftMs, 0), e.getMessage());
+                            Math.max(leftMs, 0), why(e));
                 }
                 leftMs = TimeUnit.NANOSECONDS.toMillis(untilNanos - System.nanoTime());
                 if (leftMs <= 0) {
                     LOG.errorf("%s failed %d times until its lease lapsed; giving up (last: %s)", what, attempt,
-                            e.getMessage());
+                            why(e));
                     return Optional.empty();
                 }
                 if (!sleep(Duration.ofMillis(Math.min(backoff, leftMs)))) {
@@ -60,6 +60,11 @@ final class RedisCalls {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    /** A failure for a log line: a timeout has no message, only its type. */
+    static String why(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** @return false when interrupted (the flag stays set) */

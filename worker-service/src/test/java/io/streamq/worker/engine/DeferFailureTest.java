@@ -25,7 +25,8 @@ class DeferFailureTest {
 
     private static final QueueName Q = QueueName.PLUGINS;
     private static final QueueKeys K = QueueKeys.of(Q);
-    private static final String HOOK = "{\"pluginId\":\"crm\",\"hook\":\"h\",\"url\":\"http://127.0.0.1:9/\",\"body\":{}}";
+    private static final String HOOK =
+            "{\"pluginId\":\"crm\",\"hook\":\"h\",\"url\":\"http://127.0.0.1:9/\",\"body\":{}}";
 
     @Inject
     Engines engines;
@@ -40,8 +41,9 @@ class DeferFailureTest {
                     new HandlerRegistry(List.of())).start()) {
                 // plugins: concurrency 2, so two jobs whose defer fails would take every slot for good.
                 List<String> ids = new ArrayList<>(producer.enqueue(JobType.PLUGIN_EXECUTE_HOOK, 2, i -> HOOK));
-                // Each defer is retried while its 1 s lease holds, then the job is handed back, claimed again...
-                ScriptedHandler.ignoreCancellation(Duration.ofMillis(2500));
+                // Each defer is retried while its 1 s lease holds, then the job is handed back, claimed again... for
+                // longer than the worker used to retry a defer (about 3 s) before losing the slot.
+                ScriptedHandler.ignoreCancellation(Duration.ofSeconds(4));
                 producer.assertInvariant(Q);
 
                 redis.command("ACL", "SETUSER", "worker", "~" + K.delayed());

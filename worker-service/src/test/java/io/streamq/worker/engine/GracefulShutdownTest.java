@@ -108,8 +108,10 @@ class GracefulShutdownTest {
         Map<JobType, String> perQueue = Map.of(
                 JobType.AI_EMBED_CONTENT, "{\"contentId\":\"c-1\",\"text\":\"t\",\"model\":\"m\"}",
                 JobType.WORKFLOW_START_RUN, "{\"workflowId\":\"wf.v1\",\"input\":{}}",
-                JobType.ANALYTICS_TRACK_EVENT, "{\"event\":\"e\",\"occurredAt\":\"2024-05-31T12:00:00Z\",\"properties\":{}}",
-                JobType.EMAIL_SEND_BULK, "{\"campaignId\":\"c\",\"template\":\"newsletter\",\"recipients\":[\"a@b.test\"]}",
+                JobType.ANALYTICS_TRACK_EVENT,
+                "{\"event\":\"e\",\"occurredAt\":\"2024-05-31T12:00:00Z\",\"properties\":{}}",
+                JobType.EMAIL_SEND_BULK,
+                "{\"campaignId\":\"c\",\"template\":\"newsletter\",\"recipients\":[\"a@b.test\"]}",
                 JobType.PLUGIN_SYNC, "{\"pluginId\":\"acme.sync\"}",
                 JobType.SYSTEM_CLEANUP, "{\"olderThanHours\":72}");
         List<ScriptedHandler> handlers = perQueue.keySet().stream()

@@ -56,6 +56,7 @@ class HandlerDeadlineTest {
             assertThat(runs.get(1).startNanos()).as("the retry started after the first attempt returned")
                     .isGreaterThan(runs.get(0).endNanos());
             assertThat(handler.mostAtOnce()).isEqualTo(1);
+            worker.store.assertInvariant(QueueName.AI);
         }
     }
 

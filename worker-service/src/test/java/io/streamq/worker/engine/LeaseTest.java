@@ -71,6 +71,7 @@ class LeaseTest {
                 assertThat(worker.store.awaitState(id, "completed", Duration.ofSeconds(10)).attempts()).isEqualTo(1);
             }
             assertThat(spinner.runs()).hasSize(carriers);
+            worker.store.assertInvariant(QueueName.SYSTEM);
         }
     }
 

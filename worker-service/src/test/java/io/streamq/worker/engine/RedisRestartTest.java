@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Jobs that finish while Redis restarts run once: their outcomes are retried until Redis is back, which is well
- * within their lease, and each counts as processed once. The outage (4 s) outlasts what the worker used to retry
+ * within their lease, and each counts as processed once. The outage (5 s) outlasts what the worker used to retry
  * for (five tries, about 3 s), after which the jobs ran again when their visibility timeout (30 s) passed.
  */
 @QuarkusTest
@@ -33,7 +33,7 @@ class RedisRestartTest {
     void jobsFinishingWhileRedisRestartsRunOnceAndCountOnce() {
         PeerServer workflowEngine = Peers.http();
         List<String> steps = List.of("restart-a", "restart-b", "restart-c");
-        steps.forEach(step -> workflowEngine.on(path(step), (n, request) -> PeerServer.Answer.slow(1500, "{}")));
+        steps.forEach(step -> workflowEngine.on(path(step), (n, request) -> PeerServer.Answer.slow(500, "{}")));
         try (RedisTestServer redis = new RedisTestServer();
              TestEngine worker = engines.engine(redis, "restart-worker", Set.of(Q)).start()) {
             List<String> ids = worker.store.enqueue(JobType.WORKFLOW_EXECUTE_STEP, steps.size(),
@@ -41,8 +41,8 @@ class RedisRestartTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> steps.stream().allMatch(step -> workflowEngine.calls(path(step)) == 1));
 
-            // The steps answer 1.5 s after they arrived: every outcome is due while Redis is down.
-            redis.restart(Duration.ofSeconds(4));
+            // The steps answer 0.5 s after they arrived: every outcome is due while Redis is down, for 4.5 s more.
+            redis.restart(Duration.ofSeconds(5));
 
             for (String id : ids) {
                 assertThat(worker.store.awaitState(id, "completed", Duration.ofSeconds(10)).attempts()).isEqualTo(1);
