@@ -25,9 +25,10 @@ public final class InFlight {
      *                                             the work as {@link Uni#await()} would throw it
      */
     public static <T> T await(Uni<T> work, Duration atMost) {
+        // Cleared before subscribing, so nothing the subscription does on this thread sees a pending interrupt.
+        boolean interrupted = Thread.interrupted();
         CompletableFuture<T> result = work.subscribeAsCompletionStage();
         long deadline = System.nanoTime() + atMost.toNanos();
-        boolean interrupted = Thread.interrupted();
         try {
             while (true) {
                 try {

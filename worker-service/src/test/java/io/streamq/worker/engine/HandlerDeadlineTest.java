@@ -62,15 +62,15 @@ class HandlerDeadlineTest {
 
     @Test
     void aHandlerIgnoringItsCancellationIsDeadLetteredAndKeepsItsSlotUntilItReturns() {
-        // 1 s timeout + 2 s stop wait: at 3 s it is overdue; it returns only at 4.5 s.
+        // 1 s timeout + 2 s stop wait: at 3 s it is overdue; it returns only at 6 s.
         ScriptedHandler deaf = new ScriptedHandler(JobType.AI_GENERATE_TEXT,
-                c -> ScriptedHandler.ignoreCancellation(Duration.ofMillis(4500)));
+                c -> ScriptedHandler.ignoreCancellation(Duration.ofSeconds(6)));
         try (RedisTestServer redis = new RedisTestServer();
              TestEngine worker = engines.engine(redis, "deaf-handler-worker", EnumSet.of(QueueName.AI),
                      List.of(deaf)).start()) {
             String id = worker.store.enqueue(JobType.AI_GENERATE_TEXT, PROMPT);
 
-            JobView failed = worker.store.awaitState(id, "failed", Duration.ofSeconds(4));
+            JobView failed = worker.store.awaitState(id, "failed", Duration.ofSeconds(5));
 
             assertThat(failed.lastError().code()).isEqualTo(JobProcessor.UNRESPONSIVE);
             assertThat(failed.attempts()).isEqualTo(1);

@@ -66,7 +66,8 @@ class LeaseTest {
                 ScriptedHandler.ignoreCancellation(Duration.ofMillis(50));
             }
 
-            assertThat(mostIdle.get()).as("longest a running job's entry went unrenewed, ms").isLessThan(800);
+            // Idle as long as the visibility timeout, an entry may be reclaimed: the job would run twice.
+            assertThat(mostIdle.get()).as("longest a running job's entry went unrenewed, ms").isLessThan(1000);
             for (String id : ids) {
                 assertThat(worker.store.awaitState(id, "completed", Duration.ofSeconds(10)).attempts()).isEqualTo(1);
             }
