@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +108,7 @@ class JobAdminTest {
                 "not-found");
 
         JsonPath remove = Api.post(token, "/owner/queues/ai/jobs/bulk-remove",
-                "{\"ids\":[\"%s\",\"%s\",\"email-1\"]}".formatted(ids.get(0), waiting)).then().statusCode(200)
+                "{\"ids\":[\"%s\",\"%s\",\"ai-777777\"]}".formatted(ids.get(0), waiting)).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(remove.getList("results.success", Boolean.class)).containsExactly(true, true, false);
         assertThat(TestRedis.command("EXISTS", QueueKeys.of(Q).job(ids.get(0)))).isEqualTo("0");
@@ -125,7 +126,75 @@ class JobAdminTest {
         assertThat(entries).extracting(e -> e.action() + ":" + e.outcome()).containsExactly(
                 "job.remove.bulk:SUCCESS", "job.remove.bulk:ATTEMPT", "job.retry.bulk:SUCCESS",
                 "job.retry.bulk:ATTEMPT");
-        assertThat(entries.getFirst().target().jobIds()).containsExactly(ids.get(0), waiting, "email-1");
+        assertThat(entries.getFirst().target().jobIds()).containsExactly(ids.get(0), waiting, "ai-777777");
+    }
+
+    @Test
+    void idsOfAnotherShapeOrQueueAreRefusedBeforeAnythingIsApplied() {
+        String token = TestTokens.owner("ids-" + System.nanoTime());
+        List<String> ids = drive.enqueue(JobType.AI_GENERATE_TEXT, 2, PAYLOAD.formatted("ids"));
+        for (ClaimedJob job : drive.claim(Q, "w-ids", 1000)) {
+            if (ids.contains(job.jobId())) {
+                drive.fail(job, "w-ids", 10, "boom", "failed for the id check");
+            } else {
+                drive.complete(Q, "w-ids", job, 10);
+            }
+        }
+        String waiting = drive.enqueue(JobType.AI_GENERATE_TEXT, 1, PAYLOAD.formatted("ids-waiting")).getFirst();
+        String before = snapshot(ids.get(0), ids.get(1), waiting);
+
+        // "<id>:payload" is the key of a job's payload string: before the check it reached that key, and WRONGTYPE
+        // failed the bulk after the ids before it were applied.
+        String body = "{\"ids\":[\"%s\",\"%s:payload\",\"email-1\",\"%s\",\"ai-\",\"AI-1\",\"%s\"]}"
+                .formatted(ids.get(0), ids.get(1), waiting, ids.get(1));
+        for (String action : List.of("bulk-retry", "bulk-remove")) {
+            Response refused = Api.assertProblem(Api.post(token, "/owner/queues/ai/jobs/" + action, body), 400);
+            assertThat(refused.jsonPath().getList("errors.field", String.class)).as(action)
+                    .containsExactly("ids[1]", "ids[2]", "ids[4]", "ids[5]");
+        }
+        for (String path : List.of(ids.get(1) + ":payload/retry", waiting + ":payload/remove", "email-1/remove",
+                "ai-1%20/retry")) {
+            Api.assertProblem(Api.post(token, "/owner/queues/ai/jobs/" + path, null), 404);
+        }
+        assertThat(snapshot(ids.get(0), ids.get(1), waiting)).isEqualTo(before);
+
+        // The same ids, well-formed, are applied.
+        JsonPath retried = Api.post(token, "/owner/queues/ai/jobs/bulk-retry", "{\"ids\":[\"%s\",\"%s\"]}"
+                .formatted(ids.get(0), ids.get(1))).then().statusCode(200).extract().jsonPath();
+        assertThat(retried.getInt("successCount")).isEqualTo(2);
+    }
+
+    @Test
+    void aBulkOfAThousandIdsIsAppliedWhole() {
+        String token = TestTokens.owner("thousand-" + System.nanoTime());
+        List<String> real = drive.enqueue(JobType.AI_GENERATE_TEXT, 5, PAYLOAD.formatted("thousand"));
+        StringBuilder body = new StringBuilder("{\"ids\":[");
+        for (int i = 0; i < 995; i++) {
+            body.append('"').append("ai-").append(9_000_000 + i).append("\",");
+        }
+        body.append(real.stream().map(id -> '"' + id + '"').collect(Collectors.joining(",")));
+        // A thousand scripts at once overflowed the Redis client's wait queue: a 503 after part was applied.
+        Response removed = Api.post(token, "/owner/queues/ai/jobs/bulk-remove", body + "]}");
+        assertThat(removed.statusCode()).as(removed.asString()).isEqualTo(200);
+        assertThat(removed.jsonPath().getInt("successCount")).isEqualTo(5);
+        assertThat(removed.jsonPath().getInt("failureCount")).isEqualTo(995);
+        for (String id : real) {
+            assertThat(TestRedis.command("EXISTS", QueueKeys.of(Q).job(id))).as(id).isEqualTo("0");
+        }
+    }
+
+    /** States of the jobs, the queue's counters and index sizes, and whether each payload is still there. */
+    private static String snapshot(String... jobIds) {
+        QueueKeys k = QueueKeys.of(Q);
+        StringBuilder out = new StringBuilder();
+        for (String id : jobIds) {
+            out.append(id).append('=').append(TestRedis.command("HGET", k.job(id), "state")).append(',')
+                    .append(TestRedis.command("EXISTS", k.payload(id))).append(' ');
+        }
+        return out.append(TestRedis.command("HGETALL", k.counts()).replace('\n', ' '))
+                .append(" xlen=").append(TestRedis.command("XLEN", k.stream()))
+                .append(" failed=").append(TestRedis.command("ZCARD", k.failed()))
+                .append(" completed=").append(TestRedis.command("ZCARD", k.completed())).toString();
     }
 
     @Test

@@ -31,7 +31,7 @@ class MetricsTest {
     MonitorService monitor;
 
     @Test
-    void metricsMatchWhatHappened() {
+    void metricsMatchWhatHappened() throws InterruptedException {
         drive.enqueue(JobType.ANALYTICS_TRACK_EVENT, 6, "{\"event\":\"checkout.completed\"}");
         List<ClaimedJob> jobs = drive.claim(Q, "w-metrics", 6);
         assertThat(jobs).hasSize(6);
@@ -40,6 +40,9 @@ class MetricsTest {
             drive.complete(Q, "w-metrics", jobs.get(i), durations[i]);
         }
         drive.retry(jobs.get(4), "w-metrics", 50, "timeout", "took too long");
+        // Failure reasons are ordered by last-seen millisecond, ties by name: a later millisecond makes "newest
+        // first" observable (both calls often land in the same one).
+        Thread.sleep(2);
         drive.fail(jobs.get(5), "w-metrics", 500, "invalid-payload", "bad date");
         drive.enqueue(JobType.ANALYTICS_TRACK_EVENT, 1, "{\"event\":\"later\"}");
 

@@ -125,6 +125,11 @@ public final class ServiceApp implements AutoCloseable {
         return log;
     }
 
+    /** The process id (a worker's consumer name carries it). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
@@ -199,6 +204,12 @@ public final class ServiceApp implements AutoCloseable {
         List<String> lines = TestProcesses.read(log).lines().toList();
         return "last " + Math.min(LOG_TAIL_LINES, lines.size()) + " lines of " + log + ":\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    }
+
+    /** SIGKILL, as a crash or an OOM kill would end it: no shutdown hook runs, nothing is handed back. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** TERM, up to 20 s for a clean shutdown, then KILL. Safe to call twice. */

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
-import io.streamq.core.job.JobIds;
 import io.streamq.core.job.JobState;
 import io.streamq.core.job.JobView;
-import io.streamq.core.store.JobIdPage;
+import io.streamq.core.store.JobCursor;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.QueueReader;
 import io.streamq.monitor.admin.JobAdmin;
@@ -19,7 +18,6 @@ import io.streamq.security.auth.Policy;
 import io.streamq.security.auth.RequiresPolicy;
 import io.streamq.security.error.FieldProblem;
 import io.streamq.security.error.InvalidRequestException;
-import io.streamq.security.error.ProblemException;
 import io.streamq.security.ratelimit.RateLimited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -64,8 +62,8 @@ public class OwnerJobsResource {
     }
 
     /**
-     * A page of the jobs of one state (default waiting). A search runs over job id, type and payload text, so it is
-     * a read of payloads and goes to the data-access log.
+     * A page of the jobs of one state (default waiting), by page number or by the cursor of the previous page. A
+     * search runs over job id, type and payload text, so it is a read of payloads and goes to the data-access log.
      */
     @GET
     @RequiresPolicy(Policy.READ)
@@ -74,28 +72,61 @@ public class OwnerJobsResource {
                               @QueryParam("state") @DefaultValue("waiting") String stateName,
                               @QueryParam("search") @Size(max = 200) String search,
                               @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10_000) int page,
-                              @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize) {
+                              @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize,
+                              @QueryParam("cursor") String cursor) {
         QueueName queue = QueuePaths.resolve(queueName);
-        JobState state = JobState.fromWire(stateName).orElseThrow(() -> new InvalidRequestException(
-                "Unknown job state.", List.of(new FieldProblem("state",
-                "must be one of waiting, active, delayed, completed, failed"))));
+        JobState state = JobState.fromWire(stateName).orElseThrow(() -> invalid("Unknown job state.", "state",
+                "must be one of waiting, active, delayed, completed, failed"));
         String text = search == null || search.isBlank() ? null : search.trim();
-        int offset = (page - 1) * pageSize;
-        Uni<JobsPage> read = reader.page(queue, state, text, offset, pageSize, config.searchScanLimit())
-                .chain(ids -> rows(ids).map(rows -> new JobsPage(queue.wireName(), state.wireName(), text, page,
-                        pageSize, ids.total(), ids.limited(), text == null ? null : config.searchScanLimit(), rows)));
-        if (text == null) {
-            return read;
+        if (text != null) {
+            if (cursor != null) {
+                throw invalid("A search pages by page number.", "cursor", "must be absent with search");
+            }
+            return search(queue, state, text, page, pageSize);
         }
+        return reader.page(queue, state, start(state, page, pageSize, cursor), pageSize).chain(ids -> rows(ids.ids())
+                .map(rows -> new JobsPage(queue.wireName(), state.wireName(), null, page, pageSize, ids.total(),
+                        false, null, null, null, ids.next(), rows)));
+    }
+
+    /** The cursor's position, else the page's; page numbers reach only so deep into the stream-backed states. */
+    private JobCursor start(JobState state, int page, int pageSize, String cursor) {
+        if (cursor != null) {
+            return JobCursor.parse(state, cursor).orElseThrow(() -> invalid("Not a cursor of this state.", "cursor",
+                    "must be the nextCursor of a page of state " + state.wireName()));
+        }
+        long offset = (long) (page - 1) * pageSize;
+        if (JobCursor.streamBacked(state) && offset + pageSize > config.streamPageDepth()) {
+            throw invalid("Page too deep for page numbers.", "page", "%s pages by number reach the first %d jobs; "
+                    .formatted(state.wireName(), config.streamPageDepth())
+                    + "continue with cursor (the nextCursor of the page before)");
+        }
+        return JobCursor.offset(offset);
+    }
+
+    private Uni<JobsPage> search(QueueName queue, JobState state, String text, int page, int pageSize) {
+        int scanLimit = config.searchScanLimit();
+        Uni<JobsPage> read = reader.search(queue, state, text, scanLimit, config.searchByteLimit().asLongValue())
+                .chain(found -> {
+                    List<String> matches = found.matches();
+                    int from = (int) Math.min(matches.size(), (long) (page - 1) * pageSize);
+                    return rows(matches.subList(from, Math.min(matches.size(), from + pageSize))).map(rows ->
+                            new JobsPage(queue.wireName(), state.wireName(), text, page, pageSize, matches.size(),
+                                    found.limited(), scanLimit, found.scanned(), found.partlySearched(), null, rows));
+                });
         return audited.access("job.search", new AuditTarget(queue.wireName(), List.of(),
                 Map.of("state", state.wireName(), "search", text)), Map.of("page", page), () -> read);
     }
 
-    private Uni<List<JobRow>> rows(JobIdPage ids) {
-        if (ids.ids().isEmpty()) {
+    private static InvalidRequestException invalid(String detail, String field, String message) {
+        return new InvalidRequestException(detail, List.of(new FieldProblem(field, message)));
+    }
+
+    private Uni<List<JobRow>> rows(List<String> ids) {
+        if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Optional<JobView>>> reads = ids.ids().stream().map(jobs::find).toList();
+        List<Uni<Optional<JobView>>> reads = ids.stream().map(jobs::find).toList();
         return Uni.join().all(reads).andFailFast().map(found -> {
             List<JobRow> rows = new ArrayList<>(found.size());
             // A job removed between the page and the read is left out rather than shown half.
@@ -111,11 +142,11 @@ public class OwnerJobsResource {
     @RateLimited(group = "reads")
     public Uni<JobDetails> get(@PathParam("queueName") String queueName, @PathParam("id") String id) {
         QueueName queue = QueuePaths.resolve(queueName);
-        if (JobIds.queueOf(id).filter(queue::equals).isEmpty()) {
-            throw notFound(queue, id);
+        if (!QueuePaths.holdsJob(queue, id)) {
+            throw QueuePaths.noSuchJob(queue, id);
         }
         return jobs.find(id).chain(found -> {
-            JobView v = found.orElseThrow(() -> notFound(queue, id));
+            JobView v = found.orElseThrow(() -> QueuePaths.noSuchJob(queue, id));
             return audited.access("job.read", AuditTarget.jobs(queue.wireName(), List.of(id)), Map.of(),
                     () -> Uni.createFrom().item(details(v)));
         });
@@ -151,10 +182,6 @@ public class OwnerJobsResource {
     @RateLimited(group = "mutations")
     public Uni<BulkResult> bulkRemove(@PathParam("queueName") String queueName, @Valid @NotNull IdsRequest body) {
         return admin.bulk(QueuePaths.resolve(queueName), body.ids(), JobAdmin.Action.REMOVE);
-    }
-
-    private static ProblemException notFound(QueueName queue, String id) {
-        return new ProblemException(404, "Queue " + queue + " has no job " + QueuePaths.clip(id) + ".");
     }
 
     private JobDetails details(JobView v) {

@@ -1,5 +1,6 @@
 package io.streamq.monitor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -44,6 +45,20 @@ public interface MonitorConfig {
     /** Jobs a search looks at per state before it says it was limited. */
     @WithDefault("2000")
     int searchScanLimit();
+
+    /**
+     * Payload bytes a search reads (about) before it says it was limited, whatever the jobs count: it runs as
+     * several short script calls, and this bounds their sum per request.
+     */
+    @WithDefault("8M")
+    MemorySize searchByteLimit();
+
+    /**
+     * How deep page/pageSize reach into waiting and active: the stream has no offset, so a page there costs Redis
+     * its depth. Deeper pages continue with the cursor, at any depth.
+     */
+    @WithDefault("2000")
+    int streamPageDepth();
 
     /** Jobs per purge script call: bounds the time Redis spends in one call. */
     @WithDefault("500")

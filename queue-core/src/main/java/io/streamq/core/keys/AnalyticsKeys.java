@@ -33,6 +33,29 @@ public final class AnalyticsKeys {
         return key("day:" + day + ":summary");
     }
 
+    /** Zset, expiring: every named event of the day an aggregate-daily run is rolling up, by count (work state). */
+    public static String aggregateEvents(String runId) {
+        return key("agg:" + runId + ":events");
+    }
+
+    /** Zset, expiring: the top events an aggregate-daily run lists, by count (work state). */
+    public static String aggregateListed(String runId) {
+        return key("agg:" + runId + ":listed");
+    }
+
+    /** Hash, expiring: {@code total}, {@code otherEvents}, {@code otherProperties} of an aggregate-daily run. */
+    public static String aggregateTotals(String runId) {
+        return key("agg:" + runId + ":totals");
+    }
+
+    /**
+     * Prefix of the run's zsets {@code <prefix><event>}: {@code <property>=<value>} by count of one listed event.
+     * aggregate-day.lua builds those keys; they share the tag of this prefix.
+     */
+    public static String aggregatePropertiesPrefix(String runId) {
+        return key("agg:" + runId + ":props:");
+    }
+
     /** Zset of days (yyyy-mm-dd) that have events, scored by epoch day. */
     public static String days() {
         return key("days");

@@ -52,6 +52,11 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("completed");
     }
 
+    /** Ids of jobs that succeeded after they had been dead-lettered, by finish time; replay refuses them. */
+    public String succeededAfterDlq() {
+        return key("dlq-succeeded");
+    }
+
     public String failed() {
         return key("failed");
     }

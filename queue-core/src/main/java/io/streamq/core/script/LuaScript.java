@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record LuaScript(String name, String source, String sha1) {
 
     private static final String FOLDER = "/io/streamq/core/commands/";
-    private static final Pattern INCLUDE = Pattern.compile("^--!include ([a-z-]+)$", Pattern.MULTILINE);
+    private static final Pattern INCLUDE = Pattern.compile("^--!include ([a-z0-9-]+)$", Pattern.MULTILINE);
 
     public static LuaScript load(String name) {
         String source = expand(read(name + ".lua"), new LinkedHashSet<>());

@@ -15,18 +15,72 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Event counters per UTC day, their roll-ups, per-user recent events and stored reports (see docs/integrations.md). */
 @ApplicationScoped
 public class AnalyticsStore {
 
-    /** Where a track-event ended: whether it counted (false: the job had been counted by an earlier attempt). */
-    public record Tracked(boolean counted, long dayCount, int propertiesRecorded, int propertiesFolded) {
+    /**
+     * Where a track-event ended: whether it counted (false: the job had been counted by an earlier attempt), the count
+     * of the day's field it is counted in, and what was folded into {@code ~other} because a day hash was full.
+     */
+    public record Tracked(boolean counted, long dayCount, int propertiesRecorded, int propertiesFolded,
+                          boolean eventFolded) {
+    }
+
+    /**
+     * How long a day's counters live and how many fields each day hash holds at most, its {@code ~other} field
+     * included: distinct event names, and {@code <event>|<property>=<value>} breakdown fields.
+     */
+    public record DayBounds(Duration ttl, int maxEvents, int maxPropertyFields) {
+    }
+
+    /**
+     * What a daily summary lists (the top events, the top properties of each) and about how many hash fields one
+     * script call of the roll-up reads at most (HSCAN's COUNT).
+     */
+    public record SummaryBounds(int topEvents, int topProperties, int fieldsPerCall) {
+    }
+
+    /**
+     * A day's analytics roll-up: its totals, its top events with their top properties, and what it does not list:
+     * events and property values counted in {@code ~other} because the day's hashes were full, and events and
+     * properties beyond the top. {@code truncated} says the list is not the whole day. See docs/integrations.md.
+     */
+    public record DaySummary(LocalDate date, long totalEvents, int distinctEvents, long otherEvents, int omittedEvents,
+                             long otherProperties, boolean truncated, List<Event> events) {
+
+        /** A listed event; {@code omittedProperties} counts its breakdown fields beyond {@code topProperties}. */
+        public record Event(String event, long count, int omittedProperties, List<Property> topProperties) {
+        }
+
+        public record Property(String property, String value, long count) {
+
+            /** From a breakdown field's {@code <property>=<value>}. */
+            static Property of(String field, long count) {
+                int eq = field.indexOf('=');
+                return eq < 0 ? new Property(field, "", count)
+                        : new Property(field.substring(0, eq), field.substring(eq + 1), count);
+            }
+        }
+
+        static DaySummary of(LocalDate date, long totalEvents, int distinctEvents, long otherEvents,
+                             long otherProperties, List<Event> events) {
+            int omittedEvents = distinctEvents - events.size();
+            boolean truncated = otherEvents > 0 || otherProperties > 0 || omittedEvents > 0
+                    || events.stream().anyMatch(e -> e.omittedProperties() > 0);
+            return new DaySummary(date, totalEvents, distinctEvents, otherEvents, omittedEvents, otherProperties,
+                    truncated, events);
+        }
     }
 
     /** A user's recent event for digests, and the address to send them to when one was tracked. */
     public record UserActivity(List<String> recentEventsJson, Optional<String> email) {
     }
+
+    /** Work state of a roll-up outlives the short gaps between its steps; a run whose worker died leaves it briefly. */
+    private static final Duration AGGREGATE_WORK_TTL = Duration.ofMinutes(10);
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -40,9 +94,8 @@ public class AnalyticsStore {
      * Counts one event of a job once. {@code properties} are {@code property=value} strings; {@code userId} (nullable)
      * adds {@code recentJson} to the user's recent events, and {@code email} (nullable) records the user's address.
      */
-    public Uni<Tracked> track(String jobId, String event, LocalDate day, List<String> properties, Duration dayTtl,
-                              int maxPropertyFields, String userId, String recentJson, int recentMax,
-                              Duration recentTtl, String email) {
+    public Uni<Tracked> track(String jobId, String event, LocalDate day, List<String> properties, DayBounds bounds,
+                              String userId, String recentJson, int recentMax, Duration recentTtl, String email) {
         List<String> keys = new ArrayList<>(List.of(AnalyticsKeys.counted(jobId), AnalyticsKeys.dayCounts(day),
                 AnalyticsKeys.dayProperties(day), AnalyticsKeys.days()));
         if (userId != null) {
@@ -50,21 +103,56 @@ public class AnalyticsStore {
             keys.add(AnalyticsKeys.userProfile(userId));
         }
         List<String> args = new ArrayList<>(List.of(event, Long.toString(day.toEpochDay()), day.toString(),
-                Long.toString(dayTtl.toSeconds()), Integer.toString(maxPropertyFields),
+                Long.toString(bounds.ttl().toSeconds()), Integer.toString(bounds.maxEvents()),
+                Integer.toString(bounds.maxPropertyFields()),
                 Long.toString(Duration.ofDays(2).toSeconds()), userId == null ? "" : recentJson,
                 Integer.toString(recentMax), Long.toString(recentTtl.toSeconds()),
                 userId == null || email == null ? "" : email, Integer.toString(properties.size())));
         args.addAll(properties);
         return scripts.run(HandlerCommands.TRACK_EVENT, keys, args).map(r -> new Tracked(r.get(0).toInteger() == 1,
-                r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger()));
+                r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toInteger() == 1));
     }
 
-    /** Rolls a day up; answers the summary JSON, also stored for {@code ttl}. */
-    public Uni<String> aggregateDay(LocalDate day, Duration ttl, int topProperties) {
-        return scripts.run(HandlerCommands.AGGREGATE_DAY, List.of(AnalyticsKeys.dayCounts(day),
-                        AnalyticsKeys.dayProperties(day), AnalyticsKeys.daySummary(day)),
-                List.of(day.toString(), Long.toString(ttl.toSeconds()), Integer.toString(topProperties)))
-                .map(Response::toString);
+    /**
+     * Rolls a day up into its summary. The roll-up is a series of short script calls, each reading a bounded slice of
+     * the day, under state of its own run.
+     */
+    public Uni<DaySummary> aggregateDay(LocalDate day, SummaryBounds bounds) {
+        String run = UUID.randomUUID().toString();
+        List<String> keys = List.of(AnalyticsKeys.dayCounts(day), AnalyticsKeys.dayProperties(day),
+                AnalyticsKeys.aggregateEvents(run), AnalyticsKeys.aggregateListed(run),
+                AnalyticsKeys.aggregateTotals(run));
+        List<String> settings = List.of(Integer.toString(bounds.fieldsPerCall()), Integer.toString(bounds.topEvents()),
+                Integer.toString(bounds.topProperties()), Long.toString(AGGREGATE_WORK_TTL.toSeconds()),
+                AnalyticsKeys.aggregatePropertiesPrefix(run));
+        return aggregateStep(keys, settings, "events", "0").map(r -> summary(day, r));
+    }
+
+    private Uni<Response> aggregateStep(List<String> keys, List<String> settings, String step, String cursor) {
+        List<String> args = new ArrayList<>(List.of(step, cursor));
+        args.addAll(settings);
+        return scripts.run(HandlerCommands.AGGREGATE_DAY, keys, args).flatMap(r -> "done".equals(r.get(0).toString())
+                ? Uni.createFrom().item(r)
+                : aggregateStep(keys, settings, r.get(0).toString(), r.get(1).toString()));
+    }
+
+    private static DaySummary summary(LocalDate day, Response done) {
+        List<DaySummary.Event> events = new ArrayList<>();
+        for (Response e : done.get(5)) {
+            List<DaySummary.Property> properties = new ArrayList<>();
+            Response kept = e.get(3);
+            for (int i = 0; i < kept.size(); i += 2) {
+                properties.add(DaySummary.Property.of(kept.get(i).toString(), kept.get(i + 1).toLong()));
+            }
+            events.add(new DaySummary.Event(e.get(0).toString(), e.get(1).toLong(), e.get(2).toInteger(), properties));
+        }
+        return DaySummary.of(day, done.get(1).toLong(), done.get(2).toInteger(), done.get(3).toLong(),
+                done.get(4).toLong(), events);
+    }
+
+    /** Stores a day's summary JSON next to its counters for {@code ttl}. */
+    public Uni<Void> storeSummary(LocalDate day, String summaryJson, Duration ttl) {
+        return redis.value(String.class).set(AnalyticsKeys.daySummary(day), summaryJson, new SetArgs().ex(ttl));
     }
 
     public Uni<Map<String, String>> dayCounts(LocalDate day) {

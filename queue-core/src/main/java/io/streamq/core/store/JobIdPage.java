@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One page of job ids of a state.
  *
- * @param total   jobs in the state, or with a search the matches found among the scanned jobs
- * @param limited true when a search stopped at its scan limit while the state held more jobs
+ * @param total jobs in the state
+ * @param next  where the following page starts ({@link JobCursor#parse} of the state reads it back); null on the
+ *              last page
  */
-public record JobIdPage(List<String> ids, long total, boolean limited) {
+public record JobIdPage(List<String> ids, long total, String next) {
 }

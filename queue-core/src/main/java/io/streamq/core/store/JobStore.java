@@ -74,7 +74,7 @@ public class JobStore {
         args.add(keys.jobPrefix());
         args.add(keys.idempotencyPrefix());
         args.add(keys.minutePrefix());
-        args.add(Long.toString(catalog.idempotencyTtl().toSeconds()));
+        args.add(Long.toString(catalog.idempotencyTtl().toMillis()));
         args.add(Channels.JOB_EVENTS);
         args.add(Integer.toString(positions.size()));
         for (int position : positions) {
@@ -139,7 +139,8 @@ public class JobStore {
         QueueKeys keys = QueueKeys.of(replay.queue());
         int maxAttempts = catalog.settings(replay.queue()).maxAttempts();
         return scripts.run(Commands.REPLAY,
-                        List.of(keys.stream(), keys.counts(), keys.failed(), keys.completed(), keys.delayed()),
+                        List.of(keys.stream(), keys.counts(), keys.failed(), keys.completed(), keys.delayed(),
+                                keys.succeededAfterDlq()),
                         List.of(keys.jobPrefix(), replay.queue().wireName(), Channels.JOB_EVENTS, replay.jobId(),
                                 replay.name(), replay.payloadJson(), Integer.toString(maxAttempts),
                                 orEmpty(replay.tenant()), orEmpty(replay.workspace()), orEmpty(replay.actor()),

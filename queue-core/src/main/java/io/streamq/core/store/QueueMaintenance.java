@@ -19,17 +19,17 @@ public class QueueMaintenance {
 
     /**
      * Counters before and after a refresh, with what the stream and group said. {@code lag} is -1 when unknown;
-     * {@code stalePending} counts pending entries whose job no longer runs through them (not active).
+     * {@code strays} counts entries whose job is not waiting or active through them.
      */
     public record Recount(long waitingBefore, long activeBefore, long waitingAfter, long activeAfter,
-                          long streamLength, long pending, long lag, long stalePending) {
+                          long streamLength, long pending, long lag, long strays) {
         public boolean drifted() {
             return waitingBefore != waitingAfter || activeBefore != activeAfter;
         }
     }
 
-    /** Most pending entries one refresh inspects, so the call stays within a few ms of Redis time. */
-    static final int PENDING_INSPECTED = 2_000;
+    /** Most pending and undelivered entries one refresh inspects, so the call stays within a few ms of Redis time. */
+    static final int ENTRIES_INSPECTED = 2_000;
 
     private final ScriptRunner scripts;
 
@@ -49,7 +49,7 @@ public class QueueMaintenance {
     public Uni<Recount> refreshCounts(QueueName queue) {
         QueueKeys keys = QueueKeys.of(queue);
         return scripts.run(HandlerCommands.REFRESH_COUNTS, List.of(keys.stream(), keys.counts()),
-                        List.of(QueueKeys.CONSUMER_GROUP, keys.jobPrefix(), Integer.toString(PENDING_INSPECTED)))
+                        List.of(QueueKeys.CONSUMER_GROUP, keys.jobPrefix(), Integer.toString(ENTRIES_INSPECTED)))
                 .map(r -> new Recount(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
                         r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong(), r.get(7).toLong()));
     }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,23 +69,67 @@ public class QueueReader {
     }
 
     /**
-     * One page of the ids of a state; {@code search} (may be null) filters by id, job type and payload text among
-     * the first {@code scanLimit} jobs of the state.
+     * Jobs one search call looks at, and payload bytes it reads (about): lower-casing and scanning text costs Redis
+     * some nanoseconds a byte, so a call stays within a few milliseconds.
      */
-    public Uni<JobIdPage> page(QueueName queue, JobState state, String search, int offset, int size, int scanLimit) {
+    static final int SEARCH_CALL_JOBS = 100;
+    static final int SEARCH_CALL_BYTES = 128 << 10;
+    /** A search reads a payload only up to here: payloads may be megabytes, and one call must still read several. */
+    static final int SEARCH_PAYLOAD_PREFIX = 16 << 10;
+
+    /** Up to {@code size} ids of a state from {@code from} on, in listing order. */
+    public Uni<JobIdPage> page(QueueName queue, JobState state, JobCursor from, int size) {
+        return searchJobs(queue, state, "", from, size, 0).map(r -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 6; i < r.size(); i++) {
+                ids.add(r.get(i).toString());
+            }
+            return new JobIdPage(ids, r.get(0).toLong(), r.get(1).toLong() == 1 ? r.get(2).toString() : null);
+        });
+    }
+
+    /**
+     * The jobs of a state whose id, job type or payload contains {@code text} (case-insensitive), among the first
+     * {@code scanLimit} in listing order while at most about {@code byteLimit} payload bytes are read. Runs as
+     * several short script calls, each continuing where the last stopped; not a snapshot: jobs that change state
+     * meanwhile may be missed or (in the sorted-set states) seen twice, which counts once.
+     */
+    public Uni<JobSearch> search(QueueName queue, JobState state, String text, int scanLimit, long byteLimit) {
+        return searchFrom(queue, state, text.toLowerCase(Locale.ROOT), JobCursor.offset(0),
+                new SearchProgress(new LinkedHashSet<>(), 0, 0, 0), scanLimit, byteLimit);
+    }
+
+    private record SearchProgress(LinkedHashSet<String> matches, int scanned, long bytes, int partly) {
+    }
+
+    private Uni<JobSearch> searchFrom(QueueName queue, JobState state, String text, JobCursor from,
+                                      SearchProgress sofar, int scanLimit, long byteLimit) {
+        int jobs = Math.min(SEARCH_CALL_JOBS, scanLimit - sofar.scanned());
+        long bytes = Math.min(SEARCH_CALL_BYTES, byteLimit - sofar.bytes());
+        return searchJobs(queue, state, text, from, jobs, bytes).chain(r -> {
+            for (int i = 6; i < r.size(); i++) {
+                sofar.matches().add(r.get(i).toString());
+            }
+            SearchProgress now = new SearchProgress(sofar.matches(), sofar.scanned() + r.get(3).toInteger(),
+                    sofar.bytes() + r.get(4).toLong(), sofar.partly() + r.get(5).toInteger());
+            boolean more = r.get(1).toLong() == 1;
+            if (more && now.scanned() < scanLimit && now.bytes() < byteLimit) {
+                return searchFrom(queue, state, text, JobCursor.of(state, r.get(2).toString()), now, scanLimit,
+                        byteLimit);
+            }
+            return Uni.createFrom().item(new JobSearch(List.copyOf(now.matches()), now.scanned(), now.partly(),
+                    more));
+        });
+    }
+
+    private Uni<Response> searchJobs(QueueName queue, JobState state, String text, JobCursor from, int count,
+                                     long bytes) {
         QueueKeys k = QueueKeys.of(queue);
-        String text = search == null ? "" : search.toLowerCase(Locale.ROOT);
         return scripts.run(AdminCommands.SEARCH_JOBS,
-                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
-                        List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, state.wireName(), text,
-                                Integer.toString(offset), Integer.toString(size), Integer.toString(scanLimit)))
-                .map(r -> {
-                    List<String> ids = new ArrayList<>();
-                    for (int i = 2; i < r.size(); i++) {
-                        ids.add(r.get(i).toString());
-                    }
-                    return new JobIdPage(ids, r.get(0).toLong(), r.get(1).toLong() == 1);
-                });
+                List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
+                List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, state.wireName(), text, from.after(),
+                        Long.toString(from.skip()), Integer.toString(count), Long.toString(bytes),
+                        Integer.toString(SEARCH_PAYLOAD_PREFIX)));
     }
 
     /** The last {@code limit} processing times (ms), newest first. */

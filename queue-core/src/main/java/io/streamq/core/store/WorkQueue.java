@@ -34,6 +34,8 @@ import static io.streamq.core.store.Replies.orEmpty;
 public class WorkQueue {
 
     private static final int CLAIM_ROW = 11;
+    /** Pending entries one reclaim call looks at: bounded Redis work, however many jobs are running. */
+    static final int RECLAIM_WINDOW = 1_000;
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -67,7 +69,8 @@ public class WorkQueue {
         long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
         return scripts.run(Commands.RECLAIM, List.of(k.stream(), k.counts(), k.meta()),
                         List.of(QueueKeys.CONSUMER_GROUP, consumer, Long.toString(minIdle), Integer.toString(max),
-                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, cursor))
+                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, cursor,
+                                Integer.toString(RECLAIM_WINDOW)))
                 .map(reply -> new ReclaimBatch(rows(queue, reply, 1), reply.get(0).toString()));
     }
 
@@ -114,7 +117,8 @@ public class WorkQueue {
             args.add(orEmpty(c.resultJson()));
         }
         return scripts.run(Commands.COMPLETE,
-                        List.of(k.stream(), k.counts(), k.completed(), k.processingTimes(), k.deadStream()), args)
+                        List.of(k.stream(), k.counts(), k.completed(), k.processingTimes(), k.deadStream(),
+                                k.succeededAfterDlq()), args)
                 .map(reply -> {
                     List<Boolean> recorded = new ArrayList<>(reply.size());
                     reply.forEach(r -> recorded.add(r.toInteger() == 1));

@@ -18,6 +18,10 @@ local queue, channel = ARGV[5], ARGV[6]
 if redis.call('HGET', KEYS[3], 'paused') == '1' then
   return {'paused'}
 end
+-- XREADGROUP COUNT 0 means "no limit": a limit below 1 claims nothing.
+if tonumber(limit) < 1 then
+  return {'jobs'}
+end
 
 local read = redis.pcall('XREADGROUP', 'GROUP', group, consumer, 'COUNT', limit, 'STREAMS', KEYS[1], '>')
 if type(read) == 'table' and read.err then

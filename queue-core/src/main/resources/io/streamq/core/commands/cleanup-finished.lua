@@ -8,6 +8,9 @@
 --!include removal-policy
 
 local jobPrefix, cutoff, limit = ARGV[1], nowMs() - tonumber(ARGV[2]), tonumber(ARGV[3])
+if limit < 1 then
+  return {0, 0}
+end
 
 local function sweep(index)
   return dropJobs(index, jobPrefix, redis.call('ZRANGEBYSCORE', index, '-inf', cutoff, 'LIMIT', 0, limit))

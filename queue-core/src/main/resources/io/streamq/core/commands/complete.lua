@@ -1,8 +1,9 @@
 --[[
   complete: active jobs become completed, a batch per call. A job that was dead-lettered before (and came back
   through a replay or an owner's retry) also leaves a `dlq.job-succeeded` record on the queue's dead stream, so the
-  DLQ learns that its entry succeeded and refuses to replay it again (hand-off as in fail-to-dlq).
-  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream
+  DLQ learns that its entry succeeded and refuses to replay it again (hand-off as in fail-to-dlq), and its id goes to
+  the queue's succeeded-after-DLQ index, which replay.lua consults once the removal policy has deleted the job.
+  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream, 6 succeeded-after-DLQ index
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count (-1 = all),
         8 keep age ms (0 = forever), 9 job count, then 4 values per job: entryId, jobId, durationMs, result
   Returns per job 1 (recorded) or 0 (stale: this consumer no longer holds the job through this entry).
@@ -12,13 +13,15 @@
 --!include lease
 --!include minute-counters
 --!include removal-policy
+--!include slices
 
 local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local channel, minutePrefix = ARGV[5], ARGV[6]
 local keepCount, keepAgeMs, count = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local SUCCEEDED_KEPT = 100000
 local now = nowMs()
 local out, times = {}, {}
-local done, totalMs = 0, 0
+local done, totalMs, succeededAfterDlq = 0, 0, 0
 
 for i = 0, count - 1 do
   local b = 10 + i * 4
@@ -34,6 +37,8 @@ for i = 0, count - 1 do
     totalMs = totalMs + durationMs
     local job = redis.call('HMGET', jobKey, 'attempts', 'deadLettered', 'name')
     if job[2] then
+      succeededAfterDlq = succeededAfterDlq + 1
+      redis.call('ZADD', KEYS[6], now, jobId)
       redis.call('XADD', KEYS[5], '*', 'type', 'dlq.job-succeeded', 'originalQueue', queue, 'originalJobId', jobId,
         'originalJobName', job[3] or '', 'finishedAt', now, 'attemptsMade', job[1])
     end
@@ -47,11 +52,15 @@ end
 if done > 0 then
   redis.call('HINCRBY', KEYS[2], 'active', -done)
   redis.call('HINCRBY', KEYS[2], 'total:completed', done)
-  redis.call('LPUSH', KEYS[4], unpack(times))
+  callSliced('LPUSH', KEYS[4], times)
   redis.call('LTRIM', KEYS[4], 0, 999)
   bumpMinute(minutePrefix, now, 'completed', done)
   bumpMinute(minutePrefix, now, 'processingMs', totalMs)
   applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
+end
+if succeededAfterDlq > 0 then
+  -- Bounded like any index: the newest SUCCEEDED_KEPT ids (far more than a DLQ replays in a retention period).
+  redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(SUCCEEDED_KEPT + 1))
 end
 publishEvents(channel, queue)
 return out

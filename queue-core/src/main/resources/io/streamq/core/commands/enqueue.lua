@@ -1,7 +1,7 @@
 --[[
   enqueue: new jobs become waiting (or delayed when they have a delay).
   KEYS: 1 sequence, 2 stream, 3 delayed, 4 counts
-  ARGV: 1 queue, 2 jobPrefix, 3 idempotencyPrefix, 4 minutePrefix, 5 idempotency TTL s, 6 channel, 7 job count,
+  ARGV: 1 queue, 2 jobPrefix, 3 idempotencyPrefix, 4 minutePrefix, 5 idempotency TTL ms, 6 channel, 7 job count,
         then 8 values per job: name, payload, maxAttempts, delayMs, tenant, workspace, actor, idempotencyKey
   Returns per job: id, duplicate (0/1), state, createdAt.
 ]]
@@ -25,7 +25,8 @@ for i = 0, count - 1 do
   local prior = false
   local idemFullKey
   if idemKey ~= '' then
-    idemFullKey = idemPrefix .. tenant .. ':' .. idemKey
+    -- The tenant's length first: tenant and key may both contain ':', and ('a', 'b:c') must not meet ('a:b', 'c').
+    idemFullKey = idemPrefix .. #tenant .. ':' .. tenant .. ':' .. idemKey
     prior = redis.call('GET', idemFullKey)
   end
 
@@ -42,7 +43,7 @@ for i = 0, count - 1 do
     end
     if idemFullKey then
       fields[#fields + 1] = 'idempotencyKey'; fields[#fields + 1] = idemKey
-      redis.call('SET', idemFullKey, id, 'EX', idemTtl)
+      redis.call('SET', idemFullKey, id, 'PX', idemTtl)
     end
     local jobKey = jobPrefix .. id
     if delayMs > 0 then

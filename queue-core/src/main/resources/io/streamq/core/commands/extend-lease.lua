@@ -7,6 +7,7 @@
   Returns the entry ids whose lease was renewed.
 ]]
 --!include lease
+--!include slices
 
 local group, consumer, jobPrefix = ARGV[1], ARGV[2], ARGV[3]
 local held = {}
@@ -15,13 +16,13 @@ for i = 4, #ARGV, 2 do
     held[#held + 1] = ARGV[i]
   end
 end
-if #held > 0 then
+forSlices(#held, function(first, last)
   -- Built as one list: a Lua call expands unpack() into all its values only as the last argument.
   local claim = {'XCLAIM', KEYS[1], group, consumer, 0}
-  for _, entryId in ipairs(held) do
-    claim[#claim + 1] = entryId
+  for i = first, last do
+    claim[#claim + 1] = held[i]
   end
   claim[#claim + 1] = 'JUSTID'
   redis.call(unpack(claim))
-end
+end)
 return held

@@ -45,6 +45,6 @@ redis.call('HINCRBY', KEYS[2], 'total:failed', 1)
 bumpMinute(minutePrefix, now, 'failed', 1)
 applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
 emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[2]), ts = now,
-  durationMs = durationMs, errorCode = code, errorMessage = string.sub(message, 1, 500), dlq = true})
+  durationMs = durationMs, errorCode = code, errorMessage = utf8Prefix(message, 500), dlq = true})
 publishEvents(channel, queue)
 return deadId

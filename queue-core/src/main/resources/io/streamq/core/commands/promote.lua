@@ -7,10 +7,15 @@
 --!include clock
 --!include events
 --!include waiting-entry
+--!include slices
 
-local jobPrefix, queue, channel, limit = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local jobPrefix, queue, channel, limit = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local now = nowMs()
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
+-- LIMIT 0 -1 (or any negative count) would mean "all": a limit below 1 promotes nothing.
+local due = {}
+if limit >= 1 then
+  due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
+end
 local promoted = 0
 for _, jobId in ipairs(due) do
   local jobKey = jobPrefix .. jobId
@@ -22,9 +27,7 @@ for _, jobId in ipairs(due) do
     emit({jobId = jobId, state = 'waiting', ts = now})
   end
 end
-if #due > 0 then
-  redis.call('ZREM', KEYS[1], unpack(due))
-end
+callSliced('ZREM', KEYS[1], due)
 if promoted > 0 then
   redis.call('HINCRBY', KEYS[3], 'waiting', promoted)
 end

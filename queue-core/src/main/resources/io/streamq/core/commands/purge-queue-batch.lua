@@ -16,6 +16,10 @@
 local jobPrefix, group, limit, queue, channel, actor = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5],
   ARGV[6]
 local more = 0
+-- ZRANGE 0 -1 and XRANGE COUNT 0 would mean "everything": a limit below 1 deletes nothing.
+if limit < 1 then
+  return {0, 0, 0, 0, 0}
+end
 
 local waiting = 0
 local start = undeliveredStart(KEYS[1], group)

@@ -4,10 +4,13 @@
   attempts and the worker sends it to the DLQ. On a paused queue they go back to waiting instead, to run after
   resume like every other waiting job.
   Only a job's current entry is handed over; a stale entry (of an earlier attempt, or of a job that is no longer
-  active) is acknowledged and deleted. The scan resumes at the caller's cursor, so a long pending list is walked
-  across calls instead of its head being read again each time.
+  active) is acknowledged and deleted. Each call looks at a bounded window of the pending list from the caller's
+  cursor (not XPENDING IDLE, which walks the whole list to find idle entries), so a long list of live entries costs
+  a few calls instead of one long one. The caller's own entries are left alone: it runs them, and taking them over
+  would give the same lease to two attempts.
   KEYS: 1 stream, 2 counts, 3 meta
-  ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start)
+  ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start),
+        9 pending entries looked at per call
   Returns {next cursor ('0-0' when the pending list was walked to its end), rows like claim: entryId, jobId, name,
   payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor}.
 ]]
@@ -17,30 +20,40 @@
 --!include activate
 --!include return-to-waiting
 
-local group, consumer, minIdle, limit = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-local jobPrefix, queue, channel, cursor = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  return {'0-0'}
+local group, consumer, minIdle, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local jobPrefix, queue, channel, cursor, window = ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+if limit < 1 or redis.call('EXISTS', KEYS[1]) == 0 then
+  return {cursor}
 end
 local start = cursor == '0-0' and '-' or '(' .. cursor
-local idle = redis.pcall('XPENDING', KEYS[1], group, 'IDLE', minIdle, start, '+', limit)
-if type(idle) == 'table' and idle.err then
-  if string.find(idle.err, 'NOGROUP', 1, true) then
+local pending = redis.pcall('XPENDING', KEYS[1], group, start, '+', window)
+if type(pending) == 'table' and pending.err then
+  if string.find(pending.err, 'NOGROUP', 1, true) then
     return {'0-0'}
   end
-  return redis.error_reply(idle.err)
+  return redis.error_reply(pending.err)
 end
 
+-- Entries idle for long enough, held by another consumer, up to the limit; the cursor stops at the last one looked at.
+local idle = {}
 local next = '0-0'
-if #idle == limit then
-  next = idle[#idle][1]
+for i, p in ipairs(pending) do
+  if #idle == limit then
+    next = pending[i - 1][1]
+    break
+  end
+  if p[2] ~= consumer and p[3] >= minIdle then
+    idle[#idle + 1] = p[1]
+  end
+  if i == window then
+    next = p[1]
+  end
 end
 local paused = redis.call('HGET', KEYS[3], 'paused') == '1'
 local now = nowMs()
 local out = {next}
 local stalled = 0
-for _, pending in ipairs(idle) do
-  local entryId = pending[1]
+for _, entryId in ipairs(idle) do
   local taken = redis.call('XCLAIM', KEYS[1], group, consumer, minIdle, entryId)
   -- Nothing when the entry left the pending list, or is gone from the stream (the owner removed it).
   local fields = taken[1] and taken[1][2]

@@ -3,8 +3,9 @@
   attempt budget, so if it fails again the DLQ sees the same job (and keeps its replay history).
   Only a failed job (or one whose record retention already removed) is replayed: a job that is waiting, delayed or
   active again is already on its way (a repeated hand-off from the DLQ enqueues it once), and a completed one
-  succeeded: running it again would repeat its effects.
-  KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index
+  succeeded: running it again would repeat its effects, also after the removal policy deleted it (the
+  succeeded-after-DLQ index remembers it).
+  KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index, 6 succeeded-after-DLQ index
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
         10 actor (who replayed), 11 replayCount (after this replay)
   Returns 'replayed', 'live' or 'succeeded'.
@@ -20,7 +21,7 @@ local state = redis.call('HGET', jobKey, 'state')
 if state == 'waiting' or state == 'delayed' or state == 'active' then
   return 'live'
 end
-if state == 'completed' then
+if state == 'completed' or redis.call('ZSCORE', KEYS[6], jobId) then
   return 'succeeded'
 end
 

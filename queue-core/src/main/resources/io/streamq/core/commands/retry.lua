@@ -30,6 +30,6 @@ redis.call('ZADD', KEYS[3], dueAt, jobId)
 redis.call('HINCRBY', KEYS[2], 'total:retried', 1)
 local attempt = redis.call('HGET', jobKey, 'attempts')
 emit({jobId = jobId, state = 'delayed', attempt = tonumber(attempt), ts = now, durationMs = durationMs,
-  dueAt = dueAt, errorCode = code, errorMessage = string.sub(message, 1, 500)})
+  dueAt = dueAt, errorCode = code, errorMessage = utf8Prefix(message, 500)})
 publishEvents(channel, queue)
 return 1

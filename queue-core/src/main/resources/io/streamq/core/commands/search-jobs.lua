@@ -1,44 +1,71 @@
 --[[
-  search-jobs: one page of a queue's job ids in one state, optionally filtered by a search text (case-insensitive,
-  plain substring of the job id, job type or payload). Read-only and bounded: a search looks at the first
-  `scanLimit` jobs of the state in listing order and says when the state held more (`limited`).
-  Order: waiting and active oldest first (stream order), delayed soonest due first, completed and failed newest first.
+  search-jobs: a bounded read of a queue's job ids in one state, in listing order, for the owner's jobs list and its
+  search. Read-only. Order: waiting and active oldest first (stream order), delayed soonest due first, completed and
+  failed newest first.
+  Redis serves nothing else while a script runs, so every call is bounded whatever the state holds: the start is
+  reached in O(log n) (a sorted set by rank; the stream after an entry id; XRANGE has no offset, so every skipped
+  stream entry is copied into Lua and the caller keeps `skip` small there), and a search looks at most at `count`
+  jobs and about `bytes` bytes of payload, each payload only up to its first `prefix` bytes (STRLEN before
+  GETRANGE). The caller continues from `next` in further calls.
+  Listing (no search text): the next `count` ids. Search: those of the next jobs whose id, job type or payload
+  contains the text (case-insensitive, plain substring).
   KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
-  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' for none), 5 offset, 6 page size, 7 scan limit
-  Returns {total, limited (0/1), id...}.
+  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after: stream entry id to continue
+        after ('' from the start), 6 skip: stream entries passed over first, or the start rank of a sorted set,
+        7 count, 8 bytes, 9 prefix
+  Returns {stateSize, more (0/1), next, looked, bytes, partly, id...}: `next` is where the following call continues
+  (stream: the last entry id looked at; sorted set: the rank after it), `more` whether jobs follow it, `looked` the
+  jobs looked at, `bytes` the payload bytes budgeted for them, `partly` the payloads searched only in part.
 ]]
 --!include undelivered
 --!include job-payload
 
-local jobPrefix, group, state, search = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local offset, size, scanLimit = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local jobPrefix, group, state, search, after = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local skip, count, bytes, prefix = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local streamBacked = state == 'waiting' or state == 'active'
 
--- The first `n` ids of the state in listing order.
-local function ids(n)
-  local out = {}
-  if n <= 0 then return out end
-  if state == 'waiting' or state == 'active' then
-    local start, _ = undeliveredStart(KEYS[1], group)
-    local entries
-    if state == 'waiting' then
-      entries = redis.call('XRANGE', KEYS[1], start, '+', 'COUNT', n)
-    elseif start == '-' then
-      entries = {}
-    else
-      entries = redis.call('XRANGE', KEYS[1], '-', string.sub(start, 2), 'COUNT', n)
-    end
-    for _, e in ipairs(entries) do out[#out + 1] = e[2][2] end
-  elseif state == 'delayed' then
-    out = redis.call('ZRANGE', KEYS[3], 0, n - 1)
-  elseif state == 'completed' then
-    out = redis.call('ZREVRANGE', KEYS[4], 0, n - 1)
-  else
-    out = redis.call('ZREVRANGE', KEYS[5], 0, n - 1)
-  end
-  return out
+local function laterId(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am > bm or (am == bm and as > bs)
 end
 
-local function size_of_state()
+-- Up to `n` ids from the start position on, and per id the position a read after it continues from.
+local function window(n)
+  local ids, nexts = {}, {}
+  if streamBacked then
+    local last = lastDeliveredId(KEYS[1], group)
+    local delivered = last ~= nil and last ~= '0-0'
+    local lo, hi = '-', '+'
+    if state == 'waiting' then
+      -- Jobs claimed since the cursor was handed out are no longer waiting: start after both.
+      if delivered then lo = '(' .. last end
+      if after ~= '' and (not delivered or laterId(after, last)) then lo = '(' .. after end
+    else
+      if not delivered then return ids, nexts end
+      hi = last
+      if after ~= '' then lo = '(' .. after end
+    end
+    local entries = redis.call('XRANGE', KEYS[1], lo, hi, 'COUNT', skip + n)
+    for i = skip + 1, #entries do
+      ids[#ids + 1] = entries[i][2][2]
+      nexts[#nexts + 1] = entries[i][1]
+    end
+  else
+    local key, cmd = KEYS[3], 'ZRANGE'
+    if state == 'completed' then
+      key, cmd = KEYS[4], 'ZREVRANGE'
+    elseif state == 'failed' then
+      key, cmd = KEYS[5], 'ZREVRANGE'
+    end
+    ids = redis.call(cmd, key, skip, skip + n - 1)
+    for i = 1, #ids do nexts[i] = tostring(skip + i) end
+  end
+  return ids, nexts
+end
+
+local function stateSize()
   if state == 'waiting' then return tonumber(redis.call('HGET', KEYS[2], 'waiting') or '0') end
   if state == 'active' then return tonumber(redis.call('HGET', KEYS[2], 'active') or '0') end
   if state == 'delayed' then return redis.call('ZCARD', KEYS[3]) end
@@ -46,29 +73,42 @@ local function size_of_state()
   return redis.call('ZCARD', KEYS[5])
 end
 
-if search == '' then
-  local page = ids(offset + size)
-  local out = {math.max(size_of_state(), #page), 0}
-  for i = offset + 1, #page do out[#out + 1] = page[i] end
-  return out
+local function contains(text)
+  return text and string.find(string.lower(text), search, 1, true) ~= nil
 end
 
-local scanned = ids(scanLimit + 1)
-local limited = 0
-if #scanned > scanLimit then
-  limited = 1
-  scanned[#scanned] = nil
-end
-local matches = {}
-for _, id in ipairs(scanned) do
-  local name = redis.call('HGET', jobPrefix .. id, 'name')
-  local payload = redis.call('GET', payloadKey(jobPrefix .. id))
-  if string.find(string.lower(id), search, 1, true)
-    or (name and string.find(string.lower(name), search, 1, true))
-    or (payload and string.find(string.lower(payload), search, 1, true)) then
-    matches[#matches + 1] = id
+-- One more than asked, to tell whether jobs follow.
+local ids, nexts = window(count + 1)
+local looked, used, partly, found = 0, 0, 0, {}
+for i = 1, math.min(count, #ids) do
+  local id = ids[i]
+  if search == '' then
+    found[#found + 1] = id
+  else
+    local key = jobPrefix .. id
+    local size = redis.call('STRLEN', payloadKey(key))
+    local take = math.min(size, prefix)
+    -- At least one job per call, so a search always moves on.
+    if looked > 0 and used + take > bytes then break end
+    -- Budgeted whether read or not, so the bound of a call does not depend on where matches are.
+    used = used + take
+    if contains(id) or contains(redis.call('HGET', key, 'name')) then
+      found[#found + 1] = id
+    elseif take > 0 then
+      if contains(redis.call('GETRANGE', payloadKey(key), 0, take - 1)) then
+        found[#found + 1] = id
+      elseif size > take then
+        partly = partly + 1
+      end
+    end
   end
+  looked = looked + 1
 end
-local out = {#matches, limited}
-for i = offset + 1, math.min(#matches, offset + size) do out[#out + 1] = matches[i] end
+
+local next = nexts[looked]
+if next == nil then
+  next = streamBacked and after or tostring(skip)
+end
+local out = {stateSize(), #ids > looked and 1 or 0, next, looked, used, partly}
+for _, id in ipairs(found) do out[#out + 1] = id end
 return out

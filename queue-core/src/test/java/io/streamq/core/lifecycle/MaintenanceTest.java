@@ -5,8 +5,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.keys.WorkerKeys;
+import io.streamq.core.job.JobError;
 import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.QueueMaintenance;
+import io.streamq.core.store.WorkQueue;
 import io.streamq.core.store.WorkerRegistry;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ class MaintenanceTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    WorkQueue work;
+
     @BeforeEach
     void reset() {
         queue.reset();
@@ -56,7 +61,7 @@ class MaintenanceTest {
         QueueMaintenance.Recount r = maintenance.refreshCounts(Q).await().indefinitely();
 
         assertThat(r.pending()).isEqualTo(3);
-        assertThat(r.stalePending()).isEqualTo(1);
+        assertThat(r.strays()).isEqualTo(1);
         assertThat(r.activeAfter()).isEqualTo(2);
         assertThat(queue.counts()).containsEntry("active", "2").containsEntry("waiting", "0");
     }
@@ -75,6 +80,18 @@ class MaintenanceTest {
         assertThat(deleted).isEqualTo(2);
         assertThat(redis.execute("XINFO", "CONSUMERS", K.stream(), QueueKeys.CONSUMER_GROUP).size()).isEqualTo(2);
         queue.assertInvariant();
+    }
+
+    @Test
+    void aFailureReasonIsCutBetweenCharactersNotInsideOne() {
+        queue.enqueue(1);
+        var job = queue.claimOne("worker-a");
+        String message = "a".repeat(199) + "\u00e9t\u00e9";
+        work.retry(job, "worker-a", 0, 1, new JobError("boom", "Boom", message, null))
+                .await().indefinitely();
+
+        assertThat(redis.hash(String.class).hgetall(K.failureCounts()).keySet())
+                .containsExactly("boom: " + "a".repeat(199));
     }
 
     @Test

@@ -120,6 +120,18 @@ class ReclaimTest {
     }
 
     @Test
+    void aWorkerDoesNotTakeOverItsOwnJobs() {
+        queue.enqueue(1);
+        ClaimedJob mine = queue.claimOne("worker-a");
+        outlastVisibility();
+
+        // Taking its own entry would give one lease to two attempts of the same worker.
+        assertThat(work.reclaim(Q, "worker-a", 10, ReclaimBatch.START).await().indefinitely().jobs()).isEmpty();
+        assertThat(queue.complete("worker-a", mine)).isTrue();
+        queue.assertInvariant();
+    }
+
+    @Test
     void aLiveWorkersJobsAreNotTaken() {
         queue.enqueue(2);
         List<ClaimedJob> running = queue.claim("worker-a", 2);

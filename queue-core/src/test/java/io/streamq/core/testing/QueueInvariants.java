@@ -3,8 +3,12 @@ package io.streamq.core.testing;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +37,17 @@ public final class QueueInvariants {
 
     public static QueueInvariants of(RedisDataSource redis) {
         return new QueueInvariants(args -> redis.execute(args[0], Arrays.copyOfRange(args, 1, args.length)));
+    }
+
+    /** For tests without a Quarkus application: a plain Vert.x client on the given Redis. */
+    public static QueueInvariants of(Redis redis) {
+        return new QueueInvariants(args -> {
+            Request request = Request.cmd(Command.create(args[0]));
+            for (int i = 1; i < args.length; i++) {
+                request.arg(args[i]);
+            }
+            return redis.send(request).await().atMost(Duration.ofSeconds(10));
+        });
     }
 
     /** Throws an AssertionError listing every violation in the queue. */

@@ -1,6 +1,5 @@
 package io.streamq.worker.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.AnalyticsAggregateDaily;
@@ -11,8 +10,9 @@ import io.streamq.worker.integration.IntegrationsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * analytics.aggregate-daily: rolls the day's counters up (atomically, in one script) into a summary stored next to
- * them; the summary ({@code date, totalEvents, distinctEvents, events[]} with top properties) is the result.
+ * analytics.aggregate-daily: rolls the day's counters up, in short script calls, into a summary stored next to them;
+ * the summary (the day's totals, its top events with their top properties, and what was folded or left out) is the
+ * result.
  */
 @ApplicationScoped
 public class AnalyticsAggregateDailyHandler implements JobHandler {
@@ -35,9 +35,11 @@ public class AnalyticsAggregateDailyHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         AnalyticsAggregateDaily job = context.payload(AnalyticsAggregateDaily.class);
-        String summary = store.aggregateDay(job.date(), config.dayTtl(), config.topProperties())
+        AnalyticsStore.SummaryBounds bounds = new AnalyticsStore.SummaryBounds(config.topEvents(),
+                config.topProperties(), config.aggregateFieldsPerCall());
+        AnalyticsStore.DaySummary summary = store.aggregateDay(job.date(), bounds).await().atMost(context.timeout());
+        store.storeSummary(job.date(), mapper.writeValueAsString(summary), config.dayTtl())
                 .await().atMost(context.timeout());
-        JsonNode tree = mapper.readTree(summary);
-        return tree;
+        return summary;
     }
 }

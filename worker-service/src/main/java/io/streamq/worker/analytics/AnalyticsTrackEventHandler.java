@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * analytics.track-event: counts the event in its UTC day with a breakdown by scalar property values (bounded per
- * day; overflow folds into {@code <event>|~other}), once per job however often it runs. When
+ * analytics.track-event: counts the event in its UTC day with a breakdown by scalar property values, once per job
+ * however often it runs. Both are bounded per day; what a full day cannot hold is counted in {@code ~other}. When
  * {@code properties.userId} is present the event is also pushed onto the user's recent-events list that digests
  * read, and {@code properties.email} records where the user's digests go.
  */
@@ -26,7 +26,7 @@ import java.util.Map;
 public class AnalyticsTrackEventHandler implements JobHandler {
 
     public record Result(String event, LocalDate day, boolean counted, long dayCount, int propertiesRecorded,
-                         int propertiesFolded) {
+                         int propertiesFolded, boolean eventFolded) {
     }
 
     private final AnalyticsStore store;
@@ -68,12 +68,13 @@ public class AnalyticsTrackEventHandler implements JobHandler {
             entry.put("properties", properties);
             recent = mapper.writeValueAsString(entry);
         }
-        AnalyticsStore.Tracked tracked = store.track(context.job().jobId(), job.event(), day, breakdown,
-                        config.dayTtl(), config.maxPropertyFieldsPerDay(), userId, recent, config.userRecentMax(),
-                        config.userRecentTtl(), email)
+        AnalyticsStore.DayBounds bounds = new AnalyticsStore.DayBounds(config.dayTtl(), config.maxEventsPerDay(),
+                config.maxPropertyFieldsPerDay());
+        AnalyticsStore.Tracked tracked = store.track(context.job().jobId(), job.event(), day, breakdown, bounds,
+                        userId, recent, config.userRecentMax(), config.userRecentTtl(), email)
                 .await().atMost(context.timeout());
         return new Result(job.event(), day, tracked.counted(), tracked.dayCount(), tracked.propertiesRecorded(),
-                tracked.propertiesFolded());
+                tracked.propertiesFolded(), tracked.eventFolded());
     }
 
     private static String scalar(Object value) {

@@ -82,7 +82,14 @@ public interface IntegrationsConfig {
         @WithDefault("P400D")
         Duration dayTtl();
 
-        /** Bound of the property breakdown of a day (fields of the day's property hash); the rest fold into ~other. */
+        /**
+         * Bound of a day's distinct event names: fields of the day's event hash, its {@code ~other} included. Names
+         * beyond it are counted in {@code ~other}, their properties in the breakdown's {@code ~other}.
+         */
+        @WithDefault("5000")
+        int maxEventsPerDay();
+
+        /** Bound of the property breakdown of a day: fields of the day's property hash, its ~other included. */
         @WithDefault("5000")
         int maxPropertyFieldsPerDay();
 
@@ -90,8 +97,17 @@ public interface IntegrationsConfig {
         @WithDefault("100")
         int maxValueLength();
 
+        /** Events a daily summary lists, by count; the rest are counted in its omittedEvents. */
+        @WithDefault("50")
+        int topEvents();
+
+        /** Properties listed per event of a daily summary, by count; the rest are counted in its omittedProperties. */
         @WithDefault("10")
         int topProperties();
+
+        /** Hash fields one script call of the daily roll-up reads at most, so no call holds Redis for long. */
+        @WithDefault("500")
+        int aggregateFieldsPerCall();
 
         /** Recent events kept per user (for digests). */
         @WithDefault("200")

@@ -1,6 +1,7 @@
+--!include utf8-prefix
 -- Failure reasons per queue: count and last-seen; bounded to the 200 most recent reasons.
 local function recordFailureReason(countsKey, lastSeenKey, code, message, now)
-  local reason = code .. ': ' .. string.sub(message, 1, 200)
+  local reason = code .. ': ' .. utf8Prefix(message, 200)
   redis.call('HINCRBY', countsKey, reason, 1)
   redis.call('ZADD', lastSeenKey, now, reason)
   local excess = redis.call('ZCARD', lastSeenKey) - 200

@@ -1,14 +1,13 @@
 -- Keeps a finished-jobs index (completed or failed) within "last N" and "for T ms", deleting the
 -- job hashes that fall out. Work per call is bounded; it runs on every finish, so it keeps up.
 --!include job-payload
+--!include slices
 
 local function dropJobs(indexKey, jobPrefix, ids)
   for _, id in ipairs(ids) do
     deleteJob(jobPrefix .. id)
   end
-  if #ids > 0 then
-    redis.call('ZREM', indexKey, unpack(ids))
-  end
+  callSliced('ZREM', indexKey, ids)
   return #ids
 end
 

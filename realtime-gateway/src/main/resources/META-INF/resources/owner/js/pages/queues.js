@@ -11,7 +11,9 @@ const PAGE_SIZE = 20;
 
 export default {
   render(main, { params }) {
-    const state = { queue: params.get('queue') || null, jobState: 'waiting', search: '', page: 1, queues: [], selected: new Set(), rows: [] };
+    // cursors[p] loads page p (p ≥ 2) from the nextCursor of page p - 1: page numbers reach only the first jobs of
+    // waiting and active (the API refuses deeper ones), a cursor any depth. A search pages by number.
+    const state = { queue: params.get('queue') || null, jobState: 'waiting', search: '', page: 1, cursors: [], queues: [], selected: new Set(), rows: [] };
     let room = null;
     let disposed = false;
     // monitor's stats are a snapshot refreshed every few seconds: a pause/resume answered by the API wins over an
@@ -29,9 +31,14 @@ export default {
       h('div', { class: 'page-head' }, h('h1', null, t('queuesTitle')), h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'refresh' }, on: { click: () => { loadQueues(); loadJobs(); } } }, t('refresh'))),
       queueTabs, queueHead, stateTabs,
-      h('form', { class: 'toolbar', role: 'search', on: { submit: (ev) => { ev.preventDefault(); state.search = searchInput.value.trim(); state.page = 1; loadJobs(); } } },
+      h('form', { class: 'toolbar', role: 'search', on: { submit: (ev) => { ev.preventDefault(); state.search = searchInput.value.trim(); firstPage(); loadJobs(); } } },
         searchInput, h('button', { type: 'submit', class: 'btn' }, t('search'))),
       bulkBar, list);
+
+    function firstPage() {
+      state.page = 1;
+      state.cursors = [];
+    }
 
     async function loadQueues() {
       try {
@@ -60,7 +67,7 @@ export default {
     function renderQueueTabs() {
       replace(queueTabs, ...state.queues.map((q) => h('button', {
         type: 'button', role: 'tab', class: 'tab', 'aria-selected': String(q.queue === state.queue), dataset: { queue: q.queue, test: `queue-tab-${q.queue}` },
-        on: { click: () => { state.queue = q.queue; state.page = 1; state.selected.clear(); history.replaceState(null, '', `#/queues?queue=${encodeURIComponent(q.queue)}`); renderQueueTabs(); renderQueueHead(); renderStateTabs(); joinRoom(); loadJobs(); } },
+        on: { click: () => { state.queue = q.queue; firstPage(); state.selected.clear(); history.replaceState(null, '', `#/queues?queue=${encodeURIComponent(q.queue)}`); renderQueueTabs(); renderQueueHead(); renderStateTabs(); joinRoom(); loadJobs(); } },
       }, q.queue, q.paused ? [' ', badge(t('paused'), 'warn')] : null)));
     }
 
@@ -80,7 +87,7 @@ export default {
       const q = current();
       replace(stateTabs, ...STATES.map((s) => h('button', {
         type: 'button', role: 'tab', class: 'tab', 'aria-selected': String(s === state.jobState), dataset: { state: s, test: `state-${s}` },
-        on: { click: () => { state.jobState = s; state.page = 1; state.selected.clear(); renderStateTabs(); loadJobs(); } },
+        on: { click: () => { state.jobState = s; firstPage(); state.selected.clear(); renderStateTabs(); loadJobs(); } },
       }, t('stateTab', { state: stateName(s), count: num(q?.counts?.[s] ?? 0) }))));
     }
 
@@ -124,11 +131,14 @@ export default {
       if (!state.queue) return;
       list.setAttribute('aria-busy', 'true');
       if (!state.rows.length) replace(list, spinner());
+      // firstPage() replaces the array, so an answer for a tab left meanwhile cannot leave its cursor behind.
+      const { cursors, page } = state;
       try {
         const { data } = await api('monitor', `/owner/queues/${encodeURIComponent(state.queue)}/jobs`, {
-          params: { state: state.jobState, search: state.search, page: state.page, pageSize: PAGE_SIZE },
+          params: { state: state.jobState, search: state.search, page, pageSize: PAGE_SIZE, cursor: state.search ? undefined : cursors[page] },
         });
         if (disposed) return;
+        cursors[page + 1] = data.nextCursor ?? undefined;
         state.rows = data.data || [];
         for (const id of [...state.selected]) if (!state.rows.some((r) => r.id === id)) state.selected.delete(id);
         renderJobs(data);
