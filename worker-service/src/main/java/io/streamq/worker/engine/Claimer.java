@@ -132,21 +132,10 @@ final class Claimer {
         }
     }
 
+    /** Neither claim nor reclaim hands over an entry this consumer holds, so each job here is new to it. */
     private int dispatch(List<ClaimedJob> jobs, long sent) {
-        int started = 0;
-        for (ClaimedJob job : jobs) {
-            RunningJob mine = running.get(job.entryId());
-            if (mine != null) {
-                // Its lease had lapsed (Redis was away) and recovery gave it back to this very worker: the run here
-                // goes on and holds the lease again.
-                mine.leaseRenewed(sent);
-                LOG.infof("%s: reclaimed %s, which runs here already", queue, job.jobId());
-            } else {
-                processor.start(job, sent);
-                started++;
-            }
-        }
-        return started;
+        jobs.forEach(job -> processor.start(job, sent));
+        return jobs.size();
     }
 
     /**

@@ -33,7 +33,7 @@ class LeaseTest {
             List<String> paths = List.of("/long-1", "/long-2", "/long-3");
             paths.forEach(path -> peer.respond(path, n -> -3000));
             List<String> ids = worker.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, paths.size(),
-                    i -> hook(peer, paths.get(i)));
+                    i -> hook(peer.url(paths.get(i))));
 
             for (String id : ids) {
                 assertThat(worker.store.awaitState(id, "completed", Duration.ofSeconds(15)).attempts()).isEqualTo(1);
@@ -87,7 +87,8 @@ class LeaseTest {
         return most;
     }
 
-    static String hook(TestWebhookServer peer, String path) {
-        return "{\"pluginId\":\"crm\",\"hook\":\"contact.created\",\"url\":\"" + peer.url(path) + "\",\"body\":{}}";
+    /** A plugin.execute-hook payload delivering to {@code url}. */
+    static String hook(String url) {
+        return "{\"pluginId\":\"crm\",\"hook\":\"contact.created\",\"url\":\"" + url + "\",\"body\":{}}";
     }
 }

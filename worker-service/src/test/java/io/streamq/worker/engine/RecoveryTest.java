@@ -41,13 +41,13 @@ class RecoveryTest {
             peer.respond("/victim-2", n -> n == 1 ? -3000 : 200);
             peer.respond("/backlog", n -> -250);
             List<String> victims = List.of(
-                    dying.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, LeaseTest.hook(peer, "/victim-1")),
-                    dying.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, LeaseTest.hook(peer, "/victim-2")));
+                    dying.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, LeaseTest.hook(peer.url("/victim-1"))),
+                    dying.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, LeaseTest.hook(peer.url("/victim-2"))));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> peer.calls("/victim-1") == 1 && peer.calls("/victim-2") == 1);
             // 40 jobs of 250 ms on two slots: five seconds of backlog.
             List<String> backlog = busy.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, 40,
-                    i -> LeaseTest.hook(peer, "/backlog"));
+                    i -> LeaseTest.hook(peer.url("/backlog")));
             busy.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> peer.calls("/backlog") >= 2);
 
