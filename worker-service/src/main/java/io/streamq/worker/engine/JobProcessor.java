@@ -182,7 +182,6 @@ final class JobProcessor {
         if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT || !rj.settle()) {
             return;
         }
-        running.remove(rj.entryId(), rj);
         long ms = timeout.plus(config.handlerStopWait()).toMillis();
         LOG.errorf("%s: the handler of %s (%s) ignores its cancellation: still running %d ms after it started, %d ms "
                 + "past its timeout. The job goes to the DLQ as %s so no retry overlaps it; its slot stays taken until "
@@ -190,6 +189,13 @@ final class JobProcessor {
                 config.handlerStopWait().toMillis(), UNRESPONSIVE);
         JobError error = new JobError(UNRESPONSIVE, "HandlerUnresponsive", "Handler still running "
                 + config.handlerStopWait().toMillis() + " ms after its " + timeout.toMillis() + " ms timeout", null);
-        threads.outcomes.execute(() -> count(deadLetter(rj, error, ms), rj, false, ms));
+        // Still in running until recorded, or a recovery round would take its pending entry for an orphan.
+        threads.outcomes.execute(() -> {
+            try {
+                count(deadLetter(rj, error, ms), rj, false, ms);
+            } finally {
+                running.remove(rj.entryId(), rj);
+            }
+        });
     }
 }
