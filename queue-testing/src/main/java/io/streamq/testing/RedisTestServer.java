@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} on a free loopback port, with no persistence and a private temp dir.
  *
  * <p>The binary is taken from the environment variable {@code REDIS_SERVER_BIN}, else {@code redis-server}
- * on the PATH. {@link #close()} stops the process and deletes the temp dir.
+ * on the PATH. {@link #close()} stops the process and deletes the temp dir. {@link #restart(Duration)} takes it
+ * down and up again on the same port, as a restart or failover does, keeping its data.
  *
  * <pre>{@code
  * try (RedisTestServer redis = new RedisTestServer()) {
@@ -28,6 +30,7 @@ public final class RedisTestServer implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 10_000;
     private static final int IO_TIMEOUT_MS = 5_000;
 
+    private final String bin;
     private int port;
     private Process process;
     private Path dir;
@@ -42,16 +45,14 @@ public final class RedisTestServer implements AutoCloseable {
      *                               carries the server's output
      */
     public RedisTestServer() {
-        String bin = System.getenv(BIN_ENV);
-        if (bin == null || bin.isBlank()) {
-            bin = "redis-server";
-        }
+        String configured = System.getenv(BIN_ENV);
+        this.bin = configured == null || configured.isBlank() ? "redis-server" : configured;
         // The port can be taken by someone else between probing and binding; redis-server then exits at
         // once, and a new port is tried. Any other failure is final.
         EarlyExit last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                startOnce(bin, freePort());
+                startOnce(freePort());
                 return;
             } catch (EarlyExit e) {
                 last = e;
@@ -65,7 +66,7 @@ public final class RedisTestServer implements AutoCloseable {
         return new RedisTestServer();
     }
 
-    private void startOnce(String bin, int port) {
+    private void startOnce(int port) {
         this.closed = false;
         this.port = port;
         try {
@@ -74,6 +75,11 @@ public final class RedisTestServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temp dir for redis-server", e);
         }
         this.outputLog = dir.resolve("redis-server.out");
+        launch();
+    }
+
+    /** Runs redis-server on {@link #port} in {@link #dir}, which loads a dump left there, and waits for PING. */
+    private void launch() {
         List<String> cmd = List.of(bin,
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
@@ -84,7 +90,7 @@ public final class RedisTestServer implements AutoCloseable {
             this.process = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(outputLog.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputLog.toFile()))
                     .start();
         } catch (IOException e) {
             TestProcesses.deleteTreeQuietly(dir);
@@ -118,6 +124,38 @@ public final class RedisTestServer implements AutoCloseable {
         close();
         throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
                 + START_TIMEOUT_MS + " ms (" + lastError + "). Output:\n" + out);
+    }
+
+    /**
+     * Takes the server down and brings it back on the same port, as a restart or a failover does: it saves its
+     * data on the way down ({@code SHUTDOWN SAVE}, an RDB in its dir, although no save points are configured) and
+     * loads it when it starts again after {@code downtime}, so keys, streams, consumer groups and pending entries
+     * survive (pending entries keep aging meanwhile). Lost: every connection (clients see them drop, then refused
+     * until it is back), pub/sub subscriptions, the script cache (scripts must be sent again) and client state.
+     *
+     * @throws IllegalStateException if it does not stop, or another process took the port meanwhile
+     */
+    public synchronized void restart(Duration downtime) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        try {
+            command("SHUTDOWN", "SAVE");
+        } catch (RuntimeException expected) {
+            // The server closes the connection as it exits instead of answering.
+        }
+        try {
+            if (!process.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("redis-server on port " + port + " did not shut down. Output:\n"
+                        + output());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while redis-server shut down", e);
+        }
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        TestProcesses.sleep(downtime.toMillis(), "redis-server restart");
+        launch();
     }
 
     /** Binds a server socket to 127.0.0.1:0, reads the port the OS picked and closes it. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +64,30 @@ class RedisTestServerTest {
             assertNotEquals(a.port(), b.port());
             a.command("SET", "k", "a");
             assertNull(b.command("GET", "k"));
+        }
+    }
+
+    @Test
+    void restartKeepsPortAndDataAndDropsConnections() throws IOException {
+        try (RedisTestServer redis = new RedisTestServer();
+             Socket client = new Socket("127.0.0.1", redis.port())) {
+            int port = redis.port();
+            redis.command("SET", "k", "v");
+            redis.command("XADD", "s", "1-1", "j", "job-1");
+            redis.command("XGROUP", "CREATE", "s", "g", "0");
+            redis.command("XREADGROUP", "GROUP", "g", "worker", "COUNT", "1", "STREAMS", "s", ">");
+
+            long start = System.nanoTime();
+            redis.restart(Duration.ofMillis(300));
+
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "down for the downtime");
+            assertEquals(port, redis.port());
+            assertEquals("v", redis.command("GET", "k"));
+            // The pending entry (and so a worker's lease) survives, still owned by its consumer.
+            assertEquals("1-1\nworker", redis.command("XPENDING", "s", "g", "-", "+", "10").lines().limit(2)
+                    .reduce((a, b) -> a + "\n" + b).orElseThrow());
+            client.setSoTimeout(1000);
+            assertEquals(-1, client.getInputStream().read(), "a connection from before is closed");
         }
     }
 

@@ -114,7 +114,7 @@ class WebhookJobsTest {
 
     @Test
     void slowWebhookTimesOutAndIsRetried() {
-        receiver.respond("/slow", n -> n == 1 ? -4000 : 200);
+        receiver.respond("/slow", n -> n == 1 ? -5000 : 200);
         String id = support.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook("/slow"));
 
         JobView job = support.awaitState(id, "completed", Duration.ofSeconds(15));

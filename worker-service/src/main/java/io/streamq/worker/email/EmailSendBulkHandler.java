@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.EmailSendBulk;
 import io.streamq.core.store.IntegrationStore;
+import io.streamq.worker.handler.InFlight;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.handler.JobHandler;
@@ -17,13 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * email.send-bulk: one campaign template to up to 1,000 recipients, sent in chunks ({@code bulk-chunk-size}
  * concurrently). After each chunk the outcome per recipient ({@code sent} or {@code failed:<code>}) is recorded in
  * Redis under the campaign and job, so a retry (or a recovery after a crash) sends only to recipients not yet
  * reached. An attempt that leaves some unsent fails retryable ({@code recipients-unsent}); the job fails for good
- * only when recipients remain unsent after its last attempt.
+ * only when recipients remain unsent after its last attempt. A cancelled job (timeout, shutdown) stops between
+ * chunks, after recording the chunk in flight.
  */
 @ApplicationScoped
 public class EmailSendBulkHandler implements JobHandler {
@@ -59,6 +62,10 @@ public class EmailSendBulkHandler implements JobHandler {
         int sentNow = 0;
         Map<String, String> failures = new LinkedHashMap<>();
         for (int from = 0; from < todo.size(); from += config.bulkChunkSize()) {
+            if (context.cancelled()) {
+                throw new CancellationException(sentNow + " of " + todo.size() + " recipients reached when the job "
+                        + "was cancelled; a retry sends only to the others");
+            }
             List<String> chunk = todo.subList(from, Math.min(todo.size(), from + config.bulkChunkSize()));
             List<Uni<JobFailure>> sends = new ArrayList<>(chunk.size());
             for (String to : chunk) {
@@ -66,7 +73,9 @@ public class EmailSendBulkHandler implements JobHandler {
                 Mail mail = sender.mail(to, sender.render(job.template(), data), jobId);
                 sends.add(sender.trySend(mail));
             }
-            List<JobFailure> outcomes = Uni.join().all(sends).andFailFast().await().atMost(context.timeout());
+            // A chunk once sent is awaited and recorded even when the job is cancelled meanwhile: its mails are on
+            // their way whatever this thread does, and only what is recorded is skipped by a retry.
+            List<JobFailure> outcomes = InFlight.await(Uni.join().all(sends).andFailFast(), context.timeout());
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
                 JobFailure failure = outcomes.get(i);
@@ -78,8 +87,8 @@ public class EmailSendBulkHandler implements JobHandler {
                     failures.put(chunk.get(i), failure.code());
                 }
             }
-            store.recordBulkRecipients(job.campaignId(), jobId, record, config.bulkTrackingTtl())
-                    .await().atMost(context.timeout());
+            InFlight.await(store.recordBulkRecipients(job.campaignId(), jobId, record, config.bulkTrackingTtl()),
+                    context.timeout());
         }
         if (!failures.isEmpty()) {
             throw Failures.transientFailure(Failures.RECIPIENTS_UNSENT, failures.size() + " of " + recipients.size()

@@ -6,6 +6,7 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.smallrye.mutiny.Uni;
+import io.streamq.worker.handler.InFlight;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.integration.Failures;
 import io.vertx.ext.mail.SMTPException;
@@ -81,9 +82,10 @@ public class EmailSender {
         return mail.addHeader("X-Streamq-Job-Id", jobId);
     }
 
+    /** Sends and waits for the server's answer; an interrupt does not abandon a message already on its way. */
     void send(Mail mail, Duration timeout) throws JobFailure {
         try {
-            mailer.send(mail).await().atMost(timeout);
+            InFlight.await(mailer.send(mail), timeout);
         } catch (RuntimeException e) {
             throw classify(e);
         }

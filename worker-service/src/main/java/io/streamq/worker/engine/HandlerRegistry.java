@@ -5,6 +5,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.worker.handler.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -17,7 +18,13 @@ import java.util.Set;
 public class HandlerRegistry {
     private final Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
 
+    @Inject
     public HandlerRegistry(Instance<JobHandler> all) {
+        this((Iterable<JobHandler>) all);
+    }
+
+    /** A registry of exactly these handlers, for an engine that runs other handlers than the service's beans. */
+    HandlerRegistry(Iterable<? extends JobHandler> all) {
         for (JobHandler handler : all) {
             JobHandler previous = handlers.put(handler.type(), handler);
             if (previous != null) {

@@ -10,6 +10,7 @@ import io.streamq.core.store.WorkerRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
+import java.util.Set;
 
 /** Says every few seconds that this worker is alive and what it does; three missed beats and it is gone. */
 @ApplicationScoped
@@ -32,13 +33,18 @@ public class HeartbeatPublisher {
         this.mapper = mapper;
     }
 
+    /**
+     * Names only the queues whose engine loops run and make progress, and says nothing when none does: a worker
+     * whose loops died or stalled drops out of its queues' worker counts instead of looking healthy.
+     */
     @Scheduled(every = "${streamq.worker.heartbeat-interval:PT5S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> beat() {
-        if (service.served().isEmpty()) {
+        Set<QueueName> healthy = service.healthyQueues();
+        if (healthy.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        var queues = service.served().stream().sorted(Comparator.naturalOrder()).map(QueueName::wireName).toList();
-        int concurrency = service.served().stream().mapToInt(q -> service.concurrency(q)).sum();
+        var queues = healthy.stream().sorted(Comparator.naturalOrder()).map(QueueName::wireName).toList();
+        int concurrency = healthy.stream().mapToInt(service::concurrency).sum();
         WorkerHeartbeat hb = new WorkerHeartbeat(identity.id(), identity.host(), queues, concurrency, stats.active(),
                 stats.processed(), stats.failed(), stats.avgProcessingMs(), identity.startedAt(),
                 System.currentTimeMillis());

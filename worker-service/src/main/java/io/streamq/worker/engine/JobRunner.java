@@ -12,21 +12,19 @@ import io.streamq.core.job.JobError;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.handler.JobHandler;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** Runs one attempt of a job: decodes its payload, calls its handler under the type's timeout, classifies the end. */
+/**
+ * Runs one attempt of a job on the calling thread: decodes its payload, calls its handler, classifies the end. The
+ * handler's deadline is enforced by whoever cancels the {@link RunningJob}; a handler is only ever judged once it
+ * has returned, so nothing of an attempt outlives its outcome.
+ */
 @ApplicationScoped
 public class JobRunner {
     private static final int MAX_STACK_CHARS = 8000;
@@ -35,21 +33,23 @@ public class JobRunner {
     private final PayloadCodec codec;
     private final ObjectMapper mapper;
     private final QueueCatalog catalog;
-    private final WorkerIdentity identity;
-    // Handlers block on I/O; virtual threads let thousands wait without a thread pool to size.
-    private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JobRunner(HandlerRegistry handlers, PayloadCodec codec, ObjectMapper mapper, QueueCatalog catalog,
-                     WorkerIdentity identity) {
+    public JobRunner(HandlerRegistry handlers, PayloadCodec codec, ObjectMapper mapper, QueueCatalog catalog) {
         this.handlers = handlers;
         this.codec = codec;
         this.mapper = mapper;
         this.catalog = catalog;
-        this.identity = identity;
     }
 
-    Outcome run(ClaimedJob job) {
+    /** The handler timeout of a job: its type's, or its queue's for a type this build does not know. */
+    Duration timeout(ClaimedJob job) {
+        return JobType.fromWire(job.name()).map(catalog::timeout)
+                .orElseGet(() -> catalog.settings(job.queue()).timeout());
+    }
+
+    Outcome run(RunningJob running, String workerId) {
         long start = System.nanoTime();
+        ClaimedJob job = running.job();
         Optional<JobType> type = JobType.fromWire(job.name());
         Optional<JobHandler> handler = type.flatMap(handlers::forType);
         if (handler.isEmpty()) {
@@ -63,29 +63,41 @@ public class JobRunner {
         } catch (Exception e) {
             return failed(error("invalid-payload", e), false, start);
         }
-        Duration timeout = catalog.timeout(type.get());
-        JobContext context = new JobContext(job, payload, timeout, identity.id());
-        Future<Object> attempt = handlerThreads.submit(() -> handler.get().handle(context));
+        CancelReason early = running.cancelReason();
+        if (early == CancelReason.SHUTDOWN || early == CancelReason.TAKEN_OVER) {
+            return new Outcome.Interrupted(early, 0);
+        }
+        Duration timeout = timeout(job);
+        JobContext context = new JobContext(job, payload, timeout, workerId, running);
+        Object result = null;
+        Throwable failure = null;
+        running.handlerStarts();
         try {
-            Object result = attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome.Succeeded(result == null ? "" : mapper.writeValueAsString(result), elapsedMs(start));
-        } catch (TimeoutException e) {
-            attempt.cancel(true);
+            result = handler.get().handle(context);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            running.handlerEnds();
+        }
+        if (failure == null) {
+            try {
+                return new Outcome.Succeeded(result == null ? "" : mapper.writeValueAsString(result), elapsedMs(start));
+            } catch (Exception e) {
+                return failed(error("result-not-serializable", e), false, start);
+            }
+        }
+        CancelReason reason = running.cancelReason();
+        if (reason == CancelReason.TIMEOUT || reason == null && System.nanoTime() - running.deadlineNanos() >= 0) {
             return failed(new JobError(DlqRouting.TIMEOUT, "Timeout",
                     "Handler did not finish within " + timeout.toMillis() + " ms", null), true, start);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof JobFailure failure) {
-                return failed(error(failure.code(), failure), failure.retryable(), start);
-            }
-            return failed(error("error", cause), true, start);
-        } catch (InterruptedException e) {
-            attempt.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Outcome.Abandoned(elapsedMs(start));
-        } catch (Exception e) {
-            return failed(error("result-not-serializable", e), false, start);
         }
+        if (reason != null) {
+            return new Outcome.Interrupted(reason, elapsedMs(start));
+        }
+        if (failure instanceof JobFailure jobFailure) {
+            return failed(error(jobFailure.code(), jobFailure), jobFailure.retryable(), start);
+        }
+        return failed(error("error", failure), true, start);
     }
 
     private static Outcome failed(JobError error, boolean retryable, long start) {
@@ -102,10 +114,5 @@ public class JobRunner {
 
     private static long elapsedMs(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    @PreDestroy
-    void close() {
-        handlerThreads.shutdownNow();
     }
 }

@@ -17,7 +17,7 @@ sealed interface Outcome {
     record Unhandled(long durationMs) implements Outcome {
     }
 
-    /** The worker is shutting down mid-attempt: record nothing, the entry stays pending for recovery. */
-    record Abandoned(long durationMs) implements Outcome {
+    /** The handler was stopped before it finished, because the worker is stopping or lost the job. */
+    record Interrupted(CancelReason reason, long durationMs) implements Outcome {
     }
 }

@@ -1,237 +1,138 @@
 package io.streamq.worker.engine;
 
-import io.streamq.core.config.QueueSettings;
 import io.streamq.core.contract.QueueName;
-import io.streamq.core.job.ClaimResult;
-import io.streamq.core.job.ClaimedJob;
-import io.streamq.core.job.Completion;
-import io.streamq.core.job.JobError;
-import io.streamq.core.job.ReclaimBatch;
+import io.streamq.core.job.HandBack;
 import io.streamq.core.store.WorkQueue;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Consumes one queue: claims batches up to the queue's concurrency, runs each job on a virtual thread, records
- * outcomes (completions batched), promotes due delayed jobs, keeps its leases and recovers jobs of dead workers.
- * A slot is held from claim until the outcome is recorded, so in-flight work never exceeds the concurrency.
+ * Consumes one queue: a claim loop (which also recovers the jobs of stopped workers), a promote loop and a lease
+ * loop, each on a platform thread; every job on its own virtual thread. A slot is held from claim until the job's
+ * handler has returned and its outcome is settled, so work in flight never exceeds the queue's concurrency.
+ * {@link Engine} drives the shutdown phases of all its queues together.
  */
 final class QueueConsumer {
     private static final Logger LOG = Logger.getLogger(QueueConsumer.class);
-    /** How long a job of a type this instance cannot run waits before a worker looks at it again. */
-    private static final Duration UNHANDLED_RETRY = Duration.ofSeconds(30);
 
     private final QueueName queue;
-    private final QueueSettings settings;
-    private final WorkQueue work;
-    private final JobRunner runner;
-    private final WorkerStats stats;
-    private final WorkerConfig config;
     private final String consumer;
+    private final WorkQueue work;
+    private final WorkerConfig config;
+    private final int concurrency;
     private final Semaphore slots;
-    private final Map<String, ClaimedJob> running = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final CompletionBatcher completions;
-    private final List<Future<?>> loops = new ArrayList<>();
-    private volatile boolean accepting = true;
-    private String reclaimCursor = ReclaimBatch.START;
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final Claimer claimer;
+    private final EngineLoop claimLoop;
+    private final EngineLoop promoteLoop;
+    private final EngineLoop leaseLoop;
 
-    QueueConsumer(QueueName queue, WorkQueue work, JobRunner runner, WorkerStats stats, WorkerConfig config,
-                  String consumer) {
+    QueueConsumer(QueueName queue, String consumer, WorkQueue work, JobRunner runner, WorkerStats stats,
+                  WorkerConfig config, EngineThreads threads) {
         this.queue = queue;
-        this.settings = work.settings(queue);
-        this.work = work;
-        this.runner = runner;
-        this.stats = stats;
-        this.config = config;
         this.consumer = consumer;
-        this.slots = new Semaphore(settings.concurrency());
-        this.completions = new CompletionBatcher(queue, consumer, work, config.batchSize(), threads,
-                c -> finished(c.job(), true, c.durationMs()));
+        this.work = work;
+        this.config = config;
+        this.concurrency = work.settings(queue).concurrency();
+        this.slots = new Semaphore(concurrency);
+        JobProcessor processor = new JobProcessor(queue, consumer, work, runner, stats, config, running, slots,
+                threads);
+        this.claimer = new Claimer(queue, consumer, work, config, slots, running, processor);
+        LeaseKeeper leases = new LeaseKeeper(queue, consumer, work, config, running);
+        this.claimLoop = new EngineLoop(queue.wireName() + "-claim", claimer::turn);
+        this.promoteLoop = new EngineLoop(queue.wireName() + "-promote", this::promoteOnce);
+        this.leaseLoop = new EngineLoop(queue.wireName() + "-lease", leases::turn);
+    }
+
+    QueueName queue() {
+        return queue;
     }
 
     void start() {
-        loops.add(threads.submit(loop("claim", this::claimOnce)));
-        loops.add(threads.submit(loop("promote", this::promoteOnce)));
-        loops.add(threads.submit(loop("recover", this::recoverOnce)));
+        leaseLoop.start();
+        promoteLoop.start();
+        claimLoop.start();
     }
 
-    /** Stops claiming, lets running jobs finish within the grace period; the rest stay pending for recovery. */
-    void stop(Duration grace) {
-        accepting = false;
-        // Wake the loops from their waits (a free slot, new entries) so they cannot claim more meanwhile.
-        loops.forEach(loop -> loop.cancel(true));
-        boolean drained = false;
+    private Duration promoteOnce() {
+        var p = RedisCalls.await(() -> work.promote(queue, config.batchSize()), config.callTimeout());
+        if (p.promoted() >= config.batchSize()) {
+            return Duration.ZERO;
+        }
+        long max = config.promoteInterval().toMillis();
+        long wait = p.nextDueInMs() < 0 ? max : Math.min(p.nextDueInMs(), max);
+        return Duration.ofMillis(Math.max(wait, 5));
+    }
+
+    /** Shutdown, first phase: no more claims or promotions; a claim in flight is let finish and dispatched. */
+    void stopClaiming(long deadlineNanos) {
+        claimer.stop(claimLoop, deadlineNanos);
+        promoteLoop.stop();
+        claimLoop.join(deadlineNanos);
+    }
+
+    /** @return true once every job has ended and is settled; false at the deadline */
+    boolean awaitSettled(long deadlineNanos) {
         try {
-            drained = slots.tryAcquire(settings.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (slots.tryAcquire(concurrency, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                slots.release(concurrency);
+                return true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!drained) {
-            LOG.warnf("%s: %d jobs still running after %s; left pending for another worker to recover", queue,
-                    running.size(), grace);
-        }
-        threads.shutdownNow();
+        return false;
     }
 
-    private Runnable loop(String name, Runnable step) {
-        return () -> {
-            Thread.currentThread().setName(queue + "-" + name);
-            while (accepting) {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    if (!accepting) {
-                        return; // stopping: the interrupt that woke this loop is not a failure
-                    }
-                    LOG.warnf("%s %s loop: %s", queue, name, e.getMessage());
-                    RedisCalls.sleep(Duration.ofSeconds(1));
-                }
-            }
-        };
+    /** Shutdown: stops the handlers still running; each job whose handler stops is handed back by its own thread. */
+    void cancelRunning() {
+        running.values().forEach(rj -> rj.cancel(CancelReason.SHUTDOWN));
     }
 
-    private void claimOnce() {
-        acquireOne();
-        int wanted = takeFreeSlots(1);
-        ClaimResult result;
-        try {
-            result = RedisCalls.await(() -> work.claim(queue, consumer, wanted));
-        } catch (RuntimeException e) {
-            slots.release(wanted);
-            throw e;
-        }
-        switch (result) {
-            case ClaimResult.Jobs jobs -> {
-                slots.release(wanted - jobs.jobs().size());
-                jobs.jobs().forEach(this::dispatch);
-            }
-            case ClaimResult.Empty empty -> {
-                slots.release(wanted);
-                RedisCalls.await(() -> work.awaitEntriesAfter(queue, empty.newestEntryId(), config.idleWait()));
-            }
-            case ClaimResult.Paused paused -> {
-                slots.release(wanted);
-                RedisCalls.sleep(Duration.ofMillis(500));
-            }
-        }
-    }
-
-    private void acquireOne() {
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a free slot", e);
-        }
-    }
-
-    /** Adds every other free slot to the ones already held, up to a batch. */
-    private int takeFreeSlots(int held) {
-        int total = held + slots.drainPermits();
-        if (total > config.batchSize()) {
-            slots.release(total - config.batchSize());
-            total = config.batchSize();
-        }
-        return total;
-    }
-
-    private void promoteOnce() {
-        WorkQueue.Promotion p = RedisCalls.await(() -> work.promote(queue, config.batchSize()));
-        if (p.promoted() < config.batchSize()) {
-            long max = config.promoteInterval().toMillis();
-            long wait = p.nextDueInMs() < 0 ? max : Math.min(p.nextDueInMs(), max);
-            RedisCalls.sleep(Duration.ofMillis(Math.max(wait, 5)));
-        }
-    }
-
-    /** Keeps this worker's leases fresh and takes over the jobs of workers that stopped. */
-    private void recoverOnce() {
-        RedisCalls.await(() -> work.extendLeases(queue, consumer, List.copyOf(running.values())));
-        int free = slots.drainPermits();
-        if (free > 0) {
-            List<ClaimedJob> recovered;
-            try {
-                ReclaimBatch batch = RedisCalls.await(
-                        () -> work.reclaim(queue, consumer, Math.min(free, config.batchSize()), reclaimCursor));
-                reclaimCursor = batch.nextCursor();
-                recovered = batch.jobs();
-            } catch (RuntimeException e) {
-                slots.release(free);
-                throw e;
-            }
-            slots.release(free - recovered.size());
-            if (!recovered.isEmpty()) {
-                LOG.infof("%s: recovered %d jobs of stopped workers", queue, recovered.size());
-            }
-            recovered.forEach(this::dispatch);
-        }
-        RedisCalls.sleep(settings.visibilityTimeout().dividedBy(3));
-    }
-
-    private void dispatch(ClaimedJob job) {
-        running.put(job.entryId(), job);
-        stats.started();
-        threads.execute(() -> process(job));
-    }
-
-    private void process(ClaimedJob job) {
-        if (job.attempt() > job.maxAttempts()) {
-            // Recovery handed us a job whose every attempt lost its worker: it is what kills them.
-            JobError stalled = new JobError("stalled", "Stalled", "The worker running this job stopped on each of its "
-                    + job.maxAttempts() + " attempts", null);
-            recordFailure(job, stalled, false, 0);
+    /**
+     * Shutdown, last phase: the handlers still running ignored their stop. Their jobs are handed back all the same,
+     * in one call: the handlers die with the process.
+     */
+    void handBackStuck() {
+        List<RunningJob> stuck = running.values().stream().filter(RunningJob::handlerRunning)
+                .filter(RunningJob::settle).toList();
+        if (stuck.isEmpty()) {
             return;
         }
-        Outcome outcome = runner.run(job);
-        switch (outcome) {
-            case Outcome.Succeeded s -> completions.add(new Completion(job, s.durationMs(), s.resultJson()));
-            case Outcome.Failed f -> recordFailure(job, f.error(), f.retryable(), f.durationMs());
-            case Outcome.Unhandled u -> {
-                RedisCalls.awaitRetrying("defer " + job.jobId(),
-                        () -> work.defer(job, consumer, UNHANDLED_RETRY, "no-handler"));
-                release(job);
-            }
-            case Outcome.Abandoned a -> release(job);
-        }
-    }
-
-    private void recordFailure(ClaimedJob job, JobError error, boolean retryable, long durationMs) {
+        stuck.forEach(rj -> running.remove(rj.entryId(), rj));
+        List<String> entries = stuck.stream().map(RunningJob::entryId).toList();
+        LOG.errorf("%s: %d handlers ignored the shutdown (%s); their jobs go back to waiting", queue, stuck.size(),
+                stuck.stream().map(rj -> rj.job().jobId()).toList());
         try {
-            if (settings.routing().sendToDlq(error.code(), retryable, job.attempt(), job.maxAttempts())) {
-                RedisCalls.awaitRetrying("fail " + job.jobId(), () -> work.failToDlq(job, consumer, durationMs, error));
-            } else {
-                long backoff = settings.backoff().delayMs(job.attempt(), ThreadLocalRandom.current());
-                RedisCalls.awaitRetrying("retry " + job.jobId(),
-                        () -> work.retry(job, consumer, backoff, durationMs, error));
-            }
+            HandBack back = RedisCalls.await(() -> work.handBack(queue, consumer, entries), config.callTimeout());
+            LOG.infof("%s: handed back %d jobs", queue, back.handedBack());
         } catch (RuntimeException e) {
-            LOG.errorf("Could not record the failure of %s; recovery will run it again: %s", job.jobId(),
-                    e.getMessage());
+            LOG.errorf("%s: could not hand back %d jobs (%s); they stay pending until recovered", queue,
+                    entries.size(), RedisCalls.why(e));
         }
-        finished(job, false, durationMs);
     }
 
-    private void finished(ClaimedJob job, boolean succeeded, long durationMs) {
-        stats.finished(succeeded, durationMs);
-        running.remove(job.entryId());
-        slots.release();
+    /** Stops renewing leases: whatever is still here is left pending for recovery. */
+    void close(long deadlineNanos) {
+        leaseLoop.stop();
+        leaseLoop.join(deadlineNanos);
+        if (!running.isEmpty()) {
+            LOG.warnf("%s: %d jobs still recording their outcome at shutdown are left pending for recovery", queue,
+                    running.size());
+        }
     }
 
-    private void release(ClaimedJob job) {
-        stats.abandoned();
-        running.remove(job.entryId());
-        slots.release();
+    int running() {
+        return running.size();
+    }
+
+    List<LoopHealth> health(Duration stallAfter) {
+        return List.of(claimLoop.health(stallAfter), promoteLoop.health(stallAfter), leaseLoop.health(stallAfter));
     }
 }

@@ -21,9 +21,27 @@ public interface WorkerConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long a graceful shutdown waits for running jobs before leaving them pending for recovery. */
+    /**
+     * The whole budget of a graceful shutdown, for every queue at once: running jobs get it less
+     * {@link #handlerStopWait()} to finish; then the handlers still running are stopped and their jobs handed back
+     * to waiting without spending an attempt. Keep it, plus a few seconds, below the platform's grace period.
+     */
     @WithDefault("PT20S")
     Duration shutdownGrace();
+
+    /**
+     * How long a handler told to stop (timeout, shutdown) is waited for. A timed-out handler still running after it
+     * is reported and its job dead-lettered as {@code handler-unresponsive}: a retry would overlap it.
+     */
+    @WithDefault("PT5S")
+    Duration handlerStopWait();
+
+    /**
+     * Longest wait for one Redis call of the engine; lease renewals wait at most a sixth of the visibility timeout.
+     * A claim that times out is assumed to have run: this consumer's pending entries it does not run are handed back.
+     */
+    @WithDefault("PT10S")
+    Duration callTimeout();
 
     @WithDefault("PT5S")
     Duration heartbeatInterval();
@@ -38,4 +56,19 @@ public interface WorkerConfig {
     /** Longest sleep between promotions of delayed jobs; a retry or schedule is late by at most this much. */
     @WithDefault("PT0.2S")
     Duration promoteInterval();
+
+    /** How often consumers that left the {@code workers} groups are deleted. */
+    @WithDefault("PT10M")
+    Duration pruneInterval();
+
+    /**
+     * How long a consumer with no pending entry must have been silent to be deleted: far above any live worker's
+     * quiet spell (a live worker reads every {@link #idleWait()}; a paused queue or full slots keep it quiet longer).
+     */
+    @WithDefault("PT1H")
+    Duration pruneMinIdle();
+
+    /** An engine loop that has not made progress for this long is reported stalled (readiness down). */
+    @WithDefault("PT30S")
+    Duration stallAfter();
 }

@@ -3,33 +3,35 @@ package io.streamq.worker.engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Starts a consumer per queue this instance serves, and stops them gracefully. */
+/** Runs this instance's engine over the queues it serves, and stops it gracefully. */
 @ApplicationScoped
 public class WorkerService {
     private static final Logger LOG = Logger.getLogger(WorkerService.class);
 
     private final WorkQueue work;
+    private final ConsumerGroups groups;
     private final JobRunner runner;
     private final WorkerStats stats;
     private final WorkerConfig config;
     private final WorkerIdentity identity;
     private final HandlerRegistry handlers;
-    private final List<QueueConsumer> consumers = new ArrayList<>();
     private final Set<QueueName> served = EnumSet.noneOf(QueueName.class);
+    private volatile Engine engine;
 
-    public WorkerService(WorkQueue work, JobRunner runner, WorkerStats stats, WorkerConfig config,
-                         WorkerIdentity identity, HandlerRegistry handlers) {
+    public WorkerService(WorkQueue work, ConsumerGroups groups, JobRunner runner, WorkerStats stats,
+                         WorkerConfig config, WorkerIdentity identity, HandlerRegistry handlers) {
         this.work = work;
+        this.groups = groups;
         this.runner = runner;
         this.stats = stats;
         this.config = config;
@@ -43,11 +45,9 @@ public class WorkerService {
             return;
         }
         served.addAll(queuesToServe());
-        for (QueueName queue : served) {
-            QueueConsumer consumer = new QueueConsumer(queue, work, runner, stats, config, identity.id());
-            consumers.add(consumer);
-            consumer.start();
-        }
+        Engine started = new Engine(served, identity.id(), work, groups, runner, stats, config);
+        started.start();
+        engine = started;
         LOG.infof("Worker %s consumes %s", identity.id(), served);
     }
 
@@ -61,8 +61,10 @@ public class WorkerService {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        consumers.parallelStream().forEach(c -> c.stop(config.shutdownGrace()));
-        consumers.clear();
+        Engine running = engine;
+        if (running != null) {
+            running.stop(config.shutdownGrace());
+        }
     }
 
     public int concurrency(QueueName queue) {
@@ -71,5 +73,17 @@ public class WorkerService {
 
     public Set<QueueName> served() {
         return Set.copyOf(served);
+    }
+
+    /** What each engine loop is doing; empty when the worker is disabled. */
+    public List<LoopHealth> health() {
+        Engine running = engine;
+        return running == null ? List.of() : running.health();
+    }
+
+    /** The served queues whose loops all run and make progress. */
+    public Set<QueueName> healthyQueues() {
+        Engine running = engine;
+        return running == null ? Set.of() : running.healthyQueues();
     }
 }

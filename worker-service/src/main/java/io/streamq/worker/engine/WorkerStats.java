@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** This instance's counters for its heartbeat. */
+/** This instance's counters for its heartbeat. A job counts as processed once its outcome is recorded. */
 @ApplicationScoped
 public class WorkerStats {
     private final AtomicInteger active = new AtomicInteger();
@@ -17,18 +17,17 @@ public class WorkerStats {
         active.incrementAndGet();
     }
 
-    void finished(boolean succeeded, long durationMs) {
+    /** The job's thread ended: its handler returned and its outcome is settled. */
+    void ended() {
         active.decrementAndGet();
+    }
+
+    void recorded(boolean succeeded, long durationMs) {
         processed.increment();
         processingMs.add(durationMs);
         if (!succeeded) {
             failed.increment();
         }
-    }
-
-    /** An attempt that ended without an outcome (shutdown, or deferred for lack of a handler). */
-    void abandoned() {
-        active.decrementAndGet();
     }
 
     public int active() {

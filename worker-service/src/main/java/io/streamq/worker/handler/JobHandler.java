@@ -4,7 +4,9 @@ import io.streamq.core.contract.JobType;
 
 /**
  * Runs one job type. Register a handler only when it does the type's real work: jobs of a type without a
- * handler wait for one rather than being faked. A handler may be interrupted when its timeout passes.
+ * handler wait for one rather than being faked. When its timeout passes (or the worker stops, or another worker took
+ * the job over) its thread is interrupted and {@link JobContext#cancelled()} turns true; it should then end soon,
+ * by throwing. Its job stays held until it has returned; a result returned after the cancellation still counts.
  */
 public interface JobHandler {
 

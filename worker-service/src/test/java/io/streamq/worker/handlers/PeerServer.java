@@ -19,21 +19,21 @@ import java.util.function.BiFunction;
  * A real HTTP server playing the AI API, the workflow engine, the plugin registry and plugin endpoints: each test
  * scripts the answer of a path per call (status, JSON body, optional delay and Location) and reads what arrived.
  */
-final class PeerServer implements AutoCloseable {
+public final class PeerServer implements AutoCloseable {
 
-    record Request(String method, String path, Map<String, String> headers, String body) {
+    public record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
-    record Answer(int status, String body, long delayMs, String location) {
-        static Answer json(int status, String body) {
+    public record Answer(int status, String body, long delayMs, String location) {
+        public static Answer json(int status, String body) {
             return new Answer(status, body, 0, null);
         }
 
-        static Answer slow(long delayMs, String body) {
+        public static Answer slow(long delayMs, String body) {
             return new Answer(200, body, delayMs, null);
         }
 
-        static Answer redirect(String location) {
+        public static Answer redirect(String location) {
             return new Answer(302, "", 0, location);
         }
     }
@@ -54,26 +54,26 @@ final class PeerServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path;
     }
 
     /** Answers the n-th call (1-based) on {@code path}. */
-    void on(String path, BiFunction<Integer, Request, Answer> answer) {
+    public void on(String path, BiFunction<Integer, Request, Answer> answer) {
         routes.put(path, answer);
         calls.remove(path);
     }
 
-    void onJson(String path, int status, String body) {
+    public void onJson(String path, int status, String body) {
         on(path, (n, r) -> Answer.json(status, body));
     }
 
-    int calls(String path) {
+    public int calls(String path) {
         AtomicInteger n = calls.get(path);
         return n == null ? 0 : n.get();
     }
 
-    List<Request> received(String path) {
+    public List<Request> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /** The peers of one test JVM, on the ports {@link PeersTestResource} configured the app with. */
-final class Peers {
+public final class Peers {
 
     private static PeerServer http;
     private static GreenMail smtp;
@@ -12,14 +12,14 @@ final class Peers {
     private Peers() {
     }
 
-    static synchronized PeerServer http() {
+    public static synchronized PeerServer http() {
         if (http == null) {
             http = new PeerServer("127.0.0.1", Integer.getInteger(PeersTestResource.HTTP_PORT));
         }
         return http;
     }
 
-    static synchronized GreenMail smtp() {
+    public static synchronized GreenMail smtp() {
         if (smtp == null) {
             smtp = new GreenMail(new ServerSetup(Integer.getInteger(PeersTestResource.SMTP_PORT), "127.0.0.1",
                     ServerSetup.PROTOCOL_SMTP));

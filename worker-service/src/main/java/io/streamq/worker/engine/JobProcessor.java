@@ -1,0 +1,201 @@
+package io.streamq.worker.engine;
+
+import io.smallrye.mutiny.Uni;
+import io.streamq.core.config.QueueSettings;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.ClaimedJob;
+import io.streamq.core.job.Completion;
+import io.streamq.core.job.JobError;
+import io.streamq.core.store.WorkQueue;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs the jobs of one queue, each on its own virtual thread, and settles each exactly once: records its outcome,
+ * hands it back, or leaves its entry pending for recovery when Redis stays away past its lease. The job's slot is
+ * freed only when its handler has returned and the job is settled, so a retry never overlaps an attempt still
+ * running and the work in flight never exceeds the concurrency.
+ */
+final class JobProcessor {
+    private static final Logger LOG = Logger.getLogger(JobProcessor.class);
+    /** How long a job of a type this instance cannot run waits before a worker looks at it again. */
+    private static final Duration UNHANDLED_RETRY = Duration.ofSeconds(30);
+    static final String UNRESPONSIVE = "handler-unresponsive";
+
+    private final QueueName queue;
+    private final String consumer;
+    private final QueueSettings settings;
+    private final WorkQueue work;
+    private final JobRunner runner;
+    private final WorkerStats stats;
+    private final WorkerConfig config;
+    private final Map<String, RunningJob> running;
+    private final Semaphore slots;
+    private final EngineThreads threads;
+    private final CompletionBatcher completions;
+
+    JobProcessor(QueueName queue, String consumer, WorkQueue work, JobRunner runner, WorkerStats stats,
+                 WorkerConfig config, Map<String, RunningJob> running, Semaphore slots, EngineThreads threads) {
+        this.queue = queue;
+        this.consumer = consumer;
+        this.settings = work.settings(queue);
+        this.work = work;
+        this.runner = runner;
+        this.stats = stats;
+        this.config = config;
+        this.running = running;
+        this.slots = slots;
+        this.threads = threads;
+        this.completions = new CompletionBatcher(queue, consumer, work, config.batchSize(), config.callTimeout(),
+                threads.outcomes);
+    }
+
+    /**
+     * Starts a job just handed to this consumer, on a slot the caller took for it.
+     *
+     * @param leaseFromNanos when the call that handed it over was sent
+     */
+    void start(ClaimedJob job, long leaseFromNanos) {
+        Duration timeout = runner.timeout(job);
+        RunningJob rj = new RunningJob(job, leaseFromNanos, settings.visibilityTimeout(), timeout);
+        running.put(job.entryId(), rj);
+        stats.started();
+        rj.addTimer(threads.timers.schedule(() -> rj.cancel(CancelReason.TIMEOUT), timeout.toNanos(),
+                TimeUnit.NANOSECONDS));
+        rj.addTimer(threads.timers.schedule(() -> overdue(rj, timeout), timeout.plus(config.handlerStopWait())
+                .toNanos(), TimeUnit.NANOSECONDS));
+        threads.jobs.execute(() -> process(rj));
+    }
+
+    private void process(RunningJob rj) {
+        ClaimedJob job = rj.job();
+        try {
+            Outcome outcome = job.attempt() > job.maxAttempts() ? stalled(job) : runner.run(rj, consumer);
+            if (rj.settle()) {
+                settle(rj, outcome);
+            } else {
+                LOG.warnf("%s: the handler of %s returned after its job was settled without it", queue, job.jobId());
+            }
+        } catch (Throwable t) {
+            LOG.errorf(t, "%s: settling %s failed; its entry stays pending for recovery", queue, job.jobId());
+        } finally {
+            rj.cancelTimers();
+            running.remove(job.entryId(), rj);
+            stats.ended();
+            slots.release();
+        }
+    }
+
+    /** Recovery handed over a job whose every attempt lost its worker: it is what kills them. */
+    private static Outcome stalled(ClaimedJob job) {
+        String message = "The worker running this job stopped on each of its " + job.maxAttempts() + " attempts";
+        return new Outcome.Failed(new JobError("stalled", "Stalled", message, null), false, 0);
+    }
+
+    private void settle(RunningJob rj, Outcome outcome) {
+        ClaimedJob job = rj.job();
+        switch (outcome) {
+            case Outcome.Succeeded s -> count(completed(rj, new Completion(job, s.durationMs(), s.resultJson())), rj,
+                    true, s.durationMs());
+            case Outcome.Failed f -> count(recordFailure(rj, f.error(), f.retryable(), f.durationMs()), rj, false,
+                    f.durationMs());
+            case Outcome.Unhandled u -> {
+                Recorded deferred = persist("defer " + job.jobId(),
+                        () -> work.defer(job, consumer, UNHANDLED_RETRY, "no-handler"), rj);
+                if (deferred == Recorded.GAVE_UP) {
+                    LOG.warnf("%s: handing %s back instead", queue, job.jobId());
+                    handBack(rj);
+                }
+            }
+            case Outcome.Interrupted i -> {
+                if (i.reason() == CancelReason.SHUTDOWN) {
+                    handBack(rj);
+                }
+            }
+        }
+    }
+
+    private Recorded completed(RunningJob rj, Completion completion) {
+        Future<Recorded> recorded = completions.add(rj, completion);
+        try {
+            return recorded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Recorded.GAVE_UP;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Recorded recordFailure(RunningJob rj, JobError error, boolean retryable, long durationMs) {
+        ClaimedJob job = rj.job();
+        if (settings.routing().sendToDlq(error.code(), retryable, job.attempt(), job.maxAttempts())) {
+            return deadLetter(rj, error, durationMs);
+        }
+        long backoff = settings.backoff().delayMs(job.attempt(), ThreadLocalRandom.current());
+        return persist("retry " + job.jobId(), () -> work.retry(job, consumer, backoff, durationMs, error), rj);
+    }
+
+    private Recorded deadLetter(RunningJob rj, JobError error, long durationMs) {
+        return persist("fail " + rj.job().jobId(), () -> work.failToDlq(rj.job(), consumer, durationMs, error), rj);
+    }
+
+    /** Gives the job back to waiting, its attempt refunded: this worker will not run it. */
+    private void handBack(RunningJob rj) {
+        Recorded back = persist("hand back " + rj.job().jobId(),
+                () -> work.handBack(queue, consumer, List.of(rj.entryId())).map(h -> h.handedBack() == 1), rj);
+        if (back == Recorded.GAVE_UP) {
+            LOG.warnf("%s: %s stays pending here until recovered", queue, rj.job().jobId());
+        }
+    }
+
+    private Recorded persist(String what, Supplier<Uni<Boolean>> call, RunningJob rj) {
+        return RedisCalls.awaitUntil(what, call, config.callTimeout(), rj.leaseUntilNanos()).map(Recorded::of)
+                .orElse(Recorded.GAVE_UP);
+    }
+
+    private void count(Recorded recorded, RunningJob rj, boolean succeeded, long durationMs) {
+        switch (recorded) {
+            case RECORDED -> stats.recorded(succeeded, durationMs);
+            case REFUSED -> LOG.infof("%s: %s finished here after another worker took it over; its outcome there "
+                    + "counts", queue, rj.job().jobId());
+            case GAVE_UP -> LOG.warnf("%s: the outcome of %s is lost; its entry stays pending and the job runs again",
+                    queue, rj.job().jobId());
+        }
+    }
+
+    /**
+     * The handler is still running well past its timeout: it ignores its cancellation. Waiting longer would hold
+     * its job forever and a retry would overlap it, so the job is dead-lettered now; the slot stays taken until the
+     * handler really returns.
+     */
+    private void overdue(RunningJob rj, Duration timeout) {
+        if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT || !rj.settle()) {
+            return;
+        }
+        long ms = timeout.plus(config.handlerStopWait()).toMillis();
+        LOG.errorf("%s: the handler of %s (%s) ignores its cancellation: still running %d ms after it started, %d ms "
+                + "past its timeout. The job goes to the DLQ as %s so no retry overlaps it; its slot stays taken until "
+                + "the handler returns.", queue, rj.job().jobId(), rj.job().name(), ms,
+                config.handlerStopWait().toMillis(), UNRESPONSIVE);
+        JobError error = new JobError(UNRESPONSIVE, "HandlerUnresponsive", "Handler still running "
+                + config.handlerStopWait().toMillis() + " ms after its " + timeout.toMillis() + " ms timeout", null);
+        // Still in running until recorded, or a recovery round would take its pending entry for an orphan.
+        threads.outcomes.execute(() -> {
+            try {
+                count(deadLetter(rj, error, ms), rj, false, ms);
+            } finally {
+                running.remove(rj.entryId(), rj);
+            }
+        });
+    }
+}

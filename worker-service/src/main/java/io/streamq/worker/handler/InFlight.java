@@ -1,0 +1,50 @@
+package io.streamq.worker.handler;
+
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Awaits work that goes on whatever the waiting thread does, such as a mail handed to the reactive mail client:
+ * cancelling the subscription does not recall a message already on its way. An interrupt (timeout, shutdown) is
+ * therefore kept for later instead of abandoning the wait, so the handler learns how the work ended, records it, and
+ * a retry does not repeat it.
+ */
+public final class InFlight {
+
+    private InFlight() {
+    }
+
+    /**
+     * @throws io.smallrye.mutiny.TimeoutException if the work has not ended within {@code atMost}; any failure of
+     *                                             the work as {@link Uni#await()} would throw it
+     */
+    public static <T> T await(Uni<T> work, Duration atMost) {
+        // Cleared before subscribing, so nothing the subscription does on this thread sees a pending interrupt.
+        boolean interrupted = Thread.interrupted();
+        CompletableFuture<T> result = work.subscribeAsCompletionStage();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        try {
+            while (true) {
+                try {
+                    return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    throw new io.smallrye.mutiny.TimeoutException();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
