@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Reproductions of defects found in a cold review of the worker engine. Each test drives the real engine classes
- * against a private redis-server and fails on the code it was written against; the finding's number is the one of
- * the review report. Test profile: ai.generate-text times out after 1 s, handler-stop-wait 2 s, call-timeout 2 s,
+ * against a private redis-server; each failed on the code it was written against and guards against its defect since.
+ * The finding's number is the one of the review report. Test profile: ai.generate-text times out after 1 s, handler-stop-wait 2 s, call-timeout 2 s,
  * email.send-bulk times out after 10 s and sends 4 recipients per chunk, system has a 1 s visibility timeout.
  */
 @QuarkusTest
