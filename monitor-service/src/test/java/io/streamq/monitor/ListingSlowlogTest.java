@@ -15,6 +15,7 @@ import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.AdminCommands;
 import io.streamq.core.store.JobStore;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.SlowCommands;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -73,38 +74,28 @@ class ListingSlowlogTest {
         String token = TestTokens.owner("deep-" + System.nanoTime());
 
         long threshold = Long.getLong("listing.slowlog-us", SLOW_US);
-        TestRedis.command("CONFIG", "SET", "slowlog-log-slower-than", Long.toString(threshold));
-        TestRedis.command("CONFIG", "SET", "slowlog-max-len", "100000");
         // The first call after a Redis start sends the script's source; measured are the calls after.
         list(token, "state=waiting&pageSize=1");
-        // On a busy machine Redis can be preempted mid-call, and a call is logged now and then; a call that does too
-        // much work is logged every time. So a clean round out of three decides.
-        List<SlowCall> slow = List.of();
-        for (int round = 1; round <= 3; round++) {
-            TestRedis.command("SLOWLOG", "RESET");
-            readDeepAndSearch(token, deepWaiting, deepActive);
-            List<SlowCall> calls = slowlog();
-            System.out.printf("Listing slowlog round %d (threshold %d µs; system: stream %s entries, delayed %s): %d "
-                            + "entries; pages %s; search calls %s%n", round, threshold,
-                    TestRedis.command("XLEN", stream), TestRedis.command("ZCARD", QueueKeys.of(QueueName.SYSTEM)
-                            .delayed()), calls.size(), scripts(calls, false), scripts(calls, true));
-            calls.stream().filter(SlowCall::script).sorted(Comparator.comparingLong(SlowCall::micros).reversed())
-                    .limit(5).forEach(c -> System.out.printf("Listing slowlog:   %,8d µs  %s%n", c.micros(), c.args()));
-            slow = calls.stream().filter(c -> c.searchJobs() && c.micros() >= SLOW_US).toList();
-            if (slow.isEmpty()) {
-                break;
-            }
-        }
-        assertThat(slow).as("search-jobs calls of 20 ms or more").isEmpty();
+        SlowCommands slowCommands = SlowCommands.watch(RedisTestResource.server(), threshold);
+        readDeepAndSearch(token, deepWaiting, deepActive);
+        List<SlowCommands.Slow> calls = slowCommands.entries();
+        System.out.printf("Listing slowlog (threshold %d µs, real-time Redis %s; system: stream %s entries, delayed "
+                        + "%s): %d entries; pages %s; search calls %s%n", threshold, slowCommands.realtime(),
+                TestRedis.command("XLEN", stream), TestRedis.command("ZCARD", QueueKeys.of(QueueName.SYSTEM)
+                        .delayed()), calls.size(), scripts(calls, false), scripts(calls, true));
+        calls.stream().filter(ListingSlowlogTest::script).sorted(Comparator.comparingLong(SlowCommands.Slow::micros)
+                .reversed()).limit(5).forEach(c -> System.out.printf("Listing slowlog:   %s%n", c));
+        assertThat(calls.stream().filter(c -> searchJobs(c) && c.micros() >= SLOW_US).toList())
+                .as("search-jobs calls of 20 ms or more").isEmpty();
 
         // The control: what the old script did for ?page=1000&pageSize=100 (copy 100,000 ids into Lua) is logged.
-        TestRedis.command("CONFIG", "SET", "slowlog-log-slower-than", Long.toString(SLOW_US));
-        TestRedis.command("SLOWLOG", "RESET");
+        slowCommands.threshold(SLOW_US);
         TestRedis.command("EVAL", "return #redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', ARGV[1])", "1", stream,
                 "100000");
-        List<SlowCall> control = slowlog();
+        List<SlowCommands.Slow> control = slowCommands.entries();
         System.out.printf("Listing slowlog: control (100,000 entries into Lua): %s%n", control);
-        assertThat(control).filteredOn(SlowCall::script).isNotEmpty();
+        assertThat(control).filteredOn(ListingSlowlogTest::script).isNotEmpty();
+        slowCommands.threshold(10_000);
     }
 
     private static void readDeepAndSearch(String token, String deepWaiting, String deepActive) {
@@ -128,29 +119,17 @@ class ListingSlowlogTest {
     }
 
     /** Durations of search-jobs calls: listing pages, or search calls. */
-    private static LongSummaryStatistics scripts(List<SlowCall> calls, boolean search) {
-        return calls.stream().filter(c -> c.searchJobs() && c.args().contains(" no-such-text ") == search)
-                .mapToLong(SlowCall::micros).summaryStatistics();
+    private static LongSummaryStatistics scripts(List<SlowCommands.Slow> calls, boolean search) {
+        return calls.stream().filter(c -> searchJobs(c) && c.args().contains("no-such-text") == search)
+                .mapToLong(SlowCommands.Slow::micros).summaryStatistics();
     }
 
-    record SlowCall(long micros, String args) {
-        boolean script() {
-            return args.regionMatches(true, 0, "eval", 0, 4);
-        }
-
-        boolean searchJobs() {
-            return args.contains(AdminCommands.SEARCH_JOBS.sha1());
-        }
+    private static boolean script(SlowCommands.Slow call) {
+        return call.command().regionMatches(true, 0, "eval", 0, 4);
     }
 
-    private List<SlowCall> slowlog() {
-        List<SlowCall> out = new ArrayList<>();
-        for (var entry : redis.execute(Command.SLOWLOG, "GET", "-1").await().atMost(WAIT)) {
-            List<String> args = new ArrayList<>();
-            entry.get(3).forEach(a -> args.add(a.toString().substring(0, Math.min(40, a.toString().length()))));
-            out.add(new SlowCall(entry.get(2).toLong(), String.join(" ", args)));
-        }
-        return out;
+    private static boolean searchJobs(SlowCommands.Slow call) {
+        return call.args().contains(AdminCommands.SEARCH_JOBS.sha1());
     }
 
     private void enqueue(JobType type, int n, long delayMs, IntFunction<String> payload, int batch) {

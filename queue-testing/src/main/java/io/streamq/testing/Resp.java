@@ -28,6 +28,11 @@ final class Resp {
 
     /** One command over a fresh loopback connection; the reply as {@link RedisTestServer#command(String...)} says. */
     static String command(int port, int timeoutMs, String... args) {
+        return flatten(call(port, timeoutMs, args));
+    }
+
+    /** One command over a fresh loopback connection; the reply as {@link #read} gives it, an error reply thrown. */
+    static Object call(int port, int timeoutMs, String... args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("no command");
         }
@@ -41,7 +46,7 @@ final class Resp {
             if (reply instanceof Error e) {
                 throw new IllegalStateException(e.message());
             }
-            return flatten(reply);
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException("redis command " + args[0] + " on 127.0.0.1:" + port + " failed: "
                     + e.getMessage(), e);

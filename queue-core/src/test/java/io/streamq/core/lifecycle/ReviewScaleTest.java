@@ -9,13 +9,14 @@ import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
 import io.streamq.core.store.WorkQueue;
 import io.streamq.testing.RedisTestResource;
-import io.vertx.mutiny.redis.client.Response;
+import io.streamq.testing.SlowCommands;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,17 +109,11 @@ class ReviewScaleTest {
         assertThat(redis.execute("XPENDING", K.stream(), QueueKeys.CONSUMER_GROUP).get(0).toLong())
                 .isEqualTo(ACTIVE + DEAD);
 
-        Response config = redis.execute("CONFIG", "GET", "slowlog-log-slower-than");
-        String slower = (config.isMap() ? config.get("slowlog-log-slower-than") : config.get(1)).toString();
-        redis.execute("CONFIG", "SET", "slowlog-log-slower-than", "0");
-        redis.execute("SLOWLOG", "RESET");
-        ReclaimBatch batch;
-        try {
-            batch = work.reclaim(AI, "worker-b", DEAD, ReclaimBatch.START).await().atMost(Duration.ofSeconds(30));
-        } finally {
-            redis.execute("CONFIG", "SET", "slowlog-log-slower-than", slower);
-        }
-        long micros = reclaimMicros();
+        SlowCommands slow = SlowCommands.watch(RedisTestResource.server(), 0);
+        ReclaimBatch batch = work.reclaim(AI, "worker-b", DEAD, ReclaimBatch.START).await()
+                .atMost(Duration.ofSeconds(30));
+        long micros = reclaimMicros(slow);
+        slow.threshold(10_000);
 
         assertThat(micros).as("one reclaim call (limit %d) over %d live pending entries: %d jobs taken, setup %d ms",
                 DEAD, ACTIVE, batch.jobs().size(), setupMs).isLessThan(BUDGET_MICROS);
@@ -136,15 +131,13 @@ class ReviewScaleTest {
     }
 
     /** Duration (µs) of the reclaim script call in SLOWLOG. */
-    private long reclaimMicros() {
-        for (Response entry : redis.execute("SLOWLOG", "GET", "128")) {
-            Response args = entry.get(3);
-            String command = args.get(0).toString();
-            boolean evalsha = command.equalsIgnoreCase("evalsha")
-                    && args.get(1).toString().equals(Commands.RECLAIM.sha1());
-            boolean eval = command.equalsIgnoreCase("eval") && args.get(1).toString().contains("reclaim:");
+    private static long reclaimMicros(SlowCommands slow) {
+        for (SlowCommands.Slow call : slow.entries()) {
+            List<String> args = call.args();
+            boolean evalsha = call.command().equalsIgnoreCase("evalsha") && args.get(1).equals(Commands.RECLAIM.sha1());
+            boolean eval = call.command().equalsIgnoreCase("eval") && args.get(1).contains("reclaim:");
             if (evalsha || eval) {
-                return entry.get(2).toLong();
+                return call.micros();
             }
         }
         throw new AssertionError("no reclaim call in SLOWLOG");
