@@ -1,0 +1,315 @@
+package io.streamq.dlq;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.Replay;
+import io.streamq.core.job.ReplayVerdict;
+import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.store.DlqEntry;
+import io.streamq.core.store.DlqRecord;
+import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqTask;
+import io.streamq.core.store.JobStore;
+import io.streamq.dlq.admin.DlqClear;
+import io.streamq.dlq.query.DlqFilter;
+import io.streamq.dlq.query.DlqSearch;
+import io.streamq.dlq.query.Source;
+import io.streamq.dlq.replay.DlqReplayer;
+import io.streamq.dlq.replay.ReplayOutcome;
+import io.streamq.testing.RedisTestResource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Review of the DLQ (races, failure paths, unbounded work): each test reproduces one finding against the real
+ * scripts on a private redis-server and FAILS on the code as reviewed. See the review report for the interleavings
+ * and suggested fixes. Nothing here is a fix.
+ */
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+class DlqReviewFindingsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    DlqStore store;
+
+    @Inject
+    DlqClear clear;
+
+    @Inject
+    DlqSearch search;
+
+    @Inject
+    DlqReplayer replayer;
+
+    @Inject
+    JobStore jobs;
+
+    @Inject
+    DlqTestSupport support;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Redis raw;
+
+    /**
+     * Finding 1 (entry lost). A clear task selects {@code target} = ZCOUNT of its index when confirmed, then takes the
+     * lowest-scored 200 of the index per batch until it removed {@code target}. It has no upper score bound, so when
+     * some selected entries leave meanwhile (an owner's delete, retention, or a second clear of the same filter),
+     * the task makes up the difference with entries that failed AFTER the clear was confirmed, and tombstones them.
+     * Interleaving (what ClearTasks.run does: batch = min(200, target - removed)): 300 entries, confirmed (target 300);
+     * batch 1 removes 200; an owner deletes 50 of the other 100 and 50 new failures arrive; batch 2 (size 100)
+     * removes the 50 old ones and 50 of the new ones.
+     */
+    @Test
+    void clearTaskDeletesEntriesThatArrivedAfterItWasConfirmed() {
+        String queue = "review-clear-" + UUID.randomUUID().toString().substring(0, 8);
+        long t = System.currentTimeMillis() - 3_600_000;
+        List<String> old = insertMany(queue, "review.clear", 300, 961_000, t);
+        long target = clear.count(queue, null);
+        assertThat(target).isEqualTo(300);
+        DlqTask task = new DlqTask(UUID.randomUUID().toString(), DlqTask.RUNNING, DlqKeys.byQueue(queue), "-inf",
+                target, 0, queue, null, "janitor", "1-1", "127.0.0.1", "req-review", 0, 0, null, null);
+        store.startTask(task).await().atMost(WAIT);
+
+        long removed = store.clearBatch(task, (int) Math.min(DlqStore.MAX_BATCH, target)).await().atMost(WAIT);
+        assertThat(removed).isEqualTo(200);
+        // Meanwhile: an owner bulk-deletes 50 of the selected entries, and 50 jobs fail for good (newer).
+        store.delete(old.subList(250, 300), "other-owner").await().atMost(WAIT);
+        List<String> arrived = insertMany(queue, "review.clear", 50, 962_000, t + 1_000_000);
+
+        removed += store.clearBatch(task, (int) Math.min(DlqStore.MAX_BATCH, target - removed)).await()
+                .atMost(WAIT);
+        store.finishTask(task.id(), DlqTask.SUCCEEDED, null, Duration.ofMinutes(1), Duration.ZERO).await()
+                .atMost(WAIT);
+
+        List<String> survivors = arrived.stream().filter(id -> support.find(id).isPresent()).toList();
+        try {
+            assertThat(survivors).as("failures that arrived after the clear was confirmed must not be cleared")
+                    .containsExactlyElementsOf(arrived);
+        } finally {
+            store.delete(arrived, "test").await().atMost(WAIT);
+        }
+    }
+
+    /**
+     * Finding 2 (replayed wrongly: more than max-replays runs). DlqReplayer numbers a replay entry.replayCount + 1,
+     * and replay.lua refuses only live or completed jobs. If the mark of replay n is lost (the replica dies, or the
+     * 10 s await of JobStore.replay times out after replay.lua ran), the entry still says n - 1; the job runs, fails,
+     * and until that failure's record (carrying n) is stored, a new replay is numbered n again and replay.lua runs
+     * the job once more. At n = max-replays that is a sixth run, and the entry ends at 5.
+     * Interleaving: replays 1..4 normal; replay 5 = replay.lua only (mark lost); the job fails, its record is still
+     * pending (held by a dead forwarder replica); POST replay → entry says 4 → replay number 5 again → REPLAYED.
+     */
+    @Test
+    void aReplayWhoseMarkWasLostCanRunTheJobOnceMoreThanMaxReplays() {
+        JobType type = JobType.WORKFLOW_RESUME_RUN;
+        DlqEntry e = support.deadJob(type, "{\"runId\":\"review-replay\"}",
+                DlqTestSupport.error("step-failed", "step failed"));
+        for (int n = 1; n <= 4; n++) {
+            assertThat(replayer.replay(e.id(), "owner")).isEqualTo(new ReplayOutcome.Replayed(n));
+            long before = support.find(e.id()).orElseThrow().lastFailedAt();
+            support.failForGood(type, e.id(), DlqTestSupport.error("step-failed", "run " + n));
+            support.awaitEntry(e.id(), x -> x.lastFailedAt() > before);
+        }
+        DlqEntry four = support.find(e.id()).orElseThrow();
+        assertThat(four.replayCount()).isEqualTo(4);
+        // Replay 5: replay.lua ran, then the replica died before dlq-mark-replayed (or its await timed out).
+        Replay fifth = new Replay(QueueName.WORKFLOWS, e.id(), four.originalJobName(), four.payload(),
+                four.tenantId(), four.workspaceId(), "owner", 5);
+        assertThat(jobs.replay(fifth).await().atMost(WAIT)).isEqualTo(ReplayVerdict.REPLAYED);
+
+        // The job's fifth replay fails; its record is read by a forwarder replica that dies before storing it.
+        String dead = QueueKeys.of(QueueName.WORKFLOWS).deadStream();
+        String lastDelivered = lastDeliveredId(dead);
+        send(Request.cmd(Command.XGROUP).arg("SETID").arg(dead).arg(QueueKeys.DLQ_CONSUMER_GROUP)
+                .arg("99999999999999-0"));
+        ReplayOutcome sixth;
+        try {
+            support.failForGood(type, e.id(), DlqTestSupport.error("step-failed", "run 5"));
+            Response taken = send(Request.cmd(Command.EVAL).arg("""
+                    redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[2])
+                    return redis.call('XREADGROUP', 'GROUP', ARGV[1], 'dead-replica', 'COUNT', 100, 'STREAMS',
+                      KEYS[1], '>')""").arg(1).arg(dead).arg(QueueKeys.DLQ_CONSUMER_GROUP).arg(lastDelivered));
+            assertThat(taken).as("the failure record is pending at the dead replica").isNotNull();
+            assertThat(support.find(e.id()).orElseThrow().replayCount()).isEqualTo(4);
+
+            sixth = replayer.replay(e.id(), "owner");
+        } finally {
+            send(Request.cmd(Command.XGROUP).arg("SETID").arg(dead).arg(QueueKeys.DLQ_CONSUMER_GROUP).arg("$"));
+            support.failAllWaiting(type, DlqTestSupport.error("step-failed", "cleanup"));
+        }
+        assertThat(sixth).as("the job already ran its replay number 5 (max-replays); a sixth run must be refused")
+                .isNotInstanceOf(ReplayOutcome.Replayed.class);
+    }
+
+    /**
+     * Finding 3 (export/walk skips an entry). The walk (export, bounded scans) goes highest score first, cursor =
+     * (score, member). Scores only grow (a newer failure raises lastFailedAt, a replay raises replayCount), so an
+     * entry re-scored while the walk is between its old and its new position jumps into the part already walked and
+     * is in no chunk: it existed for the whole export and is missing from it.
+     * Interleaving: 600 entries of one job name; chunk 1 = the newest 500; the 50th oldest fails again (newer
+     * lastFailedAt); chunk 2 starts after the cursor and never sees it.
+     */
+    @Test
+    void walkSkipsAnEntryThatFailsAgainWhileTheExportRuns() {
+        String name = "review.walk-" + UUID.randomUUID().toString().substring(0, 8);
+        long t = System.currentTimeMillis() - 7_200_000;
+        List<String> ids = insertMany("system", name, 600, 963_000, t);
+        DlqFilter filter = new DlqFilter(null, null, name, null, null, null, null);
+        Source source = search.plan(filter);
+        assertThat(source.exact()).isTrue();
+        String moved = ids.get(50);
+        Set<String> visited = new LinkedHashSet<>();
+        List<String> repeated = new ArrayList<>();
+        int[] chunks = {0};
+
+        search.walk(source, filter, Long.MAX_VALUE, true, chunk -> {
+            chunk.forEach(m -> {
+                if (!visited.add(m.get("originalJobId"))) {
+                    repeated.add(m.get("originalJobId"));
+                }
+            });
+            if (chunks[0]++ == 0) {
+                // The job of an entry not walked yet fails again after a replay: same entry, newer lastFailedAt.
+                store.insert(List.of(record("system", moved, name, t + 10_000_000L, 1)), 0, Duration.ofHours(50))
+                        .await().atMost(WAIT);
+            }
+        });
+        try {
+            assertThat(repeated).isEmpty();
+            assertThat(visited).as("every entry that existed for the whole walk is exported").contains(moved);
+        } finally {
+            store.delete(ids, "test").await().atMost(WAIT);
+        }
+    }
+
+    /**
+     * Finding 4 (cosmetic). dlq-insert's "updated" path takes the record's replayCount (max with the stored one) but
+     * leaves isReplayed (and lastReplayedAt) as they were. When the replay's mark never runs (lost, as in finding 2)
+     * the entry says replayCount 1 and isReplayed false for good.
+     */
+    @Test
+    void anUpdateThatRaisesReplayCountLeavesIsReplayedFalse() {
+        String id = "system-964001";
+        long t = System.currentTimeMillis() - 600_000;
+        store.insert(List.of(record("system", id, "review.flag", t, 0)), 0, Duration.ofHours(50)).await()
+                .atMost(WAIT);
+        // The replayed job's next failure (its record carries replayCount 1); the mark of the replay was lost.
+        store.insert(List.of(record("system", id, "review.flag", t + 1_000, 1)), 0, Duration.ofHours(50)).await()
+                .atMost(WAIT);
+        DlqEntry e = support.find(id).orElseThrow();
+        try {
+            assertThat(e.replayCount()).isEqualTo(1);
+            assertThat(e.isReplayed()).as("replayCount 1 but isReplayed false").isTrue();
+        } finally {
+            store.delete(List.of(id), "test").await().atMost(WAIT);
+        }
+    }
+
+    /**
+     * Finding 5 (unbounded: bytes). Every DLQ call is bounded by a number of entries (100 per insert, 200 per
+     * mark/remove, 500 per walk chunk) but not by bytes, and payloads are stored whole: an ai.summarize-document
+     * payload may hold 200,000 characters, a workflow input up to the 2 MB request body. One forward of 100 such dead
+     * jobs is a single dlq-insert of about 20 MB, one script call that copies every payload while all queues wait.
+     * (The monitor-service search bounds its calls by bytes for exactly this reason.)
+     */
+    @Test
+    void oneInsertCallCarriesTwentyMegabytesOfPayload() {
+        String payload = "{\"text\":\"" + "x".repeat(200_000) + "\"}";
+        long t = System.currentTimeMillis() - 300_000;
+        List<DlqRecord> records = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < DlqStore.INSERT_BATCH; i++) {
+            String id = "ai-" + (965_000 + i);
+            ids.add(id);
+            records.add(new DlqRecord("ai", id, "ai.summarize-document", "E", "too long", "", "review-bytes",
+                    t + i, t + i, 1, payload, "", "", "", 0, "too long"));
+        }
+        long[] before = evalshaStats();
+        store.insert(records, 0, Duration.ofHours(50)).await().atMost(Duration.ofSeconds(60));
+        long[] after = evalshaStats();
+        long calls = after[0] - before[0];
+        long usec = after[1] - before[1];
+        store.delete(ids, "test").await().atMost(Duration.ofSeconds(60));
+        long bytes = (long) payload.length() * records.size();
+        System.out.printf("review: %d payload bytes in %d dlq-insert call(s), %d us of Redis time%n", bytes, calls,
+                usec);
+        assertThat(bytes / calls).as("payload bytes per script call (bounded like monitor-service's 128 KiB)")
+                .isLessThanOrEqualTo(1L << 20);
+    }
+
+    private List<String> insertMany(String queue, String name, int n, int firstId, long firstFailedAt) {
+        List<DlqRecord> records = new ArrayList<>(n);
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = "system-" + (firstId + i);
+            ids.add(id);
+            records.add(record(queue, id, name, firstFailedAt + i, 0));
+        }
+        store.insert(records, 0, Duration.ofHours(50)).await().atMost(WAIT);
+        return ids;
+    }
+
+    private static DlqRecord record(String queue, String id, String name, long lastFailedAt, int replayCount) {
+        return new DlqRecord(queue, id, name, "E", "review " + id, "", "review", lastFailedAt - 1_000, lastFailedAt,
+                1, "{}", "", "", "", replayCount, "review <id>");
+    }
+
+    private Response send(Request request) {
+        return raw.send(request).await().atMost(WAIT);
+    }
+
+    private String lastDeliveredId(String stream) {
+        Response last = send(Request.cmd(Command.EVAL).arg("""
+                for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+                  local t = {}
+                  for i = 1, #g, 2 do t[g[i]] = g[i + 1] end
+                  if t['name'] == ARGV[1] then return t['last-delivered-id'] end
+                end
+                return false""").arg(1).arg(stream).arg(QueueKeys.DLQ_CONSUMER_GROUP));
+        assertThat(last).as("the dlq group of " + stream).isNotNull();
+        return last.toString();
+    }
+
+    /** cmdstat_evalsha calls and usec. */
+    private long[] evalshaStats() {
+        String info = send(Request.cmd(Command.INFO).arg("commandstats")).toString();
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                long calls = 0;
+                long usec = 0;
+                for (String kv : line.substring(line.indexOf(':') + 1).split(",")) {
+                    String[] p = kv.split("=");
+                    if (p[0].equals("calls")) {
+                        calls = Long.parseLong(p[1]);
+                    } else if (p[0].equals("usec")) {
+                        usec = Long.parseLong(p[1]);
+                    }
+                }
+                return new long[] {calls, usec};
+            }
+        }
+        return new long[] {0, 0};
+    }
+}
