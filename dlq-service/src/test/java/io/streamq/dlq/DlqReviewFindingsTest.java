@@ -259,6 +259,40 @@ class DlqReviewFindingsTest {
                 .isLessThanOrEqualTo(1L << 20);
     }
 
+    /**
+     * Finding 6 (success lost, entry wrongly shown replayable). dlq-mark-succeeded answers 'missing' and forgets a
+     * success whose entry does not exist yet. After a takeover the failure can be forwarded after the success:
+     * the job fails for good (record F read by forwarder A, which dies before storing it); the owner retries the job
+     * in monitor-service at once, it completes, and complete.lua hands over S; forwarder B stores S first (no entry:
+     * 'missing', acknowledged) and F after reclaim-idle. The entry then shows an ordinary failure with no
+     * replaySucceededAt; only the queue's succeeded-after-DLQ zset (newest 100,000) still refuses a replay.
+     * Reproduced with the two records handed over in the order forwarder B sees them.
+     */
+    @Test
+    void aSuccessForwardedBeforeItsFailureIsForgotten() {
+        String id = "system-966001";
+        long failedAt = System.currentTimeMillis() - 60_000;
+        long succeededAt = failedAt + 20_000;
+        support.handOff(QueueName.SYSTEM, DlqTestSupport.successRecord(QueueName.SYSTEM, id, "system.cleanup",
+                succeededAt));
+        support.handOff(QueueName.SYSTEM, java.util.Map.ofEntries(java.util.Map.entry("type", "dlq.record-failure"),
+                java.util.Map.entry("originalQueue", "system"), java.util.Map.entry("originalJobId", id),
+                java.util.Map.entry("originalJobName", "system.cleanup"),
+                java.util.Map.entry("errorName", "E"), java.util.Map.entry("errorMessage", "failed once"),
+                java.util.Map.entry("errorCode", "review-order"),
+                java.util.Map.entry("firstFailedAt", Long.toString(failedAt)),
+                java.util.Map.entry("lastFailedAt", Long.toString(failedAt)),
+                java.util.Map.entry("attemptsMade", "3"), java.util.Map.entry("payload", "{}"),
+                java.util.Map.entry("replayCount", "0")));
+        support.awaitForwarded(QueueName.SYSTEM);
+        DlqEntry e = support.awaitEntry(id, x -> true);
+        try {
+            assertThat(e.replaySucceededAt()).as("the job succeeded after this failure").isEqualTo(succeededAt);
+        } finally {
+            store.delete(List.of(id), "test").await().atMost(WAIT);
+        }
+    }
+
     private List<String> insertMany(String queue, String name, int n, int firstId, long firstFailedAt) {
         List<DlqRecord> records = new ArrayList<>(n);
         List<String> ids = new ArrayList<>(n);
