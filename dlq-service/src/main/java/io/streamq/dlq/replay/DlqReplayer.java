@@ -74,6 +74,10 @@ public class DlqReplayer {
             case SUCCEEDED -> {
                 return new ReplayOutcome.AlreadySucceeded();
             }
+            case BEHIND -> {
+                // The job already ran this replay; its failure since has not reached the entry yet.
+                return new ReplayOutcome.InProgress();
+            }
             case REPLAYED -> {
             }
         }

@@ -7,13 +7,19 @@ public enum ReplayVerdict {
     /** Already waiting, delayed or running again: a second replay would run it twice. */
     LIVE,
     /** It ran again and succeeded: running it once more would repeat its effects. */
-    SUCCEEDED;
+    SUCCEEDED,
+    /**
+     * The job already ran a replay of this number or higher, which the DLQ entry has not heard of yet (its mark was
+     * lost; the job's failure since is on its way): running it would go past the replay limit.
+     */
+    BEHIND;
 
     public static ReplayVerdict fromScript(String reply) {
         return switch (reply) {
             case "replayed" -> REPLAYED;
             case "live" -> LIVE;
             case "succeeded" -> SUCCEEDED;
+            case "behind" -> BEHIND;
             default -> throw new IllegalStateException("replay.lua answered " + reply);
         };
     }

@@ -4,11 +4,13 @@
   Only a failed job (or one whose record retention already removed) is replayed: a job that is waiting, delayed or
   active again is already on its way (a repeated hand-off from the DLQ enqueues it once), and a completed one
   succeeded: running it again would repeat its effects, also after the removal policy deleted it (the
-  succeeded-after-DLQ index remembers it).
+  succeeded-after-DLQ index remembers it). A replay numbered no higher than one the job already ran is refused
+  ('behind'): the DLQ entry has not yet heard of that replay (its mark was lost, and the job's failure since is still
+  on its way), and running it would go past the DLQ's replay limit.
   KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index, 6 succeeded-after-DLQ index
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
         10 actor (who replayed), 11 replayCount (after this replay)
-  Returns 'replayed', 'live' or 'succeeded'.
+  Returns 'replayed', 'live', 'succeeded' or 'behind'.
 ]]
 --!include clock
 --!include events
@@ -17,12 +19,16 @@
 
 local jobPrefix, queue, channel, jobId = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local jobKey = jobPrefix .. jobId
-local state = redis.call('HGET', jobKey, 'state')
+local job = redis.call('HMGET', jobKey, 'state', 'replayCount')
+local state = job[1]
 if state == 'waiting' or state == 'delayed' or state == 'active' then
   return 'live'
 end
 if state == 'completed' or redis.call('ZSCORE', KEYS[6], jobId) then
   return 'succeeded'
+end
+if tonumber(job[2] or '0') >= tonumber(ARGV[11]) then
+  return 'behind'
 end
 
 local now = nowMs()

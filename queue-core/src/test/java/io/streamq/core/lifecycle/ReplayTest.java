@@ -86,6 +86,19 @@ class ReplayTest {
     }
 
     @Test
+    void aReplayTheJobAlreadyRanIsRefusedWhileTheDlqHasNotHeardOfIt() {
+        String id = deadJob();
+        assertThat(replay(id, 1)).isEqualTo(ReplayVerdict.REPLAYED);
+        assertThat(queue.failToDlq("worker-a", queue.claimOne("worker-a"))).isTrue();
+
+        // The DLQ lost the mark of replay 1 and its entry still says 0 replays: it would number the next one 1 again.
+        assertThat(replay(id, 1)).isEqualTo(ReplayVerdict.BEHIND);
+        assertThat(queue.job(id).state()).isEqualTo("failed");
+        queue.assertInvariant();
+        assertThat(replay(id, 2)).isEqualTo(ReplayVerdict.REPLAYED);
+    }
+
+    @Test
     void aReplayLeavesTheJobInNoIndexThatCouldTrimIt() {
         String id = deadJob();
 

@@ -35,9 +35,13 @@ final class AuditCodec {
         return out;
     }
 
+    /**
+     * {@code at} is the millisecond part of the stream id: the time range of a query selects by id, and a time read
+     * separately could fall a millisecond before the id Redis gives the entry.
+     */
     static AuditEntry entry(AuditKind kind, String id, Map<String, String> f) {
-        String ts = f.get("ts");
-        return new AuditEntry(id, ts == null ? null : Instant.ofEpochMilli(Long.parseLong(ts)), kind, f.get("actor"),
+        Instant at = Instant.ofEpochMilli(Long.parseLong(id.substring(0, id.indexOf('-'))));
+        return new AuditEntry(id, at, kind, f.get("actor"),
                 f.get("action"),
                 new AuditTarget(f.get("queue"), read(f.get("jobIds"), new TypeReference<List<String>>() { }),
                         read(f.get("filters"), new TypeReference<Map<String, String>>() { })),

@@ -75,7 +75,7 @@ public class EmailSendBulkHandler implements JobHandler {
             }
             // A chunk once sent is awaited and recorded even when the job is cancelled meanwhile: its mails are on
             // their way whatever this thread does, and only what is recorded is skipped by a retry.
-            List<JobFailure> outcomes = InFlight.await(Uni.join().all(sends).andFailFast(), context.timeout());
+            List<JobFailure> outcomes = InFlight.await(Uni.join().all(sends).andFailFast(), context);
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
                 JobFailure failure = outcomes.get(i);
@@ -88,7 +88,7 @@ public class EmailSendBulkHandler implements JobHandler {
                 }
             }
             InFlight.await(store.recordBulkRecipients(job.campaignId(), jobId, record, config.bulkTrackingTtl()),
-                    context.timeout());
+                    context);
         }
         if (!failures.isEmpty()) {
             throw Failures.transientFailure(Failures.RECIPIENTS_UNSENT, failures.size() + " of " + recipients.size()

@@ -100,7 +100,7 @@ public class EmailSendDigestHandler implements JobHandler {
         data.put("counts", counts.entrySet().stream().map(e -> new EventCount(e.getKey(), e.getValue())).toList());
         data.put("recent", recent);
         EmailSender.Rendered message = sender.render(TEMPLATE, data);
-        sender.send(sender.mail(to, message, context.job().jobId()), context.timeout());
+        sender.send(sender.mail(to, message, context.job().jobId()), context);
         return new Result(job.userId(), job.period(), to, total, recent.size(), message.subject());
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.smallrye.mutiny.Uni;
 import io.streamq.worker.handler.InFlight;
+import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.integration.Failures;
 import io.vertx.ext.mail.SMTPException;
@@ -16,7 +17,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -83,9 +83,9 @@ public class EmailSender {
     }
 
     /** Sends and waits for the server's answer; an interrupt does not abandon a message already on its way. */
-    void send(Mail mail, Duration timeout) throws JobFailure {
+    void send(Mail mail, JobContext context) throws JobFailure {
         try {
-            InFlight.await(mailer.send(mail), timeout);
+            InFlight.await(mailer.send(mail), context);
         } catch (RuntimeException e) {
             throw classify(e);
         }

@@ -56,7 +56,8 @@ final class CompletionBatcher {
         if (flushing.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
-            } catch (RuntimeException closed) {
+            } catch (RuntimeException | Error cannotRun) {
+                // Closed at shutdown, or no thread to be had: nobody would drain, so the waiting jobs must not wait.
                 flushing.set(false);
                 giveUpAll();
             }

@@ -89,7 +89,9 @@ final class JobProcessor {
             LOG.errorf(t, "%s: settling %s failed; its entry stays pending for recovery", queue, job.jobId());
         } finally {
             rj.cancelTimers();
-            running.remove(job.entryId(), rj);
+            if (rj.letGo()) {
+                running.remove(job.entryId(), rj);
+            }
             stats.ended();
             slots.release();
         }
@@ -179,6 +181,13 @@ final class JobProcessor {
      * handler really returns.
      */
     private void overdue(RunningJob rj, Duration timeout) {
+        long inFlightLeft = rj.inFlightUntilNanos() - System.nanoTime();
+        if (rj.handlerRunning() && inFlightLeft > 0) {
+            // It is finishing work it declared it cannot take back (a mail on its way): wait for that, then judge.
+            rj.addTimer(threads.timers.schedule(() -> overdue(rj, timeout),
+                    inFlightLeft + config.handlerStopWait().toNanos(), TimeUnit.NANOSECONDS));
+            return;
+        }
         if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT || !rj.settle()) {
             return;
         }
@@ -189,12 +198,16 @@ final class JobProcessor {
                 config.handlerStopWait().toMillis(), UNRESPONSIVE);
         JobError error = new JobError(UNRESPONSIVE, "HandlerUnresponsive", "Handler still running "
                 + config.handlerStopWait().toMillis() + " ms after its " + timeout.toMillis() + " ms timeout", null);
-        // Still in running until recorded, or a recovery round would take its pending entry for an orphan.
+        // Held (in running, its lease renewed) until recorded and until its handler returns, or a recovery round
+        // would take its pending entry for an orphan and run it beside the handler.
+        rj.holdForOutcome();
         threads.outcomes.execute(() -> {
             try {
                 count(deadLetter(rj, error, ms), rj, false, ms);
             } finally {
-                running.remove(rj.entryId(), rj);
+                if (rj.letGo()) {
+                    running.remove(rj.entryId(), rj);
+                }
             }
         });
     }

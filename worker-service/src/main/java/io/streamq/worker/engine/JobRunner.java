@@ -71,7 +71,9 @@ public class JobRunner {
         JobContext context = new JobContext(job, payload, timeout, workerId, running);
         Object result = null;
         Throwable failure = null;
-        running.handlerStarts();
+        if (!running.handlerStarts()) {
+            return new Outcome.Interrupted(CancelReason.SHUTDOWN, 0);
+        }
         try {
             result = handler.get().handle(context);
         } catch (Throwable t) {

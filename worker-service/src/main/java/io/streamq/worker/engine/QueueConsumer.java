@@ -100,14 +100,16 @@ final class QueueConsumer {
      * in one call: the handlers die with the process.
      */
     void handBackStuck() {
-        List<RunningJob> stuck = running.values().stream().filter(RunningJob::handlerRunning)
+        // Started or not: a job whose thread has not reached its handler yet is handed back too, and never runs.
+        List<RunningJob> stuck = running.values().stream().filter(RunningJob::handlerPending)
                 .filter(RunningJob::settle).toList();
         if (stuck.isEmpty()) {
             return;
         }
         stuck.forEach(rj -> running.remove(rj.entryId(), rj));
         List<String> entries = stuck.stream().map(RunningJob::entryId).toList();
-        LOG.errorf("%s: %d handlers ignored the shutdown (%s); their jobs go back to waiting", queue, stuck.size(),
+        LOG.errorf("%s: %d jobs still held at the deadline, their handlers ignoring the stop or not started (%s); they go "
+                + "back to waiting", queue, stuck.size(),
                 stuck.stream().map(rj -> rj.job().jobId()).toList());
         try {
             HandBack back = RedisCalls.await(() -> work.handBack(queue, consumer, entries), config.callTimeout());

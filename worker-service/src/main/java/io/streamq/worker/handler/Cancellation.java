@@ -15,4 +15,14 @@ public interface Cancellation {
 
     /** Time left before the job's timeout; zero once it passed. */
     Duration remaining();
+
+    /**
+     * Work this handler cannot take back (a mail on its way) may run on until {@code atMost} from now: past its
+     * timeout the engine waits for it instead of calling the handler unresponsive. Declared before the work starts;
+     * ignored once the handler was cancelled, since no new work may start then.
+     */
+    void holdInFlight(Duration atMost);
+
+    /** The work declared with {@link #holdInFlight} ended. */
+    void releaseInFlight();
 }

@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,11 @@ class InFlightTest {
         try {
             interrupter.schedule(waiter::interrupt, 50, TimeUnit.MILLISECONDS);
 
-            assertThat(InFlight.await(send, Duration.ofSeconds(5))).isEqualTo("250 OK");
+            HoldRecorder holds = new HoldRecorder();
+            assertThat(InFlight.await(send, Duration.ofSeconds(5), holds)).isEqualTo("250 OK");
             assertThat(Thread.interrupted()).as("the interrupt is still pending").isTrue();
+            assertThat(holds.declared).as("the wait was declared to the engine").containsExactly(Duration.ofSeconds(5));
+            assertThat(holds.released).as("and its end").isTrue();
         } finally {
             interrupter.shutdownNow();
         }
@@ -33,6 +38,36 @@ class InFlightTest {
     void workOutlastingItsBoundIsATimeout() {
         Uni<String> hung = Uni.createFrom().nothing();
 
-        assertThatThrownBy(() -> InFlight.await(hung, Duration.ofMillis(100))).isInstanceOf(TimeoutException.class);
+        HoldRecorder holds = new HoldRecorder();
+
+        assertThatThrownBy(() -> InFlight.await(hung, Duration.ofMillis(100), holds))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(holds.released).isTrue();
+    }
+
+    /** Records what InFlight declares to the engine. */
+    private static final class HoldRecorder implements Cancellation {
+        final List<Duration> declared = new ArrayList<>();
+        boolean released;
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public Duration remaining() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public void holdInFlight(Duration atMost) {
+            declared.add(atMost);
+        }
+
+        @Override
+        public void releaseInFlight() {
+            released = true;
+        }
     }
 }

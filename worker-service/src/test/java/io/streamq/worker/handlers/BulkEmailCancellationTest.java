@@ -82,6 +82,14 @@ class BulkEmailCancellationTest {
             public Duration remaining() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public void holdInFlight(Duration atMost) {
+            }
+
+            @Override
+            public void releaseInFlight() {
+            }
         };
     }
 
