@@ -1,8 +1,9 @@
 --[[
   dlq-insert: store a batch of dead-letter records forwarded from the queues' dead streams, idempotently.
   The entry id is the original job id. A job that was replayed and failed again comes back as the same entry:
-  its error, lastFailedAt and attemptsMade are updated; firstFailedAt, replayCount and history are kept, and a
-  success recorded before this failure no longer holds (replaySucceededAt goes).
+  its error, lastFailedAt and attemptsMade are updated; firstFailedAt and history are kept, replayCount becomes the
+  larger of the stored one and the record's (isReplayed follows it), and a success recorded before this failure no
+  longer holds (replaySucceededAt goes).
   Changes nothing for a record already stored (same id, same lastFailedAt: a repeated forward), an older record than
   the one stored (a late duplicate), or a record of an entry an owner deleted (its tombstone holds the lastFailedAt
   the entry had; a later failure is new and is stored, and the tombstone goes).
@@ -70,9 +71,10 @@ for i = 0, n - 1 do
       dlqHour(batch, old[1], queue, -1)
       dlqIndex(batch, 'idx:code:' .. old[2], id, false)
       replayCount = math.max(replayCount, tonumber(old[4]) or 0)
+      -- The record of a replayed job carries its replay number; the replay's own mark may never have run.
       redis.call('HSET', key, 'errorName', errorName, 'errorMessage', message, 'errorStack', stack,
         'errorCode', code, 'lastFailedAt', lastFailedAt, 'attemptsMade', attempts, 'payload', payload,
-        'fingerprint', fingerprint, 'replayCount', replayCount,
+        'fingerprint', fingerprint, 'replayCount', replayCount, 'isReplayed', replayCount > 0 and 1 or 0,
         'history', dlqWithEvent(dlqHistory(old[5]), event))
       -- A success forwarded late may be newer than this failure; only an older one is superseded.
       if old[7] and tonumber(old[7]) < lastFailedAt then
