@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Review check (passes: the suspicion of counter drift was not confirmed). On its own redis-server (profile), a
  * seeded random mix of every DLQ script (inserts with repeats, late and newer records and the count bound, deletes,
  * clear batches, retention, replay and success marks) is applied, and after every call every index, counter, hour
- * bucket, the average-age sum and the tombstones are recomputed from the entry hashes and compared.
+ * bucket, the average-age sum, the tombstones and the pending successes are checked against the entry hashes.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -259,6 +259,8 @@ class DlqReviewInvariantsTest {
                 .as("tombstone hash after " + after).isEqualTo(new TreeMap<>(tombstones).keySet());
         assertThat(tombstones.keySet().stream().filter(entries::containsKey).toList())
                 .as("no entry is also tombstoned, after " + after).isEmpty();
+        assertThat(zset(DlqKeys.pendingSuccesses()).keySet().stream().filter(entries::containsKey).toList())
+                .as("no entry has a pending success, after " + after).isEmpty();
     }
 
     private List<String> keys(String prefix) {

@@ -102,6 +102,14 @@ public final class DlqKeys {
         return ROOT + "tombstone:failedAt";
     }
 
+    /**
+     * Zset: ids of jobs with no entry whose success was forwarded → finishedAt; applied when the failure arrives
+     * (forwarded after its success, after a takeover). Bounded like the tombstones.
+     */
+    public static String pendingSuccesses() {
+        return ROOT + "pending-success";
+    }
+
     /** Hash: one background clear (state, filters, target, removed, audit facts). */
     public static String task(String id) {
         return ROOT + "task:" + id;

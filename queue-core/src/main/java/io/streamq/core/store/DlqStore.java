@@ -105,7 +105,8 @@ public class DlqStore {
 
     /**
      * Records that dead-lettered jobs ran again and succeeded (see {@code dlq-mark-succeeded.lua}); per record
-     * {@code succeeded}, {@code duplicate}, {@code stale} or {@code missing}.
+     * {@code succeeded}, {@code pending} (no entry yet: kept until its failure is stored), {@code duplicate} or
+     * {@code stale}.
      */
     public Uni<List<String>> markSucceeded(List<DlqSuccess> successes) {
         return chunked(successes, MAX_BATCH, part -> {
@@ -221,7 +222,10 @@ public class DlqStore {
         return redis.sortedSet(String.class).zrange(DlqKeys.runningTasks(), 0, -1);
     }
 
-    /** One bounded retention call (at most {@code batch} entries and {@code batch} tombstones). */
+    /**
+     * One bounded retention call (at most {@code batch} entries, {@code batch} tombstones and {@code batch} pending
+     * successes; the last two within the same {@code tombstones} bounds).
+     */
     public Uni<DlqRetentionPass> applyRetention(long maxEntries, Duration maxAge, int batch,
                                                 DlqTombstoneBounds tombstones) {
         return scripts.run(DlqCommands.RETENTION, List.of(DlqKeys.all(), DlqKeys.stats()),
@@ -229,7 +233,7 @@ public class DlqStore {
                                 Long.toString(maxAge.toMillis()), Integer.toString(Math.min(batch, MAX_BATCH)),
                                 Long.toString(tombstones.maxAge().toMillis()),
                                 Long.toString(tombstones.minAge().toMillis()), Long.toString(tombstones.maxCount())))
-                .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger()));
+                .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger(), r.get(2).toInteger()));
     }
 
     /** SET NX PX: true when this caller now holds the entry's replay lock. */
