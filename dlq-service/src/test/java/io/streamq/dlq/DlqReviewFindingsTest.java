@@ -164,15 +164,17 @@ class DlqReviewFindingsTest {
     }
 
     /**
-     * Finding 3 (export/walk skips an entry). The walk (export, bounded scans) goes highest score first, cursor =
-     * (score, member). Scores only grow (a newer failure raises lastFailedAt, a replay raises replayCount), so an
-     * entry re-scored while the walk is between its old and its new position jumps into the part already walked and
-     * is in no chunk: it existed for the whole export and is missing from it.
-     * Interleaving: 600 entries of one job name; chunk 1 = the newest 500; the 50th oldest fails again (newer
-     * lastFailedAt); chunk 2 starts after the cursor and never sees it.
+     * Finding 3 (export/walk skips an entry re-scored meanwhile). The walk (export, bounded scans) goes highest score
+     * first, cursor = (score, member). Scores only grow (a newer failure raises lastFailedAt, a replay raises
+     * replayCount), so an entry re-scored while the walk is between its old and its new position jumps into the part
+     * already walked and is in no chunk. Decided: documented, not fixed (docs/dlq.md, "Paging"); this checks the
+     * guarantee: every entry there for the whole walk and not re-scored appears exactly once, none twice; one added
+     * meanwhile appears only if it sorts after the cursor.
+     * Interleaving: 600 entries of one job name; chunk 1 = the newest 500; then the 50th oldest fails again (newer
+     * lastFailedAt), one entry arrives newer than all and one older than all; chunk 2 starts after the cursor.
      */
     @Test
-    void walkSkipsAnEntryThatFailsAgainWhileTheExportRuns() {
+    void aWalkShowsEveryUntouchedEntryOnceWhileEntriesAreReScoredAndAdded() {
         String name = "review.walk-" + UUID.randomUUID().toString().substring(0, 8);
         long t = System.currentTimeMillis() - 7_200_000;
         List<String> ids = insertMany("system", name, 600, 963_000, t);
@@ -180,6 +182,8 @@ class DlqReviewFindingsTest {
         Source source = search.plan(filter);
         assertThat(source.exact()).isTrue();
         String moved = ids.get(50);
+        String newer = "system-963900";
+        String older = "system-963901";
         Set<String> visited = new LinkedHashSet<>();
         List<String> repeated = new ArrayList<>();
         int[] chunks = {0};
@@ -192,15 +196,19 @@ class DlqReviewFindingsTest {
             });
             if (chunks[0]++ == 0) {
                 // The job of an entry not walked yet fails again after a replay: same entry, newer lastFailedAt.
-                store.insert(List.of(record("system", moved, name, t + 10_000_000L, 1)), 0, Duration.ofHours(50))
-                        .await().atMost(WAIT);
+                store.insert(List.of(record("system", moved, name, t + 10_000_000L, 1),
+                        record("system", newer, name, t + 20_000_000L, 0), record("system", older, name, t - 1, 0)),
+                        0, Duration.ofHours(50)).await().atMost(WAIT);
             }
         });
         try {
             assertThat(repeated).isEmpty();
-            assertThat(visited).as("every entry that existed for the whole walk is exported").contains(moved);
+            List<String> untouched = ids.stream().filter(id -> !id.equals(moved)).toList();
+            assertThat(visited).as("every entry there for the whole walk and not re-scored")
+                    .containsAll(untouched).contains(older).doesNotContain(newer);
         } finally {
             store.delete(ids, "test").await().atMost(WAIT);
+            store.delete(List.of(newer, older), "test").await().atMost(WAIT);
         }
     }
 
@@ -257,6 +265,38 @@ class DlqReviewFindingsTest {
                 usec);
         assertThat(bytes / calls).as("payload bytes per script call (bounded like monitor-service's 128 KiB)")
                 .isLessThanOrEqualTo(1L << 20);
+    }
+
+    /** Finding 5, the reads: a walk reads payloads in parts of at most {@link DlqStore#PAYLOAD_BYTES}, each whole. */
+    @Test
+    void aWalkReadsLargePayloadsInPartsOfAtMostOneMebibyte() {
+        String name = "review.bytes-" + UUID.randomUUID().toString().substring(0, 8);
+        String payload = "{\"text\":\"" + "y".repeat(400_000) + "\"}";
+        long t = System.currentTimeMillis() - 300_000;
+        List<DlqRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new DlqRecord("ai", "ai-" + (967_000 + i), name, "E", "too long", "", "review-bytes", t + i,
+                    t + i, 1, payload, "", "", "", 0, "too long"));
+        }
+        store.insert(records, 0, Duration.ofHours(50)).await().atMost(Duration.ofSeconds(60));
+        List<String> ids = records.stream().map(DlqRecord::originalJobId).toList();
+        DlqFilter filter = new DlqFilter(null, null, name, null, null, null, null);
+        List<Integer> parts = new ArrayList<>();
+        List<String> walked = new ArrayList<>();
+        try {
+            search.walk(search.plan(filter), filter, Long.MAX_VALUE, true, part -> {
+                parts.add(part.size());
+                part.forEach(e -> {
+                    assertThat(e.get("payload")).isEqualTo(payload);
+                    walked.add(e.get("originalJobId"));
+                });
+            });
+            // 400 KB each: two fit in a mebibyte, three do not.
+            assertThat(parts).containsExactly(2, 2, 2, 2, 2);
+            assertThat(walked).containsExactlyInAnyOrderElementsOf(ids);
+        } finally {
+            store.delete(ids, "test").await().atMost(Duration.ofSeconds(60));
+        }
     }
 
     /**

@@ -24,8 +24,8 @@ import static io.streamq.core.store.Replies.orEmpty;
 /**
  * The dead-letter store: every transition of a DLQ entry is one script on the {@code {dlq}} slot, so entry,
  * indexes and analytics counters change together. Every script call holds Redis, and all queues on it wait
- * meanwhile, so no call inserts more than {@link #INSERT_BATCH} or marks or removes more than {@link #MAX_BATCH}
- * entries: larger requests are split here. See docs/dlq.md.
+ * meanwhile, so no call inserts more than {@link #INSERT_BATCH} (and {@link #PAYLOAD_BYTES} of payload) or marks or
+ * removes more than {@link #MAX_BATCH} entries: larger requests are split here. See docs/dlq.md.
  */
 @ApplicationScoped
 public class DlqStore {
@@ -39,6 +39,12 @@ public class DlqStore {
      * removal (about 14 ms of Redis CPU for 200 + 200 at 1,000,000 entries), so it gets half the batch.
      */
     public static final int INSERT_BATCH = 100;
+    /**
+     * Most payload bytes one insert carries, and one pipelined read of entries brings back: payloads are stored
+     * whole (a workflow input can be 2 MB), and Redis copies each into the call or its output buffer. A single
+     * larger payload goes alone.
+     */
+    public static final long PAYLOAD_BYTES = 1L << 20;
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -49,13 +55,15 @@ public class DlqStore {
     }
 
     /**
-     * Stores records idempotently (see {@code dlq-insert.lua}), {@link #INSERT_BATCH} per script call.
+     * Stores records idempotently (see {@code dlq-insert.lua}), at most {@link #INSERT_BATCH} records and
+     * {@link #PAYLOAD_BYTES} of payload per script call.
      *
      * @param maxEntries  the retention count bound applied in the same call; 0 for none
      * @param hourBucketTtl how long an hour's counters live after the hour ends (more than 48 h for trends)
      */
     public Uni<DlqInsertResult> insert(List<DlqRecord> records, long maxEntries, Duration hourBucketTtl) {
-        return chunked(records, INSERT_BATCH, part -> insertBatch(part, maxEntries, hourBucketTtl).map(List::of))
+        return inTurn(Batches.of(records, INSERT_BATCH, PAYLOAD_BYTES, r -> Batches.utf8Length(r.payload())),
+                        part -> insertBatch(part, maxEntries, hourBucketTtl).map(List::of))
                 .map(results -> {
                     List<String> statuses = new ArrayList<>(records.size());
                     long dropped = 0;
@@ -109,7 +117,7 @@ public class DlqStore {
      * {@code stale}.
      */
     public Uni<List<String>> markSucceeded(List<DlqSuccess> successes) {
-        return chunked(successes, MAX_BATCH, part -> {
+        return inTurn(Batches.of(successes, MAX_BATCH), part -> {
             List<String> args = new ArrayList<>(3 + part.size() * 3);
             args.add(DlqKeys.ROOT);
             args.add(Channels.DLQ_EVENTS);
@@ -165,7 +173,7 @@ public class DlqStore {
 
     /** An owner deletes entries (each leaves a tombstone); per id whether it existed. */
     public Uni<List<Boolean>> delete(List<String> ids, String actor) {
-        return chunked(ids, MAX_BATCH, part -> {
+        return inTurn(Batches.of(ids, MAX_BATCH), part -> {
             List<String> args = new ArrayList<>(3 + part.size());
             args.add(DlqKeys.ROOT);
             args.add(Channels.DLQ_EVENTS);
@@ -248,11 +256,10 @@ public class DlqStore {
                 .map(r -> r.toInteger() == 1);
     }
 
-    /** Calls {@code call} with consecutive slices of at most {@code size} items, one after the other. */
-    private static <T, R> Uni<List<R>> chunked(List<T> items, int size, Function<List<T>, Uni<List<R>>> call) {
-        Uni<List<R>> all = Uni.createFrom().item(new ArrayList<>(items.size()));
-        for (int i = 0; i < items.size(); i += size) {
-            List<T> part = items.subList(i, Math.min(items.size(), i + size));
+    /** Calls {@code call} with each slice, one after the other; answers the results in order. */
+    private static <T, R> Uni<List<R>> inTurn(List<List<T>> slices, Function<List<T>, Uni<List<R>>> call) {
+        Uni<List<R>> all = Uni.createFrom().item(new ArrayList<>());
+        for (List<T> part : slices) {
             all = all.chain(done -> call.apply(part).map(r -> {
                 done.addAll(r);
                 return done;
