@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.store.DlqClearPass;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
@@ -129,30 +130,33 @@ class DlqReviewInvariantsTest {
         Integer min = random.nextBoolean() ? 1 + random.nextInt(3) : null;
         String index = min != null ? (queue != null ? DlqKeys.replays(queue) : DlqKeys.replays())
                 : (queue != null ? DlqKeys.byQueue(queue) : DlqKeys.all());
-        String minScore = min != null ? min.toString() : "-inf";
-        long target = redis.sortedSet(String.class).zcount(index,
-                io.quarkus.redis.datasource.sortedset.ScoreRange.from(min != null ? min : Double.NEGATIVE_INFINITY,
-                        Double.POSITIVE_INFINITY));
-        DlqTask task = new DlqTask(UUID.randomUUID().toString(), DlqTask.RUNNING, index, minScore, target, 0, queue,
-                min, "fuzz", "1-1", "127.0.0.1", "req", 0, 0, null, null);
+        // Entries fail from t0 on, over about ten hours: a cutoff inside that span leaves some of the selection.
+        long cutoff = t0 + random.nextInt(10 * 3_600_000);
+        DlqTask task = new DlqTask(UUID.randomUUID().toString(), DlqTask.RUNNING, index,
+                min != null ? min.toString() : "-inf", min != null ? "+inf" : Long.toString(cutoff), cutoff, 0, 0,
+                queue, min, "fuzz", "1-1", "127.0.0.1", "req", 0, 0, null, null);
         store.startTask(task).await().atMost(WAIT);
         long removed = 0;
         int size = 1 + random.nextInt(7);
         while (true) {
-            int batch = (int) Math.min(size, target - removed);
-            if (batch <= 0) {
-                break;
-            }
-            int n = store.clearBatch(task, batch).await().atMost(WAIT);
-            removed += n;
+            DlqClearPass pass = store.clearBatch(task, size).await().atMost(WAIT).orElseThrow();
+            removed += pass.removed();
             check("clear batch of " + index);
-            if (n < batch) {
+            if (pass.looked() < size) {
                 break;
             }
         }
         store.finishTask(task.id(), DlqTask.SUCCEEDED, null, Duration.ofMinutes(5), Duration.ZERO).await()
                 .atMost(WAIT);
-        return "clear " + index + " removed " + removed;
+        for (String key : keys(DlqKeys.entry(""))) {
+            Map<String, String> e = redis.hash(String.class).hgetall(key);
+            if ((queue == null || queue.equals(e.get("originalQueue")))
+                    && (min == null || Integer.parseInt(e.get("replayCount")) >= min)) {
+                assertThat(Long.parseLong(e.get("lastFailedAt"))).as("selected and left by the clear: " + key)
+                        .isGreaterThan(cutoff);
+            }
+        }
+        return "clear " + index + " up to " + cutoff + " removed " + removed;
     }
 
     private String retention() {

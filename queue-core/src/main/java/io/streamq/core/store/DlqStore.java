@@ -190,23 +190,25 @@ public class DlqStore {
     /** Records a confirmed clear as a running task; answers its start time. */
     public Uni<Long> startTask(DlqTask task) {
         return scripts.run(DlqCommands.TASK_START, List.of(DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                List.of(task.id(), task.index(), task.minScore(), Long.toString(task.target()),
-                        orEmpty(task.originalQueue()),
+                List.of(task.id(), task.index(), task.minScore(), task.maxScore(), Long.toString(task.cutoff()),
+                        Long.toString(task.target()), orEmpty(task.originalQueue()),
                         task.minReplayCount() == null ? "" : task.minReplayCount().toString(), orEmpty(task.actor()),
                         orEmpty(task.attemptId()), orEmpty(task.clientIp()), orEmpty(task.requestId())))
                 .map(Response::toLong);
     }
 
     /**
-     * Removes up to {@code batch} (at most {@link #MAX_BATCH}) entries of the task's index (see
-     * {@code dlq-clear-batch.lua}); -1 when the task is no longer running.
+     * One step of a clear task: looks at the next {@code batch} (at most {@link #MAX_BATCH}) members of the task's
+     * index after its cursor and removes those that last failed at or before its cutoff (see
+     * {@code dlq-clear-batch.lua}); empty when the task is no longer running.
      */
-    public Uni<Integer> clearBatch(DlqTask task, int batch) {
+    public Uni<Optional<DlqClearPass>> clearBatch(DlqTask task, int batch) {
         return scripts.run(DlqCommands.CLEAR_BATCH,
                         List.of(task.index(), DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, task.minScore(),
-                                Integer.toString(Math.min(batch, MAX_BATCH)), orEmpty(task.actor()), task.id()))
-                .map(Response::toInteger);
+                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, Integer.toString(Math.min(batch, MAX_BATCH)),
+                                orEmpty(task.actor()), task.id()))
+                .map(r -> Optional.ofNullable(r == null ? null
+                        : new DlqClearPass(r.get(0).toInteger(), r.get(1).toInteger())));
     }
 
     /**
