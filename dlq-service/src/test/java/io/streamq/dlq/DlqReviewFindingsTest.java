@@ -148,9 +148,11 @@ class DlqReviewFindingsTest {
      * the job once more. At n = max-replays that is a sixth run, and the entry ends at 5.
      * Interleaving: replays 1..4 normal; replay 5 = replay.lua only (mark lost); the job fails, its record is still
      * pending (held by a dead forwarder replica); POST replay → entry says 4 → replay number 5 again → REPLAYED.
+     * Fixed: replay.lua answers 'behind' for a replay number the job's hash says it already ran (409
+     * replay-in-progress); it holds while the queue keeps the failed job's hash (docs/dlq.md, "Replay").
      */
     @Test
-    void aReplayWhoseMarkWasLostCanRunTheJobOnceMoreThanMaxReplays() {
+    void aReplayWhoseMarkWasLostCannotRunTheJobMoreThanMaxReplays() {
         JobType type = JobType.WORKFLOW_RESUME_RUN;
         DlqEntry e = support.deadJob(type, "{\"runId\":\"review-replay\"}",
                 DlqTestSupport.error("step-failed", "step failed"));
@@ -246,10 +248,10 @@ class DlqReviewFindingsTest {
     /**
      * Finding 4 (cosmetic). dlq-insert's "updated" path takes the record's replayCount (max with the stored one) but
      * leaves isReplayed (and lastReplayedAt) as they were. When the replay's mark never runs (lost, as in finding 2)
-     * the entry says replayCount 1 and isReplayed false for good.
+     * the entry says replayCount 1 and isReplayed false for good. Fixed: the update sets isReplayed with it.
      */
     @Test
-    void anUpdateThatRaisesReplayCountLeavesIsReplayedFalse() {
+    void anUpdateThatRaisesReplayCountSetsIsReplayed() {
         String id = "system-964001";
         long t = System.currentTimeMillis() - 600_000;
         store.insert(List.of(record("system", id, "review.flag", t, 0)), 0, Duration.ofHours(50)).await()
@@ -271,10 +273,11 @@ class DlqReviewFindingsTest {
      * mark/remove, 500 per walk chunk) but not by bytes, and payloads are stored whole: an ai.summarize-document
      * payload may hold 200,000 characters, a workflow input up to the 2 MB request body. One forward of 100 such dead
      * jobs is a single dlq-insert of about 20 MB, one script call that copies every payload while all queues wait.
-     * (The monitor-service search bounds its calls by bytes for exactly this reason.)
+     * (The monitor-service search bounds its calls by bytes for exactly this reason.) Fixed: inserts are split at
+     * {@link DlqStore#PAYLOAD_BYTES} of payload as well as at 100 records.
      */
     @Test
-    void oneInsertCallCarriesTwentyMegabytesOfPayload() {
+    void anInsertOfTwentyMegabytesIsSplitIntoCallsOfAtMostOneMebibyteOfPayload() {
         String payload = "{\"text\":\"" + "x".repeat(200_000) + "\"}";
         long t = System.currentTimeMillis() - 300_000;
         List<DlqRecord> records = new ArrayList<>();
@@ -337,10 +340,11 @@ class DlqReviewFindingsTest {
      * in monitor-service at once, it completes, and complete.lua hands over S; forwarder B stores S first (no entry:
      * 'missing', acknowledged) and F after reclaim-idle. The entry then shows an ordinary failure with no
      * replaySucceededAt; only the queue's succeeded-after-DLQ zset (newest 100,000) still refuses a replay.
-     * Reproduced with the two records handed over in the order forwarder B sees them.
+     * Reproduced with the two records handed over in the order forwarder B sees them. Fixed: the success is kept
+     * pending (dlq:{dlq}:pending-success) and dlq-insert applies it when the entry arrives, if it is newer.
      */
     @Test
-    void aSuccessForwardedBeforeItsFailureIsForgotten() {
+    void aSuccessForwardedBeforeItsFailureIsAppliedWhenTheFailureArrives() {
         String id = "system-966001";
         long failedAt = System.currentTimeMillis() - 60_000;
         long succeededAt = failedAt + 20_000;

@@ -110,7 +110,7 @@ public final class DlqKeys {
         return ROOT + "pending-success";
     }
 
-    /** Hash: one background clear (state, filters, target, removed, audit facts). */
+    /** Hash: one background clear (state, filters, cutoff, index range and cursor, target, removed, audit facts). */
     public static String task(String id) {
         return ROOT + "task:" + id;
     }
