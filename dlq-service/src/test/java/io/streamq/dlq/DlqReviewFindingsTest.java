@@ -114,6 +114,8 @@ class DlqReviewFindingsTest {
             assertThat(removed).as("each selected entry removed once, by one of the two clears").isEqualTo(249);
             assertThat(store.task(first.id()).await().atMost(WAIT).orElseThrow().removed()
                     + store.task(second.id()).await().atMost(WAIT).orElseThrow().removed()).isEqualTo(249);
+            assertThat(store.clearBatch(first, DlqStore.MAX_BATCH).await().atMost(WAIT))
+                    .as("an ended task takes no further step").isEmpty();
         } finally {
             store.delete(survivors, "test").await().atMost(WAIT);
         }
