@@ -4,7 +4,7 @@
   maxScore]) and its cutoff: the Redis time at which the owner was shown how many entries the clear would remove.
   Only entries whose lastFailedAt is at most the cutoff go; one that arrived or failed again after it stays, however
   the index changes meanwhile. On the time indexes the score is lastFailedAt and maxScore is the cutoff; on the
-  replay indexes the cutoff is checked here for each entry.
+  replay indexes the cutoff is checked on each entry as it is removed (dlqRemoveMany).
   A step looks at up to `batch` members in ascending order from just after the task's cursor (the last member the
   step before looked at, found again even if it was deleted or re-scored since: includes/dlq-seek.lua), removes the
   ones that qualify (each leaves a tombstone, as with dlq-delete) and moves the cursor. Scores only grow, so no
@@ -38,20 +38,17 @@ if task[6] then
 end
 local ceiling = maxScore ~= '+inf' and tonumber(maxScore) or nil
 local items = redis.call('ZRANGE', index, start, start + tonumber(ARGV[3]) - 1, 'WITHSCORES')
-local ids, looked = {}, 0
+local ids = {}
 for i = 1, #items, 2 do
   if ceiling and tonumber(items[i + 1]) > ceiling then
     break
   end
-  looked = looked + 1
-  local failedAt = tonumber(redis.call('HGET', dlqEntryKey(items[i]), 'lastFailedAt'))
-  if failedAt and failedAt <= cutoff then
-    ids[#ids + 1] = items[i]
-  end
+  ids[#ids + 1] = items[i]
 end
+local looked = #ids
 
 local now = nowMs()
-local gone, removed = dlqRemoveMany(ids)
+local gone, removed = dlqRemoveMany(ids, cutoff)
 dlqBury(gone, removed, now)
 if looked > 0 then
   redis.call('HSET', KEYS[2], 'cursorScore', items[looked * 2], 'cursorMember', items[looked * 2 - 1])
