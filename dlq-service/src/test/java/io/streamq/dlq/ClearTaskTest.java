@@ -122,12 +122,58 @@ class ClearTaskTest {
         assertThat(batches.stream().mapToInt(e -> e.get("count").asInt()).sum()).isEqualTo(ENTRIES);
     }
 
+    /**
+     * The cutoff is the time the first call showed the count: what fails after it stays, new entries and entries that
+     * fail again alike. Here on a replay index, where the task checks each entry's lastFailedAt.
+     */
+    @Test
+    void aClearRemovesOnlyWhatFailedBeforeTheOwnerWasShownTheCount() {
+        long t = System.currentTimeMillis() - 3_600_000;
+        List<DlqRecord> old = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            old.add(record("email-" + (700_000 + i), t + i, 1 + i % 2));
+        }
+        store.insert(old, 0, Duration.ofHours(50)).await().atMost(Duration.ofSeconds(30));
+        String owner = TestTokens.owner("janitor");
+        String body = "{\"originalQueue\":\"email\",\"minReplayCount\":1}";
+        String token = given().auth().oauth2(owner).contentType("application/json").body(body)
+                .post("/owner/dlq/clear").then().statusCode(202).body("summary.entries", equalTo(300))
+                .extract().path("token");
+
+        // After the owner saw the count: 50 new failures, and one counted entry's job fails again.
+        long later = System.currentTimeMillis() + 60_000;
+        List<DlqRecord> arrived = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            arrived.add(record("email-" + (700_500 + i), later + i, 1));
+        }
+        arrived.add(record("email-700007", later, 2));
+        store.insert(arrived, 0, Duration.ofHours(50)).await().atMost(Duration.ofSeconds(30));
+
+        String id = given().auth().oauth2(owner).contentType("application/json").header("X-Confirm-Token", token)
+                .body(body).post("/owner/dlq/clear").then().statusCode(202).body("task.target", equalTo(350))
+                .extract().path("task.taskId");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                given().auth().oauth2(owner).get("/owner/dlq/clear/" + id).jsonPath().getString("state")
+                        .equals("succeeded"));
+        given().auth().oauth2(owner).get("/owner/dlq/clear/" + id).then().statusCode(200)
+                .body("removed", equalTo(299)).body("cutoff", org.hamcrest.Matchers.notNullValue());
+        assertThat(redis.sortedSet(String.class).zrange(DlqKeys.replays("email"), 0, -1))
+                .containsExactlyInAnyOrderElementsOf(arrived.stream().map(DlqRecord::originalJobId).toList());
+        store.delete(arrived.stream().map(DlqRecord::originalJobId).toList(), "test").await()
+                .atMost(Duration.ofSeconds(30));
+    }
+
+    private static DlqRecord record(String id, long lastFailedAt, int replayCount) {
+        return new DlqRecord("email", id, "email.cutoff", "E", "cutoff", "", "clear-cutoff", lastFailedAt,
+                lastFailedAt, 1, "{}", "", "", "", replayCount, "cutoff");
+    }
+
     @Test
     void aTaskWhoseReplicaDiedIsEndedInterruptedAndAudited() throws Exception {
         // What a replica leaves behind when it dies right after starting a clear: a running task nobody advances.
         String id = UUID.randomUUID().toString();
-        store.startTask(new DlqTask(id, DlqTask.RUNNING, DlqKeys.byQueue("system"), "-inf", 7, 0, "system", null,
-                "ghost-owner", "1-1", "127.0.0.1", "req-ghost", 0, 0, null, null)).await()
+        store.startTask(new DlqTask(id, DlqTask.RUNNING, DlqKeys.byQueue("system"), "-inf", "+inf", 0, 7, 0, "system",
+                null, "ghost-owner", "1-1", "127.0.0.1", "req-ghost", 0, 0, null, null)).await()
                 .atMost(Duration.ofSeconds(5));
 
         assertThat(tasks.reap(Duration.ofMinutes(1))).as("a fresh heartbeat: its replica may be alive").isZero();

@@ -56,10 +56,13 @@ class InsertValidationTest {
 
     @Test
     void anInsertBeyondFiveMillionEntriesOfFirstFailedAtIsComplete() {
-        // What summing epoch ms came to at about 5.4 million entries; the next one overflowed HINCRBY mid-insert.
-        redis.hash(String.class).hset(DlqKeys.stats(), "sumFirstFailedAt", "9223372036000000000");
+        // At about 5.4 million entries the sum of firstFailedAt in ms reached this and the next HINCRBY overflowed
+        // mid-insert. The sum is kept in seconds: the same entries sum to a thousandth of it, far from 2^63 (about
+        // 5 billion entries away), so the insert is whole and the sum stays exact.
+        long fiveMillionEntries = 9_223_372_036_000_000L;
+        long seeded = redis.hash(String.class).hincrby(DlqKeys.stats(), "sumFirstFailedSec", fiveMillionEntries);
+        long now = System.currentTimeMillis();
         try {
-            long now = System.currentTimeMillis();
             DlqInsertResult r = store.insert(List.of(new DlqRecord("system", "system-620003", "system.cleanup", "E",
                     "late", "", "overflow", now, now, 1, "{}", "", "", "", 0, "late")), 0, Duration.ofHours(50))
                     .await().atMost(Duration.ofSeconds(5));
@@ -69,9 +72,11 @@ class InsertValidationTest {
             assertThat(redis.sortedSet(String.class).zscore(DlqKeys.byErrorCode("overflow"), "system-620003"))
                     .isPresent();
             assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "overflow")).hasValue(1.0);
+            assertThat(redis.hash(String.class).hget(DlqKeys.stats(), "sumFirstFailedSec"))
+                    .isEqualTo(Long.toString(seeded + now / 1000));
         } finally {
-            redis.hash(String.class).hdel(DlqKeys.stats(), "sumFirstFailedAt");
             store.delete(List.of("system-620003"), "test").await().atMost(Duration.ofSeconds(5));
+            redis.hash(String.class).hincrby(DlqKeys.stats(), "sumFirstFailedSec", -fiveMillionEntries);
         }
     }
 

@@ -1,17 +1,24 @@
 package io.streamq.dlq;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobView;
+import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.DlqEntry;
+import io.streamq.core.store.DlqRecord;
+import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.DlqSuccess;
+import io.streamq.core.store.DlqTombstoneBounds;
 import io.streamq.core.store.JobStore;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
@@ -36,6 +43,12 @@ class ReplaySucceededTest {
 
     @Inject
     JobStore jobs;
+
+    @Inject
+    DlqStore store;
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void entryReplayedToSuccessIsNeverReplayedAgainAndItsLiveJobOutlivesTheQueuesRetention() {
@@ -80,7 +93,7 @@ class ReplaySucceededTest {
     }
 
     @Test
-    void successHandOffsAreIdempotentIgnoreMissingEntriesAndYieldToALaterFailure() {
+    void successHandOffsAreIdempotentCreateNoEntryAndYieldToALaterFailure() {
         support.handOff(QueueName.PLUGINS,
                 DlqTestSupport.successRecord(QueueName.PLUGINS, "plugins-987654321", "plugin.sync", 1_000));
         support.awaitForwarded(QueueName.PLUGINS);
@@ -110,6 +123,41 @@ class ReplaySucceededTest {
         assertThat(failedAgain.history()).contains("\"event\":\"succeeded\"");
         given().auth().oauth2(TestTokens.owner("lifecycle")).get("/owner/dlq/" + e.id()).then().statusCode(200)
                 .body("replaySucceededAt", nullValue());
+    }
+
+    @Test
+    void aPendingSuccessIsTakenByItsEntryOnlyWhenNewerAndIsBoundedLikeTheTombstones() {
+        long now = System.currentTimeMillis();
+        String older = "plugins-987650001";
+        String young = "plugins-987650002";
+        String old = "plugins-987650003";
+        assertThat(store.markSucceeded(List.of(success(older, now - 5_000), success(young, now - 1_000),
+                success(old, now - Duration.ofDays(2).toMillis()))).await().atMost(Duration.ofSeconds(5)))
+                .containsExactly("pending", "pending", "pending");
+        assertThat(store.markSucceeded(List.of(success(young, now - 1_000), success(young, now - 2_000))).await()
+                .atMost(Duration.ofSeconds(5))).containsExactly("duplicate", "stale");
+
+        // The job failed again after that success: the entry is an ordinary failure, and the success is used up.
+        store.insert(List.of(new DlqRecord("plugins", older, "plugin.sync", "E", "later", "", "pending", now - 4_000,
+                now - 4_000, 1, "{}", "", "", "", 0, "later")), 0, Duration.ofHours(50)).await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(support.find(older).orElseThrow().replaySucceededAt()).isNull();
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.pendingSuccesses(), older)).isEmpty();
+
+        // Past max-age it goes; over the count it goes only once older than min-age.
+        store.applyRetention(0, Duration.ZERO, DlqStore.MAX_BATCH,
+                new DlqTombstoneBounds(Duration.ofDays(1), Duration.ofHours(1), 0)).await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.pendingSuccesses(), old)).isEmpty();
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.pendingSuccesses(), young)).isPresent();
+        store.applyRetention(0, Duration.ZERO, DlqStore.MAX_BATCH,
+                new DlqTombstoneBounds(Duration.ofDays(1), Duration.ZERO, 0)).await().atMost(Duration.ofSeconds(5));
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.pendingSuccesses(), young)).isEmpty();
+        store.delete(List.of(older), "test").await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static DlqSuccess success(String id, long finishedAt) {
+        return new DlqSuccess("plugins", id, "plugin.sync", finishedAt, 1);
     }
 
     private Optional<JobView> job(String id) {

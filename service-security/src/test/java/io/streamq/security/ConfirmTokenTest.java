@@ -103,6 +103,14 @@ class ConfirmTokenTest {
     }
 
     @Test
+    void spendingAnswersWhenTheOwnerWasShownTheSummary() {
+        ConfirmChallenge c = tokens.issue("alice", "dlq.clear", Map.of(), Map.of("entries", 3), Duration.ofSeconds(30))
+                .await().atMost(WAIT);
+        long issuedAt = tokens.spend(c.token(), "alice", "dlq.clear", Map.of()).await().atMost(WAIT);
+        assertThat(issuedAt).isEqualTo(c.expiresAt().toEpochMilli() - 30_000);
+    }
+
+    @Test
     void unknownTokenIsRefused() {
         assertFailure("no-such-token", "alice", "dlq.clear", Map.of(), ConfirmFailure.UNKNOWN);
     }

@@ -93,6 +93,7 @@ public class ClearAudit {
         params.put("originalQueue", task.originalQueue() == null ? "*" : task.originalQueue());
         params.put("minReplayCount", task.minReplayCount() == null ? 0 : task.minReplayCount());
         params.put("taskId", task.id());
+        params.put("cutoff", task.cutoff());
         params.put("target", task.target());
         if (outcome != AuditOutcome.ATTEMPT) {
             params.put("removed", task.removed());

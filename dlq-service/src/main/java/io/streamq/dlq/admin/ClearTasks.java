@@ -2,6 +2,7 @@ package io.streamq.dlq.admin;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.streamq.core.store.DlqClearPass;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
 import io.streamq.dlq.config.DlqConfig;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Confirmed clears run as background tasks: a clear of a million entries takes minutes (paced batches of
- * {@link DlqStore#MAX_BATCH}), far longer than a request. The task is recorded in Redis (dlq-task-start), each batch
- * advances its progress atomically (dlq-clear-batch), and it ends once: succeeded, failed, or interrupted
- * (dlq-task-finish), writing its audit outcome ({@link ClearAudit}).
+ * {@link DlqStore#MAX_BATCH}), far longer than a request. The task is recorded in Redis (dlq-task-start); each batch
+ * walks on from the task's cursor, removes what last failed up to the task's cutoff and advances its progress
+ * atomically (dlq-clear-batch); the task ends at the end of its index, not at the count it started with, and ends
+ * once: succeeded, failed, or interrupted (dlq-task-finish), writing its audit outcome ({@link ClearAudit}).
  * <p>
  * If the service stops mid-clear, the task stops between two batches and ends {@code interrupted}; if the replica
  * dies, any replica finds its heartbeat older than {@link #STALE_AFTER} and ends it {@code interrupted}. Either way
@@ -57,13 +59,16 @@ public class ClearTasks {
     /**
      * Starts a confirmed clear: writes its audit ATTEMPT (if that fails, nothing starts: 503), records the task and
      * runs it on a virtual thread. Waits up to {@code wait} for it to end; answers the task as it is then.
+     *
+     * @param cutoff the Redis time (ms) at which the owner was shown what the clear would remove: entries that last
+     *               failed after it (arrived, or failed again, since) stay
      */
-    public DlqTask start(String originalQueue, Integer minReplayCount, RequestFacts asker, Duration wait) {
-        DlqClear.Selection s = DlqClear.select(originalQueue, minReplayCount);
-        long target = clear.count(originalQueue, minReplayCount);
+    public DlqTask start(String originalQueue, Integer minReplayCount, long cutoff, RequestFacts asker,
+                         Duration wait) {
+        DlqClear.Selection s = DlqClear.select(originalQueue, minReplayCount, Long.toString(cutoff));
         DlqTask task = audit.attempt(new DlqTask(UUID.randomUUID().toString(), DlqTask.RUNNING, s.index(),
-                s.minScore(), target, 0, originalQueue, minReplayCount, asker.actor(), null, asker.clientIp(),
-                asker.requestId(), 0, 0, null, null));
+                s.minScore(), s.maxScore(), cutoff, clear.count(s), 0, originalQueue, minReplayCount, asker.actor(),
+                null, asker.clientIp(), asker.requestId(), 0, 0, null, null));
         store.startTask(task).await().atMost(WAIT);
         CompletableFuture<Void> done = new CompletableFuture<>();
         running.put(task.id(), done);
@@ -95,13 +100,12 @@ public class ClearTasks {
         long[] removed = {0};
         try {
             Paced.End end = Paced.run(() -> {
-                int batch = (int) Math.min(DlqStore.MAX_BATCH, task.target() - removed[0]);
-                if (batch <= 0) {
-                    return 0;
+                Optional<DlqClearPass> pass = store.clearBatch(task, DlqStore.MAX_BATCH).await().atMost(WAIT);
+                if (pass.isEmpty()) {
+                    return -1;
                 }
-                int n = store.clearBatch(task, batch).await().atMost(WAIT);
-                removed[0] += Math.max(0, n);
-                return n;
+                removed[0] += pass.get().removed();
+                return pass.get().looked();
             }, DlqStore.MAX_BATCH, () -> stopping);
             switch (end) {
                 case DONE -> finish(task.id(), DlqTask.SUCCEEDED, null);
@@ -111,7 +115,8 @@ public class ClearTasks {
                         removed[0]);
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Clear task %s failed after %d of %d entries", task.id(), removed[0], task.target());
+            LOG.errorf(e, "Clear task %s failed after %d of about %d entries", task.id(), removed[0],
+                    task.target());
             finish(task.id(), DlqTask.FAILED, e.getClass().getSimpleName());
         }
     }
@@ -127,7 +132,7 @@ public class ClearTasks {
     }
 
     private void ended(DlqTask task) {
-        LOG.infof("Clear task %s %s: %d of %d entries removed", task.id(), task.state(), task.removed(),
+        LOG.infof("Clear task %s %s: %d of about %d entries removed", task.id(), task.state(), task.removed(),
                 task.target());
         audit.outcome(task);
     }

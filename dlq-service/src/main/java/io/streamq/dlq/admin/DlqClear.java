@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What a clear with the spec's filters (originalQueue, minReplayCount) selects. Each filter combination is exactly
- * one index, so counting is a ZCOUNT and deleting is batches of {@code dlq-clear-batch} that never skip an entry
- * ({@link ClearTasks} runs them).
+ * one index, so counting is a ZCOUNT and deleting is a walk of that index with {@code dlq-clear-batch} that never
+ * skips an entry ({@link ClearTasks} runs it).
  */
 @ApplicationScoped
 public class DlqClear {
@@ -18,20 +18,29 @@ public class DlqClear {
         this.reader = reader;
     }
 
-    /** The index holding exactly the entries the filters select, and the lowest score to take. */
-    record Selection(String index, String minScore) {
+    /**
+     * The index holding exactly the entries the filters select, and the range of its scores to walk. The time
+     * indexes are scored by lastFailedAt, so the range ends at the last failure time taken; the replay indexes are
+     * scored by replayCount, and dlq-clear-batch checks the time of each entry.
+     */
+    record Selection(String index, String minScore, String maxScore) {
     }
 
-    static Selection select(String originalQueue, Integer minReplayCount) {
+    /** @param until the last lastFailedAt selected (epoch ms), or {@code +inf} for every entry */
+    static Selection select(String originalQueue, Integer minReplayCount, String until) {
         if (minReplayCount != null && minReplayCount > 0) {
             return new Selection(originalQueue != null ? DlqKeys.replays(originalQueue) : DlqKeys.replays(),
-                    Integer.toString(minReplayCount));
+                    Integer.toString(minReplayCount), "+inf");
         }
-        return new Selection(originalQueue != null ? DlqKeys.byQueue(originalQueue) : DlqKeys.all(), "-inf");
+        return new Selection(originalQueue != null ? DlqKeys.byQueue(originalQueue) : DlqKeys.all(), "-inf", until);
     }
 
+    /** How many entries the filters select now (what the confirmation shows). */
     public long count(String originalQueue, Integer minReplayCount) {
-        Selection s = select(originalQueue, minReplayCount);
-        return reader.count(s.index(), s.minScore(), "+inf");
+        return count(select(originalQueue, minReplayCount, "+inf"));
+    }
+
+    long count(Selection s) {
+        return reader.count(s.index(), s.minScore(), s.maxScore());
     }
 }

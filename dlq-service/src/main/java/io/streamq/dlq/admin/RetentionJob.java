@@ -14,9 +14,9 @@ import java.time.Duration;
 
 /**
  * Applies the age bound (and the count bound beyond what inserts drop, or after the limit was lowered) so the DLQ
- * cannot exhaust Redis, and trims the tombstones of deleted entries. Every replica may run it: each call is one
- * bounded script ({@link DlqStore#MAX_BATCH} entries at most), calls are paced ({@link Paced}), and two replicas at
- * once only find less to drop.
+ * cannot exhaust Redis, and trims the tombstones of deleted entries and the pending successes. Every replica may run
+ * it: each call is one bounded script ({@link DlqStore#MAX_BATCH} entries at most), calls are paced ({@link Paced}),
+ * and two replicas at once only find less to drop.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -60,7 +60,7 @@ public class RetentionJob {
             DlqRetentionPass pass = store.applyRetention(config.retention().maxEntries(),
                     config.retention().maxAge(), BATCH, tombstones).await().atMost(Duration.ofSeconds(30));
             entries[0] += pass.entries();
-            return Math.max(pass.entries(), pass.tombstones());
+            return Math.max(pass.entries(), Math.max(pass.tombstones(), pass.pendingSuccesses()));
         }, BATCH, () -> stopping);
         return entries[0];
     }

@@ -263,9 +263,9 @@ public class DlqResource {
 
     /**
      * Clear (spec E7) with the confirm-token flow. The confirmed call starts a background task (its audit ATTEMPT is
-     * written first) and waits up to {@code clear.inline-wait} for it: finished → 200 with {@code affected}; still
-     * running → 202 with the task and {@code Location} of GET .../clear/{taskId}. The task writes the audit outcome
-     * when it ends.
+     * written first) that removes the selected entries that last failed up to when the first call showed their count,
+     * and waits up to {@code clear.inline-wait} for it: finished → 200 with {@code affected}; still running → 202
+     * with the task and {@code Location} of GET .../clear/{taskId}. The task writes the audit outcome when it ends.
      */
     @POST
     @Path(BASE + "/clear")
@@ -287,8 +287,9 @@ public class DlqResource {
                     summary.put("entries", clear.count(queue, minReplayCount));
                     return summary;
                 }).runSubscriptionOn(VIRTUAL),
-                () -> Uni.createFrom().item(() -> cleared(clearTasks.start(queue, minReplayCount, asker,
-                        config.clear().inlineWait()), params, family)).runSubscriptionOn(VIRTUAL))
+                summarizedAt -> Uni.createFrom().item(() -> cleared(clearTasks.start(queue, minReplayCount,
+                                summarizedAt, asker, config.clear().inlineWait()), params, family))
+                        .runSubscriptionOn(VIRTUAL))
                 .await().atMost(WAIT);
     }
 

@@ -76,7 +76,10 @@ public interface DlqConfig {
         String pruneInterval();
     }
 
-    /** Bounds of the tombstones that keep deleted entries from coming back (docs/dlq.md). */
+    /**
+     * Bounds of the tombstones that keep deleted entries from coming back, and of the pending successes waiting for
+     * their failure (docs/dlq.md): both answer a record that can still be forwarded again, so the same window.
+     */
     interface Tombstones {
         /** None is kept longer. */
         @WithDefault("PT24H")

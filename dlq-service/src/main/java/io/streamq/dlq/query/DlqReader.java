@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Low-level reads of the DLQ indexes and entries. Index members are read with {@code dlq-page.lua}, positioned by
  * rank in O(log n) whatever the depth; entry fields of a page are fetched in one pipelined batch (all keys share the
- * {@code {dlq}} slot, so a batch is valid on a cluster too): one round trip per page, not per entry.
+ * {@code {dlq}} slot, so a batch is valid on a cluster too): one round trip per page, not per entry. Payloads are
+ * read apart from the other fields, so that a caller can bound the bytes of each read by their sizes.
  * Blocking: call it off the event loop.
  */
 @ApplicationScoped
@@ -118,6 +119,22 @@ public class DlqReader {
             }
             out.add(m.containsKey("originalQueue") ? m : Map.of());
         }
+        return out;
+    }
+
+    /** Each entry's payload size in bytes, in order (0 where it is gone): what reading the payloads would bring. */
+    public List<Long> payloadSizes(List<String> ids) {
+        List<Request> batch = new ArrayList<>(ids.size());
+        ids.forEach(id -> batch.add(Request.cmd(Command.HSTRLEN).arg(DlqKeys.entry(id)).arg("payload")));
+        return batch(batch).stream().map(Response::toLong).toList();
+    }
+
+    /** Each entry's payload, in order; null where the entry is gone. */
+    public List<String> payloads(List<String> ids) {
+        List<Request> batch = new ArrayList<>(ids.size());
+        ids.forEach(id -> batch.add(Request.cmd(Command.HGET).arg(DlqKeys.entry(id)).arg("payload")));
+        List<String> out = new ArrayList<>(ids.size());
+        batch(batch).forEach(r -> out.add(r == null ? null : r.toString()));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.streamq.dlq.query;
 
 import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.store.DlqStore;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +28,12 @@ public class DlqSearch {
     static final int CHUNK = 500;
 
     private final DlqReader reader;
+    private final DlqPayloads payloads;
     private final DlqConfig config;
 
-    public DlqSearch(DlqReader reader, DlqConfig config) {
+    public DlqSearch(DlqReader reader, DlqPayloads payloads, DlqConfig config) {
         this.reader = reader;
+        this.payloads = payloads;
         this.config = config;
     }
 
@@ -87,30 +90,31 @@ public class DlqSearch {
                     .map(DlqSummary::of).toList();
             return new DlqPage(data, page, pageSize, s.size(), false, 0);
         }
-        List<Map<String, String>> matches = new ArrayList<>();
+        // Summaries only: a search reads payloads to match them, and they need not outlive their chunk.
+        List<DlqSummary> matches = new ArrayList<>();
         long limit = config.searchScanLimit();
-        long scanned = walk(s, f, limit, f.search() != null, matches::addAll);
+        long scanned = walk(s, f, limit, f.search() != null,
+                chunk -> chunk.forEach(m -> matches.add(DlqSummary.of(m))));
         if (!s.timeScored()) {
-            matches.sort(Comparator.comparingLong((Map<String, String> m) -> Long.parseLong(m.get("lastFailedAt")))
-                    .reversed());
+            matches.sort(Comparator.comparingLong(DlqSummary::lastFailedAt).reversed());
         }
-        List<DlqSummary> data = matches.stream().skip(offset).limit(pageSize).map(DlqSummary::of).toList();
+        List<DlqSummary> data = matches.stream().skip(offset).limit(pageSize).toList();
         return new DlqPage(data, page, pageSize, matches.size(), s.size() > scanned, scanned);
     }
 
     /**
-     * Walks the source newest first (by its score) in chunks, handing each chunk's matching entries to
-     * {@code sink}; stops after {@code limit} candidates. Each chunk starts just after the last (score, member) of
-     * the one before, found again in O(log n) (dlq-page.lua), so a chunk costs O(log n + chunk) at any depth and
-     * however many members share a score; members deleted or re-scored meanwhile neither shift nor repeat the walk.
+     * Walks the source newest first (by its score) in chunks, handing the matching entries to {@code sink} a part at
+     * a time; stops after {@code limit} candidates. Each chunk starts just after the last (score, member) of the one
+     * before, found again in O(log n) (dlq-page.lua), so a chunk costs O(log n + chunk) at any depth and however many
+     * members share a score. What a walk shows while entries change is in docs/dlq.md ("Paging"): every entry there
+     * for the whole walk and not re-scored meanwhile exactly once, none twice.
+     * With {@code withPayload} the payloads are read apart, in reads of at most {@link DlqStore#PAYLOAD_BYTES} by
+     * their sizes, and each such part goes to the sink before the next is read: a chunk of 500 payloads of 2 MB
+     * would otherwise be one gigabyte in one reply and in memory.
      *
      * @return how many candidates were looked at
      */
     public long walk(Source s, DlqFilter f, long limit, boolean withPayload, Consumer<List<Map<String, String>>> sink) {
-        List<String> fields = new ArrayList<>(DlqSummary.FIELDS);
-        if (withPayload) {
-            fields.add("payload");
-        }
         DlqReader.Cursor after = null;
         long scanned = 0;
         while (scanned < limit) {
@@ -121,16 +125,14 @@ public class DlqSearch {
                 break;
             }
             scanned += chunk.members().size();
-            List<Map<String, String>> entries = reader.fields(
-                    chunk.members().stream().map(DlqReader.Scored::id).toList(), fields);
-            List<Map<String, String>> matching = new ArrayList<>(entries.size());
-            for (Map<String, String> e : entries) {
-                if (s.exact() ? !e.isEmpty() : f.matches(e)) {
-                    matching.add(e);
+            List<String> ids = chunk.members().stream().map(DlqReader.Scored::id).toList();
+            List<Map<String, String>> entries = reader.fields(ids, DlqSummary.FIELDS);
+            if (withPayload) {
+                for (List<DlqPayloads.Row> part : payloads.parts(ids, entries)) {
+                    deliver(s, f, payloads.read(part), sink);
                 }
-            }
-            if (!matching.isEmpty()) {
-                sink.accept(matching);
+            } else {
+                deliver(s, f, entries, sink);
             }
             after = chunk.last();
             if (chunk.members().size() < want) {
@@ -138,5 +140,14 @@ public class DlqSearch {
             }
         }
         return scanned;
+    }
+
+    private static void deliver(Source s, DlqFilter f, List<Map<String, String>> entries,
+                                Consumer<List<Map<String, String>>> sink) {
+        List<Map<String, String>> matching = entries.stream().filter(e -> s.exact() ? !e.isEmpty() : f.matches(e))
+                .toList();
+        if (!matching.isEmpty()) {
+            sink.accept(matching);
+        }
     }
 }

@@ -102,7 +102,15 @@ public final class DlqKeys {
         return ROOT + "tombstone:failedAt";
     }
 
-    /** Hash: one background clear (state, filters, target, removed, audit facts). */
+    /**
+     * Zset: ids of jobs with no entry whose success was forwarded → finishedAt; applied when the failure arrives
+     * (forwarded after its success, after a takeover). Bounded like the tombstones.
+     */
+    public static String pendingSuccesses() {
+        return ROOT + "pending-success";
+    }
+
+    /** Hash: one background clear (state, filters, cutoff, index range and cursor, target, removed, audit facts). */
     public static String task(String id) {
         return ROOT + "task:" + id;
     }

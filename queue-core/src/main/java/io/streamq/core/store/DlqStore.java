@@ -24,8 +24,8 @@ import static io.streamq.core.store.Replies.orEmpty;
 /**
  * The dead-letter store: every transition of a DLQ entry is one script on the {@code {dlq}} slot, so entry,
  * indexes and analytics counters change together. Every script call holds Redis, and all queues on it wait
- * meanwhile, so no call inserts more than {@link #INSERT_BATCH} or marks or removes more than {@link #MAX_BATCH}
- * entries: larger requests are split here. See docs/dlq.md.
+ * meanwhile, so no call inserts more than {@link #INSERT_BATCH} (and {@link #PAYLOAD_BYTES} of payload) or marks or
+ * removes more than {@link #MAX_BATCH} entries: larger requests are split here. See docs/dlq.md.
  */
 @ApplicationScoped
 public class DlqStore {
@@ -39,6 +39,12 @@ public class DlqStore {
      * removal (about 14 ms of Redis CPU for 200 + 200 at 1,000,000 entries), so it gets half the batch.
      */
     public static final int INSERT_BATCH = 100;
+    /**
+     * Most payload bytes one insert carries, and one pipelined read of entries brings back: payloads are stored
+     * whole (a workflow input can be 2 MB), and Redis copies each into the call or its output buffer. A single
+     * larger payload goes alone.
+     */
+    public static final long PAYLOAD_BYTES = 1L << 20;
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -49,13 +55,15 @@ public class DlqStore {
     }
 
     /**
-     * Stores records idempotently (see {@code dlq-insert.lua}), {@link #INSERT_BATCH} per script call.
+     * Stores records idempotently (see {@code dlq-insert.lua}), at most {@link #INSERT_BATCH} records and
+     * {@link #PAYLOAD_BYTES} of payload per script call.
      *
      * @param maxEntries  the retention count bound applied in the same call; 0 for none
      * @param hourBucketTtl how long an hour's counters live after the hour ends (more than 48 h for trends)
      */
     public Uni<DlqInsertResult> insert(List<DlqRecord> records, long maxEntries, Duration hourBucketTtl) {
-        return chunked(records, INSERT_BATCH, part -> insertBatch(part, maxEntries, hourBucketTtl).map(List::of))
+        return inTurn(Batches.of(records, INSERT_BATCH, PAYLOAD_BYTES, r -> Batches.utf8Length(r.payload())),
+                        part -> insertBatch(part, maxEntries, hourBucketTtl).map(List::of))
                 .map(results -> {
                     List<String> statuses = new ArrayList<>(records.size());
                     long dropped = 0;
@@ -105,10 +113,11 @@ public class DlqStore {
 
     /**
      * Records that dead-lettered jobs ran again and succeeded (see {@code dlq-mark-succeeded.lua}); per record
-     * {@code succeeded}, {@code duplicate}, {@code stale} or {@code missing}.
+     * {@code succeeded}, {@code pending} (no entry yet: kept until its failure is stored), {@code duplicate} or
+     * {@code stale}.
      */
     public Uni<List<String>> markSucceeded(List<DlqSuccess> successes) {
-        return chunked(successes, MAX_BATCH, part -> {
+        return inTurn(Batches.of(successes, MAX_BATCH), part -> {
             List<String> args = new ArrayList<>(3 + part.size() * 3);
             args.add(DlqKeys.ROOT);
             args.add(Channels.DLQ_EVENTS);
@@ -164,7 +173,7 @@ public class DlqStore {
 
     /** An owner deletes entries (each leaves a tombstone); per id whether it existed. */
     public Uni<List<Boolean>> delete(List<String> ids, String actor) {
-        return chunked(ids, MAX_BATCH, part -> {
+        return inTurn(Batches.of(ids, MAX_BATCH), part -> {
             List<String> args = new ArrayList<>(3 + part.size());
             args.add(DlqKeys.ROOT);
             args.add(Channels.DLQ_EVENTS);
@@ -181,23 +190,25 @@ public class DlqStore {
     /** Records a confirmed clear as a running task; answers its start time. */
     public Uni<Long> startTask(DlqTask task) {
         return scripts.run(DlqCommands.TASK_START, List.of(DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                List.of(task.id(), task.index(), task.minScore(), Long.toString(task.target()),
-                        orEmpty(task.originalQueue()),
+                List.of(task.id(), task.index(), task.minScore(), task.maxScore(), Long.toString(task.cutoff()),
+                        Long.toString(task.target()), orEmpty(task.originalQueue()),
                         task.minReplayCount() == null ? "" : task.minReplayCount().toString(), orEmpty(task.actor()),
                         orEmpty(task.attemptId()), orEmpty(task.clientIp()), orEmpty(task.requestId())))
                 .map(Response::toLong);
     }
 
     /**
-     * Removes up to {@code batch} (at most {@link #MAX_BATCH}) entries of the task's index (see
-     * {@code dlq-clear-batch.lua}); -1 when the task is no longer running.
+     * One step of a clear task: looks at the next {@code batch} (at most {@link #MAX_BATCH}) members of the task's
+     * index after its cursor and removes those that last failed at or before its cutoff (see
+     * {@code dlq-clear-batch.lua}); empty when the task is no longer running.
      */
-    public Uni<Integer> clearBatch(DlqTask task, int batch) {
+    public Uni<Optional<DlqClearPass>> clearBatch(DlqTask task, int batch) {
         return scripts.run(DlqCommands.CLEAR_BATCH,
                         List.of(task.index(), DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, task.minScore(),
-                                Integer.toString(Math.min(batch, MAX_BATCH)), orEmpty(task.actor()), task.id()))
-                .map(Response::toInteger);
+                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, Integer.toString(Math.min(batch, MAX_BATCH)),
+                                orEmpty(task.actor()), task.id()))
+                .map(r -> Optional.ofNullable(r == null ? null
+                        : new DlqClearPass(r.get(0).toInteger(), r.get(1).toInteger())));
     }
 
     /**
@@ -221,7 +232,10 @@ public class DlqStore {
         return redis.sortedSet(String.class).zrange(DlqKeys.runningTasks(), 0, -1);
     }
 
-    /** One bounded retention call (at most {@code batch} entries and {@code batch} tombstones). */
+    /**
+     * One bounded retention call (at most {@code batch} entries, {@code batch} tombstones and {@code batch} pending
+     * successes; the last two within the same {@code tombstones} bounds).
+     */
     public Uni<DlqRetentionPass> applyRetention(long maxEntries, Duration maxAge, int batch,
                                                 DlqTombstoneBounds tombstones) {
         return scripts.run(DlqCommands.RETENTION, List.of(DlqKeys.all(), DlqKeys.stats()),
@@ -229,7 +243,7 @@ public class DlqStore {
                                 Long.toString(maxAge.toMillis()), Integer.toString(Math.min(batch, MAX_BATCH)),
                                 Long.toString(tombstones.maxAge().toMillis()),
                                 Long.toString(tombstones.minAge().toMillis()), Long.toString(tombstones.maxCount())))
-                .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger()));
+                .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger(), r.get(2).toInteger()));
     }
 
     /** SET NX PX: true when this caller now holds the entry's replay lock. */
@@ -244,11 +258,10 @@ public class DlqStore {
                 .map(r -> r.toInteger() == 1);
     }
 
-    /** Calls {@code call} with consecutive slices of at most {@code size} items, one after the other. */
-    private static <T, R> Uni<List<R>> chunked(List<T> items, int size, Function<List<T>, Uni<List<R>>> call) {
-        Uni<List<R>> all = Uni.createFrom().item(new ArrayList<>(items.size()));
-        for (int i = 0; i < items.size(); i += size) {
-            List<T> part = items.subList(i, Math.min(items.size(), i + size));
+    /** Calls {@code call} with each slice, one after the other; answers the results in order. */
+    private static <T, R> Uni<List<R>> inTurn(List<List<T>> slices, Function<List<T>, Uni<List<R>>> call) {
+        Uni<List<R>> all = Uni.createFrom().item(new ArrayList<>());
+        for (List<T> part : slices) {
             all = all.chain(done -> call.apply(part).map(r -> {
                 done.addAll(r);
                 return done;

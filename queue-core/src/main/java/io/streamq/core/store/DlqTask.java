@@ -9,14 +9,19 @@ import static io.streamq.core.store.Replies.blankToNull;
  * started it, so whichever replica ends it can write the audit outcome. Times are epoch ms from the Redis clock.
  *
  * @param state          {@code running}, {@code succeeded}, {@code failed} or {@code interrupted}
- * @param index          the index that holds exactly the selected entries; {@code minScore} its lowest score taken
- * @param target         how many entries were selected when the clear was confirmed; the task stops there
+ * @param index          the index that holds exactly the selected entries; the task walks its scores from
+ *                       {@code minScore} to {@code maxScore} to the end
+ * @param cutoff         the Redis time (ms) at which the owner was shown what the clear would remove: only entries
+ *                       that last failed at or before it are removed
+ * @param target         how many entries were selected when the clear was confirmed: an estimate for progress, not
+ *                       where the task stops
  * @param originalQueue  the queue filter, null for all
  * @param minReplayCount the replay-count filter, null for none
  * @param finishedAt     null while running
  * @param error          why it failed or was interrupted; null otherwise
  */
-public record DlqTask(String id, String state, String index, String minScore, long target, long removed,
+public record DlqTask(String id, String state, String index, String minScore, String maxScore, long cutoff,
+                      long target, long removed,
                       String originalQueue, Integer minReplayCount, String actor, String attemptId, String clientIp,
                       String requestId, long startedAt, long updatedAt, Long finishedAt, String error) {
 
@@ -30,8 +35,9 @@ public record DlqTask(String id, String state, String index, String minScore, lo
         if (h == null || h.get("state") == null) {
             return null;
         }
-        return new DlqTask(h.get("id"), h.get("state"), h.get("index"), h.get("minScore"), number(h.get("target")),
-                number(h.get("removed")), blankToNull(h.get("originalQueue")),
+        return new DlqTask(h.get("id"), h.get("state"), h.get("index"), h.get("minScore"), h.get("maxScore"),
+                number(h.get("cutoff")), number(h.get("target")), number(h.get("removed")),
+                blankToNull(h.get("originalQueue")),
                 blankToNull(h.get("minReplayCount")) == null ? null : Integer.valueOf(h.get("minReplayCount")),
                 h.get("actor"), blankToNull(h.get("attemptId")), blankToNull(h.get("clientIp")),
                 blankToNull(h.get("requestId")), number(h.get("startedAt")), number(h.get("updatedAt")),
@@ -41,8 +47,8 @@ public record DlqTask(String id, String state, String index, String minScore, lo
 
     /** The same task with the audit facts of the request that started it. */
     public DlqTask withAudit(String attemptId, String clientIp, String requestId) {
-        return new DlqTask(id, state, index, minScore, target, removed, originalQueue, minReplayCount, actor,
-                attemptId, clientIp, requestId, startedAt, updatedAt, finishedAt, error);
+        return new DlqTask(id, state, index, minScore, maxScore, cutoff, target, removed, originalQueue,
+                minReplayCount, actor, attemptId, clientIp, requestId, startedAt, updatedAt, finishedAt, error);
     }
 
     public boolean running() {

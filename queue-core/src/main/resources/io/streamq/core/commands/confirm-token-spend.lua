@@ -4,26 +4,27 @@
   spend the token.
   KEYS: 1 token key
   ARGV: 1 actor, 2 action, 3 params hash
-  Returns 'ok', 'unknown', 'foreign', 'used', 'expired' or 'mismatch'.
+  Returns {'ok', the time (ms) the token was issued: when the owner was shown the summary}, or {'unknown'},
+  {'foreign'}, {'used'}, {'expired'} or {'mismatch'}.
 ]]
 --!include clock
 
-local t = redis.call('HMGET', KEYS[1], 'actor', 'action', 'params', 'expiresAt', 'spentAt')
+local t = redis.call('HMGET', KEYS[1], 'actor', 'action', 'params', 'expiresAt', 'spentAt', 'issuedAt')
 if not t[1] then
-  return 'unknown'
+  return {'unknown'}
 end
 if t[1] ~= ARGV[1] then
-  return 'foreign'
+  return {'foreign'}
 end
 if t[5] then
-  return 'used'
+  return {'used'}
 end
 local now = nowMs()
 if now >= tonumber(t[4]) then
-  return 'expired'
+  return {'expired'}
 end
 if t[2] ~= ARGV[2] or t[3] ~= ARGV[3] then
-  return 'mismatch'
+  return {'mismatch'}
 end
 redis.call('HSET', KEYS[1], 'spentAt', now)
-return 'ok'
+return {'ok', tonumber(t[6])}

@@ -1,11 +1,14 @@
 --[[
   dlq-insert: store a batch of dead-letter records forwarded from the queues' dead streams, idempotently.
   The entry id is the original job id. A job that was replayed and failed again comes back as the same entry:
-  its error, lastFailedAt and attemptsMade are updated; firstFailedAt, replayCount and history are kept, and a
-  success recorded before this failure no longer holds (replaySucceededAt goes).
+  its error, lastFailedAt and attemptsMade are updated; firstFailedAt and history are kept, replayCount becomes the
+  larger of the stored one and the record's (isReplayed follows it), and a success recorded before this failure no
+  longer holds (replaySucceededAt goes).
   Changes nothing for a record already stored (same id, same lastFailedAt: a repeated forward), an older record than
   the one stored (a late duplicate), or a record of an entry an owner deleted (its tombstone holds the lastFailedAt
   the entry had; a later failure is new and is stored, and the tombstone goes).
+  A new entry takes the job's pending success (dlq-mark-succeeded kept it: the success was forwarded first) when the
+  success came after this failure: replaySucceededAt and a 'succeeded' history event, as if marked after it.
   Every record is checked before the first write, so a bad one cannot leave the batch half-written.
   Indexes and analytics counters change in the same call, so they always match the entries; they are gathered over
   the batch and applied at the end (includes/dlq-batch.lua).
@@ -25,6 +28,7 @@
 --!include dlq-remove
 --!include dlq-history
 --!include dlq-tombstones
+--!include dlq-pending-success
 
 local PER_RECORD = 17
 if not (dlqIsCount(ARGV[3]) and dlqIsCount(ARGV[4]) and dlqIsCount(ARGV[5])) then
@@ -62,6 +66,7 @@ for i = 0, n - 1 do
     status = 'deleted'
   else
     local event = {event = 'failed', at = lastFailedAt, errorCode = code, attempts = tonumber(attempts)}
+    local succeededAt
     if old[1] then
       -- Failed again after a replay: move the entry from its old error and hour to the new ones.
       queue = old[6]
@@ -70,9 +75,10 @@ for i = 0, n - 1 do
       dlqHour(batch, old[1], queue, -1)
       dlqIndex(batch, 'idx:code:' .. old[2], id, false)
       replayCount = math.max(replayCount, tonumber(old[4]) or 0)
+      -- The record of a replayed job carries its replay number; the replay's own mark may never have run.
       redis.call('HSET', key, 'errorName', errorName, 'errorMessage', message, 'errorStack', stack,
         'errorCode', code, 'lastFailedAt', lastFailedAt, 'attemptsMade', attempts, 'payload', payload,
-        'fingerprint', fingerprint, 'replayCount', replayCount,
+        'fingerprint', fingerprint, 'replayCount', replayCount, 'isReplayed', replayCount > 0 and 1 or 0,
         'history', dlqWithEvent(dlqHistory(old[5]), event))
       -- A success forwarded late may be newer than this failure; only an older one is superseded.
       if old[7] and tonumber(old[7]) < lastFailedAt then
@@ -83,12 +89,18 @@ for i = 0, n - 1 do
       if buriedAt then
         unburied[#unburied + 1] = id
       end
+      succeededAt = dlqTakePendingSuccess(id, lastFailedAt)
       redis.call('HSET', key, 'originalQueue', queue, 'originalJobId', id, 'originalJobName', name,
         'errorName', errorName, 'errorMessage', message, 'errorStack', stack, 'errorCode', code,
         'firstFailedAt', firstFailedAt, 'lastFailedAt', lastFailedAt, 'attemptsMade', attempts,
         'isReplayed', replayCount > 0 and 1 or 0, 'replayCount', replayCount, 'lastReplayedAt', '',
         'payload', payload, 'tenantId', tenant, 'workspaceId', workspace, 'actorId', actor,
-        'fingerprint', fingerprint, 'history', dlqWithEvent({}, event))
+        'fingerprint', fingerprint, 'history', succeededAt
+          and dlqWithEvent({event}, {event = 'succeeded', at = succeededAt})
+          or dlqWithEvent({}, event))
+      if succeededAt then
+        redis.call('HSET', key, 'replaySucceededAt', succeededAt)
+      end
       dlqCount(batch, 'count:queue', queue, 1)
       dlqCount(batch, 'count:name', name, 1)
       firstSec = firstSec + dlqSeconds(firstFailedAt)
@@ -106,6 +118,10 @@ for i = 0, n - 1 do
     dlqIndex(batch, 'idx:code:' .. code, id, lastFailedAt)
     emit({type = 'added', id = id, originalQueue = queue, jobName = name, errorCode = code, ts = lastFailedAt,
       again = status == 'updated', replayCount = replayCount})
+    if succeededAt then
+      emit({type = 'succeeded', id = id, originalQueue = queue, jobName = name, replayCount = replayCount,
+        ts = succeededAt})
+    end
   end
   if status == 'duplicate' or status == 'stale' or status == 'deleted' then
     duplicates = duplicates + 1

@@ -5,17 +5,20 @@
   removed the job. The entry stays (its failure history is what an owner looks at).
   Idempotent like dlq-insert: a repeated forward changes nothing ('duplicate'); a success no newer than the entry's
   last failure (the job failed again after it, and that failure was stored first) or than the success already
-  recorded changes nothing ('stale'); a record of an entry that no longer exists changes nothing ('missing').
+  recorded changes nothing ('stale'). A record of a job with no entry is kept as a pending success ('pending'):
+  its failure can still be on its way, and dlq-insert applies it then (includes/dlq-pending-success.lua); a repeated
+  or older one changes nothing ('duplicate', 'stale').
   If the job fails again later, dlq-insert drops replaySucceededAt (that failure is newer), so the entry is an
   ordinary failed one again.
   KEYS: 1 stats
   ARGV: 1 root, 2 channel, 3 record count (at most 200), then per record 3 values: id, finishedAt, attemptsMade
-  Returns one status per record: 'succeeded', 'duplicate', 'stale' or 'missing'.
+  Returns one status per record: 'succeeded', 'pending', 'duplicate' or 'stale'.
 ]]
 --!include events
 --!include dlq-keys
 --!include dlq-validate
 --!include dlq-history
+--!include dlq-pending-success
 
 local PER_RECORD = 3
 if not dlqIsCount(ARGV[3]) then
@@ -36,7 +39,7 @@ for i = 0, n - 1 do
     'originalJobName', 'replayCount')
   local status
   if not f[1] then
-    status = 'missing'
+    status = dlqKeepPendingSuccess(id, finishedAt)
   elseif f[3] and tonumber(f[3]) == finishedAt then
     status = 'duplicate'
   elseif tonumber(f[2]) >= finishedAt or (f[3] and tonumber(f[3]) > finishedAt) then

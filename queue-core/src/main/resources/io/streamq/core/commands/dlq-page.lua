@@ -5,27 +5,19 @@
   - 'offset' k: the k-th member of the range. Its rank is ZCOUNT(score > max) + k, and ZREVRANGE by rank walks the
     skiplist by span, O(log n + count). (ZREVRANGEBYSCORE ... LIMIT k walks all k members: O(k).)
   - 'after' (score, member): the members strictly after that one, the cursor of the export and of scans. When the
-    member is still there with that score its rank is ZREVRANK, O(log n). Otherwise (deleted, or re-scored by a
+    member is still there with that score its rank is ZRANK, O(log n). Otherwise (deleted, or re-scored by a
     replay meanwhile) the position is found by a binary search over the block of members with that score, whose
-    rank range two ZCOUNTs give: about log2(block) ZREVRANGE probes of one member, each O(log n).
+    rank range two ZCOUNTs give: about log2(block) ZRANGE probes of one member, each O(log n)
+    (includes/dlq-seek.lua).
   So each call costs O(log^2 n + count) at most, and nothing is skipped or repeated when members go meanwhile.
   KEYS: 1 index
   ARGV: 1 max score ('+inf' or a number), 2 min score ('-inf' or a number), 3 count, 4 'offset' or 'after',
         5 the offset, or the cursor's score, 6 the cursor's member (for 'after')
   Returns [member, score, member, score, ...], at most count pairs.
 ]]
-local index, max, min, count = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
+--!include dlq-seek
 
--- Byte order, as Redis orders equal scores (Lua's own < on strings follows the server's locale).
-local function bytesBefore(a, b)
-  for i = 1, math.min(#a, #b) do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x < y
-    end
-  end
-  return #a < #b
-end
+local index, max, min, count = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
 
 -- How many members rank before the first one scored at most `score` (all scored higher).
 local function ranksAbove(score)
@@ -39,24 +31,8 @@ local start
 if ARGV[4] == 'offset' then
   start = ranksAbove(max) + tonumber(ARGV[5])
 else
-  local score, member = ARGV[5], ARGV[6]
-  local current = redis.call('ZSCORE', index, member)
-  if current and tonumber(current) == tonumber(score) then
-    start = redis.call('ZREVRANK', index, member) + 1
-  else
-    -- The block of members with this score holds reverse ranks [lo, hi), in descending byte order; find the first
-    -- one that sorts before the cursor's member.
-    local lo, hi = ranksAbove(score), redis.call('ZCOUNT', index, score, '+inf')
-    while lo < hi do
-      local mid = math.floor((lo + hi) / 2)
-      if bytesBefore(redis.call('ZREVRANGE', index, mid, mid)[1], member) then
-        hi = mid
-      else
-        lo = mid + 1
-      end
-    end
-    start = math.max(lo, ranksAbove(max))
-  end
+  -- The members after the cursor in this order are the ones that sort before it in Redis's ascending order.
+  start = math.max(redis.call('ZCARD', index) - dlqRankOf(index, ARGV[5], ARGV[6]), ranksAbove(max))
 end
 
 local out = {}

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -35,13 +36,23 @@ public class ConfirmGate {
 
     public Uni<Response> confirm(String token, String action, Map<String, ?> params,
                                  Supplier<Uni<Map<String, Object>>> summary, Supplier<Uni<Response>> destroy) {
+        return confirm(token, action, params, summary, summarizedAt -> destroy.get());
+    }
+
+    /**
+     * Like {@link #confirm(String, String, Map, Supplier, Supplier)}, handing {@code destroy} the Redis time (epoch
+     * ms) at which the owner was shown the summary (the token's issue), so that the action can leave alone what
+     * appeared after it: the owner confirmed what the summary counted, not what arrived since.
+     */
+    public Uni<Response> confirm(String token, String action, Map<String, ?> params,
+                                 Supplier<Uni<Map<String, Object>>> summary, LongFunction<Uni<Response>> destroy) {
         return identities.current().map(Identities::actor).chain(actor -> {
             if (token == null || token.isBlank()) {
                 return summary.get()
                         .chain(s -> tokens.issue(actor, action, params, s))
                         .map(challenge -> Response.accepted(challenge).build());
             }
-            return tokens.spend(token, actor, action, params).chain(() -> destroy.get());
+            return tokens.spend(token, actor, action, params).chain(destroy::apply);
         });
     }
 }

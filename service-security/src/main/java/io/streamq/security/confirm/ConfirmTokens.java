@@ -52,19 +52,22 @@ public class ConfirmTokens {
                         Instant.ofEpochMilli(expiresAt.toLong()), (ttl.toMillis() + 999) / 1000, summary));
     }
 
-    /** Completes when the token was spent by this call; fails with {@link ConfirmTokenException} otherwise. */
-    public Uni<Void> spend(String token, String actor, String action, Map<String, ?> params) {
+    /**
+     * Answers, when this call spent the token, the Redis time (epoch ms) it was issued: when the owner was shown the
+     * summary. Fails with {@link ConfirmTokenException} otherwise.
+     */
+    public Uni<Long> spend(String token, String actor, String action, Map<String, ?> params) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Uni.createFrom().failure(new ConfirmTokenException(ConfirmFailure.UNKNOWN));
         }
         return scripts.run(SecurityCommands.CONFIRM_TOKEN_SPEND, List.of(key(token)),
                         List.of(actor, action, ParamsHash.of(params)))
                 .map(r -> {
-                    String outcome = r.toString();
+                    String outcome = r.get(0).toString();
                     if (!"ok".equals(outcome)) {
                         throw new ConfirmTokenException(ConfirmFailure.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)));
                     }
-                    return null;
+                    return r.get(1).toLong();
                 });
     }
 

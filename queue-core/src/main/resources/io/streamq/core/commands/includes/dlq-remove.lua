@@ -7,9 +7,10 @@ local function dlqSeconds(ms)
   return math.floor(tonumber(ms) / 1000)
 end
 
--- Removes the given entries (a batch of at most a few hundred). Answers the ids that existed, in order, and per such
--- id {queue, name, code, lastFailedAt}.
-local function dlqRemoveMany(ids)
+-- Removes the given entries (a batch of at most a few hundred); with `failedUpTo`, only those whose lastFailedAt is
+-- at most that (a clear leaves what failed after its cutoff). Answers the ids removed, in order, and per such id
+-- {queue, name, code, lastFailedAt}.
+local function dlqRemoveMany(ids, failedUpTo)
   local gone, removed, keys = {}, {}, {}
   local batch = dlqBatch()
   local firstSec = 0
@@ -17,7 +18,7 @@ local function dlqRemoveMany(ids)
     local key = dlqEntryKey(id)
     local f = redis.call('HMGET', key, 'originalQueue', 'originalJobName', 'errorCode', 'fingerprint',
       'lastFailedAt', 'firstFailedAt')
-    if f[1] and not removed[id] then
+    if f[1] and not removed[id] and not (failedUpTo and tonumber(f[5]) > failedUpTo) then
       local queue, name, code = f[1], f[2], f[3]
       gone[#gone + 1] = id
       removed[id] = {queue, name, code, f[5]}

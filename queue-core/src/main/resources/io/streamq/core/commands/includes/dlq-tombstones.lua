@@ -2,6 +2,7 @@
 -- before acknowledging it leaves the record pending, and another replica forwards it again later: without a
 -- tombstone that would bring the deleted entry back. A tombstone keeps out the records of the entry up to the
 -- lastFailedAt it had when it was deleted; a later failure of the job is new and is stored. Needs dlq-keys.
+--!include dlq-bounded
 
 -- Buries the entries dlqRemoveMany just removed (`gone`, `removed` as it answers them).
 local function dlqBury(gone, removed, now)
@@ -33,15 +34,7 @@ local function dlqUnbury(ids)
   return #ids
 end
 
--- Bounds (docs/dlq.md): tombstones older than maxAgeMs go; beyond maxCount the oldest go, but never one younger
--- than minAgeMs, the window in which a pending record can still be forwarded again. At most `limit` per call.
+-- Bounds (docs/dlq.md): see dlqTrimBounded.
 local function dlqTrimTombstones(now, maxAgeMs, minAgeMs, maxCount, limit)
-  local key = dlqKey('tombstones')
-  local trimmed = dlqUnbury(redis.call('ZRANGEBYSCORE', key, '-inf', '(' .. (now - maxAgeMs), 'LIMIT', 0, limit))
-  local excess = redis.call('ZCARD', key) - maxCount
-  if excess > 0 and trimmed < limit then
-    trimmed = trimmed + dlqUnbury(redis.call('ZRANGEBYSCORE', key, '-inf', '(' .. (now - minAgeMs),
-      'LIMIT', 0, math.min(excess, limit - trimmed)))
-  end
-  return trimmed
+  return dlqTrimBounded(dlqKey('tombstones'), dlqUnbury, now, maxAgeMs, minAgeMs, maxCount, limit)
 end
