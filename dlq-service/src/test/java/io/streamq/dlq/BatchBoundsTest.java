@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * No script call removes more than about 200 entries: every DLQ script publishes one event message per call, so the
- * messages show how the work was split.
+ * No script call removes more than {@link DlqStore#MAX_BATCH} entries: every DLQ script publishes one event message per
+ * call, so the messages show how the work was split.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -68,13 +68,14 @@ class BatchBoundsTest {
     }
 
     @Test
-    void retentionDropsABacklogInCallsOfAtMost200() {
+    void retentionDropsABacklogInBoundedCalls() {
         insert(records("bounds-age", 7_100_000, 1_000, System.currentTimeMillis() - 40 * DAY), 0);
 
         retention.applyOnce();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> counted("expired") >= 1_000);
-        assertThat(events("expired")).allSatisfy(e -> assertThat(e.get("count").asInt()).isBetween(1, 200));
+        assertThat(events("expired")).allSatisfy(e -> assertThat(e.get("count").asInt())
+                .isBetween(1, DlqStore.MAX_BATCH));
         assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "bounds-age")).isEmpty();
     }
 
@@ -98,7 +99,7 @@ class BatchBoundsTest {
     }
 
     @Test
-    void bulkDeleteOf1000IdsRunsAsCallsOfAtMost200() {
+    void bulkDeleteOf1000IdsRunsAsBoundedCalls() {
         List<DlqRecord> records = records("bounds-bulk", 7_300_000, 1_000, System.currentTimeMillis() - DAY);
         insert(records, 0);
         StringBuilder ids = new StringBuilder();
@@ -113,7 +114,7 @@ class BatchBoundsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> events("deleted").stream()
                 .filter(e -> deleted.contains(e.get("id").asText())).count() == 1_000);
         for (JsonNode m : messages) {
-            assertThat(m.get("events").size()).isLessThanOrEqualTo(200);
+            assertThat(m.get("events").size()).isLessThanOrEqualTo(DlqStore.MAX_BATCH);
         }
     }
 

@@ -86,6 +86,7 @@ public class DeadStreamForwarder {
         StreamCommands<String, String, String> streams = redis.stream(String.class);
         boolean ownPendingFirst = true;
         boolean groupReady = false;
+        ReadSize size = new ReadSize(config.ingest().batch());
         long lastReclaim = 0;
         while (running) {
             try {
@@ -95,7 +96,7 @@ public class DeadStreamForwarder {
                 }
                 if (ownPendingFirst) {
                     // After a restart (or a failed forward): entries this consumer read but never acknowledged.
-                    List<StreamMessage<String, String, String>> mine = read(streams, stream, "0");
+                    List<StreamMessage<String, String, String>> mine = read(streams, stream, "0", size);
                     forward(streams, stream, mine);
                     ownPendingFirst = !mine.isEmpty();
                     continue;
@@ -104,11 +105,11 @@ public class DeadStreamForwarder {
                 if (now - lastReclaim >= config.ingest().reclaimIdle().toMillis() / 2) {
                     lastReclaim = now;
                     ClaimedMessages<String, String, String> claimed = streams.xautoclaim(stream,
-                            QueueKeys.DLQ_CONSUMER_GROUP, consumer, config.ingest().reclaimIdle(), "0",
-                            config.ingest().batch());
+                            QueueKeys.DLQ_CONSUMER_GROUP, consumer, config.ingest().reclaimIdle(), "0", size.count());
+                    size.after(claimed.getMessages());
                     forward(streams, stream, claimed.getMessages());
                 }
-                forward(streams, stream, read(streams, stream, ">"));
+                forward(streams, stream, read(streams, stream, ">", size));
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -122,14 +123,16 @@ public class DeadStreamForwarder {
     }
 
     private List<StreamMessage<String, String, String>> read(StreamCommands<String, String, String> streams,
-                                                             String stream, String from) {
-        XReadGroupArgs args = new XReadGroupArgs().count(config.ingest().batch());
+                                                             String stream, String from, ReadSize size) {
+        XReadGroupArgs args = new XReadGroupArgs().count(size.count());
         if (">".equals(from)) {
             args.block(config.ingest().block());
         }
         List<StreamMessage<String, String, String>> out = streams.xreadgroup(QueueKeys.DLQ_CONSUMER_GROUP, consumer,
                 stream, from, args);
-        return out == null ? List.of() : out;
+        List<StreamMessage<String, String, String>> read = out == null ? List.of() : out;
+        size.after(read);
+        return read;
     }
 
     private void forward(StreamCommands<String, String, String> streams, String stream,
