@@ -230,8 +230,8 @@ class DlqReviewFindingsTest {
 
         search.walk(source, filter, Long.MAX_VALUE, true, chunk -> {
             chunk.forEach(m -> {
-                if (!visited.add(m.get("originalJobId"))) {
-                    repeated.add(m.get("originalJobId"));
+                if (!visited.add(m.id())) {
+                    repeated.add(m.id());
                 }
             });
             if (chunks[0]++ == 0) {
@@ -328,8 +328,8 @@ class DlqReviewFindingsTest {
             search.walk(search.plan(filter), filter, Long.MAX_VALUE, true, part -> {
                 parts.add(part.size());
                 part.forEach(e -> {
-                    assertThat(e.get("payload")).isEqualTo(payload);
-                    walked.add(e.get("originalJobId"));
+                    assertThat(e.payload()).isEqualTo(payload);
+                    walked.add(e.id());
                 });
             });
             // 400 KB each: two fit in a mebibyte, three do not.

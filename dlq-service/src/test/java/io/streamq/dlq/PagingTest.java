@@ -52,7 +52,7 @@ class PagingTest {
         Set<String> deletedAhead = new HashSet<>();
 
         search.walk(source, filter, Long.MAX_VALUE, false, chunk -> {
-            chunk.forEach(e -> visited.add(e.get("originalJobId")));
+            chunk.forEach(e -> visited.add(e.id()));
             // Delete the walk's cursor (the chunk's last member) and the two members after it, unvisited yet.
             int at = order.indexOf(visited.getLast());
             List<String> gone = new ArrayList<>(order.subList(at, Math.min(order.size(), at + 3)));

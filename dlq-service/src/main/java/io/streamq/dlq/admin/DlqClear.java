@@ -1,8 +1,10 @@
 package io.streamq.dlq.admin;
 
 import io.streamq.core.keys.DlqKeys;
-import io.streamq.dlq.query.DlqReader;
+import io.streamq.core.store.dlq.DlqQueries;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
 
 /**
  * What a clear with the spec's filters (originalQueue, minReplayCount) selects. Each filter combination is exactly
@@ -12,10 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DlqClear {
 
-    private final DlqReader reader;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    public DlqClear(DlqReader reader) {
-        this.reader = reader;
+    private final DlqQueries queries;
+
+    public DlqClear(DlqQueries queries) {
+        this.queries = queries;
     }
 
     /**
@@ -41,6 +45,6 @@ public class DlqClear {
     }
 
     long count(Selection s) {
-        return reader.count(s.index(), s.minScore(), s.maxScore());
+        return queries.count(s.index(), s.minScore(), s.maxScore()).await().atMost(WAIT);
     }
 }

@@ -1,5 +1,11 @@
 package io.streamq.dlq.analytics;
 
+import io.streamq.core.store.dlq.Count;
+import io.streamq.core.store.dlq.ErrorReason;
+import io.streamq.core.store.dlq.HourCount;
+import io.streamq.core.store.dlq.ReplayStatus;
+import io.streamq.core.store.dlq.ReplayedJob;
+
 import java.util.List;
 
 /** GET /owner/dlq/analytics (spec C2, E2). Every figure comes from counters kept by the DLQ scripts. */

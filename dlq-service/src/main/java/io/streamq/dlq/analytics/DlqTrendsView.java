@@ -1,5 +1,7 @@
 package io.streamq.dlq.analytics;
 
+import io.streamq.core.store.dlq.HourCount;
+
 import java.util.List;
 
 /** GET /owner/dlq/trends (spec E3): entries per hour of their last failure, oldest hour first. */

@@ -1,5 +1,6 @@
 package io.streamq.dlq.export;
 
+import io.streamq.core.store.DlqEntry;
 import io.streamq.dlq.query.DlqFilter;
 import io.streamq.dlq.query.DlqSearch;
 import io.streamq.dlq.query.Source;
@@ -10,8 +11,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The CSV export (spec E4): the list's filters, every matching entry, written page by page as it is read, so memory
@@ -36,11 +37,10 @@ public class DlqCsvExport {
         long[] rows = {0};
         search.walk(source, filter, Long.MAX_VALUE, true, entries -> {
             StringBuilder page = new StringBuilder();
-            for (Map<String, String> e : entries) {
-                page.append(Csv.row(List.of(e.get("originalJobId"), e.get("originalQueue"), e.get("originalJobId"),
-                        e.get("originalJobName"), e.getOrDefault("errorMessage", ""), iso(e.get("firstFailedAt")),
-                        iso(e.get("lastFailedAt")), e.getOrDefault("replayCount", "0"),
-                        e.getOrDefault("payload", ""))));
+            for (DlqEntry e : entries) {
+                page.append(Csv.row(Arrays.asList(e.id(), e.originalQueue(), e.originalJobId(),
+                        e.originalJobName(), e.errorMessage(), iso(e.firstFailedAt()), iso(e.lastFailedAt()),
+                        Integer.toString(e.replayCount()), e.payload())));
                 rows[0]++;
             }
             write(out, page.toString());
@@ -57,7 +57,7 @@ public class DlqCsvExport {
         }
     }
 
-    private static String iso(String ms) {
-        return ms == null || ms.isEmpty() ? "" : Instant.ofEpochMilli(Long.parseLong(ms)).toString();
+    private static String iso(long ms) {
+        return Instant.ofEpochMilli(ms).toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.streamq.dlq.query;
 
+import io.streamq.core.store.DlqEntry;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,32 +28,28 @@ public record DlqFilter(String search, String originalQueue, String jobName, Str
         }
     }
 
-    /** Whether one entry's fields pass every filter. */
-    public boolean matches(Map<String, String> e) {
-        if (e.isEmpty()) {
+    /** Whether one entry passes every filter. */
+    public boolean matches(DlqEntry e) {
+        if (originalQueue != null && !originalQueue.equals(e.originalQueue())) {
             return false;
         }
-        if (originalQueue != null && !originalQueue.equals(e.get("originalQueue"))) {
+        if (jobName != null && !jobName.equals(e.originalJobName())) {
             return false;
         }
-        if (jobName != null && !jobName.equals(e.get("originalJobName"))) {
+        if (errorCode != null && !errorCode.equals(e.errorCode())) {
             return false;
         }
-        if (errorCode != null && !errorCode.equals(e.get("errorCode"))) {
+        if (minReplayCount != null && e.replayCount() < minReplayCount) {
             return false;
         }
-        if (minReplayCount != null && Long.parseLong(e.getOrDefault("replayCount", "0")) < minReplayCount) {
-            return false;
-        }
-        long last = Long.parseLong(e.getOrDefault("lastFailedAt", "0"));
-        if ((from != null && last < from) || (to != null && last > to)) {
+        if ((from != null && e.lastFailedAt() < from) || (to != null && e.lastFailedAt() > to)) {
             return false;
         }
         if (search != null) {
             String needle = search.toLowerCase(Locale.ROOT);
-            return contains(e.get("originalJobId"), needle) || contains(e.get("originalQueue"), needle)
-                    || contains(e.get("originalJobName"), needle) || contains(e.get("errorMessage"), needle)
-                    || contains(e.get("payload"), needle);
+            return contains(e.originalJobId(), needle) || contains(e.originalQueue(), needle)
+                    || contains(e.originalJobName(), needle) || contains(e.errorMessage(), needle)
+                    || contains(e.payload(), needle);
         }
         return true;
     }

@@ -1,13 +1,14 @@
 package io.streamq.dlq.query;
 
 import io.streamq.core.store.Batches;
+import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.dlq.DlqQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the payloads of a walk's chunk in parts of at most {@link DlqStore#PAYLOAD_BYTES}, by their sizes (HSTRLEN)
@@ -18,43 +19,36 @@ import java.util.Map;
 @ApplicationScoped
 public class DlqPayloads {
 
-    private final DlqReader reader;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    public DlqPayloads(DlqReader reader) {
-        this.reader = reader;
+    private final DlqQueries queries;
+
+    public DlqPayloads(DlqQueries queries) {
+        this.queries = queries;
     }
 
-    /** An entry of a chunk that still exists, with the size of its payload. */
-    public record Row(String id, Map<String, String> fields, long payloadBytes) {
+    /** An entry of a chunk, without its payload yet, and the size of that payload. */
+    public record Row(DlqEntry entry, long payloadBytes) {
     }
 
-    /** The chunk's entries ({@code entries[i]} the fields of {@code ids[i]}) that exist, in parts bounded by bytes. */
-    public List<List<Row>> parts(List<String> ids, List<Map<String, String>> entries) {
-        List<String> present = new ArrayList<>(ids.size());
-        List<Map<String, String>> fields = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            if (!entries.get(i).isEmpty()) {
-                present.add(ids.get(i));
-                fields.add(entries.get(i));
-            }
-        }
-        List<Long> sizes = reader.payloadSizes(present);
-        List<Row> rows = new ArrayList<>(present.size());
-        for (int i = 0; i < present.size(); i++) {
-            rows.add(new Row(present.get(i), fields.get(i), sizes.get(i)));
+    /** The chunk's entries in parts bounded by the bytes of their payloads. */
+    public List<List<Row>> parts(List<DlqEntry> entries) {
+        List<Long> sizes = queries.payloadSizes(entries.stream().map(DlqEntry::id).toList()).await().atMost(WAIT);
+        List<Row> rows = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            rows.add(new Row(entries.get(i), sizes.get(i)));
         }
         return Batches.of(rows, Integer.MAX_VALUE, DlqStore.PAYLOAD_BYTES, Row::payloadBytes);
     }
 
     /** The part's entries with their payloads, read now; an entry deleted since is left out. */
-    public List<Map<String, String>> read(List<Row> part) {
-        List<String> payloads = reader.payloads(part.stream().map(Row::id).toList());
-        List<Map<String, String>> out = new ArrayList<>(part.size());
+    public List<DlqEntry> read(List<Row> part) {
+        List<String> payloads = queries.payloads(part.stream().map(r -> r.entry().id()).toList()).await()
+                .atMost(WAIT);
+        List<DlqEntry> out = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
             if (payloads.get(i) != null) {
-                Map<String, String> e = new HashMap<>(part.get(i).fields());
-                e.put("payload", payloads.get(i));
-                out.add(e);
+                out.add(part.get(i).entry().withPayload(payloads.get(i)));
             }
         }
         return out;

@@ -1,14 +1,18 @@
 package io.streamq.dlq.query;
 
 import io.streamq.core.keys.DlqKeys;
+import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.dlq.DlqChunk;
+import io.streamq.core.store.dlq.DlqCursor;
+import io.streamq.core.store.dlq.DlqQueries;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,13 +30,14 @@ import java.util.function.Consumer;
 public class DlqSearch {
 
     static final int CHUNK = 500;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final DlqReader reader;
+    private final DlqQueries queries;
     private final DlqPayloads payloads;
     private final DlqConfig config;
 
-    public DlqSearch(DlqReader reader, DlqPayloads payloads, DlqConfig config) {
-        this.reader = reader;
+    public DlqSearch(DlqQueries queries, DlqPayloads payloads, DlqConfig config) {
+        this.queries = queries;
         this.payloads = payloads;
         this.config = config;
     }
@@ -52,12 +57,12 @@ public class DlqSearch {
         if (noText && f.minReplayCount() == null && timeIndexes.size() <= 1) {
             String index = timeIndexes.isEmpty() ? DlqKeys.all() : timeIndexes.getFirst();
             Source s = Source.time(index, f, true, 0);
-            return new Source(s.index(), s.max(), s.min(), true, true, reader.count(index, s.min(), s.max()));
+            return new Source(s.index(), s.max(), s.min(), true, true, count(index, s.min(), s.max()));
         }
         if (noText && f.minReplayCount() != null && f.jobName() == null && f.errorCode() == null && f.from() == null
                 && f.to() == null) {
             Source s = Source.replays(f, true, 0);
-            return new Source(s.index(), s.max(), s.min(), false, true, reader.count(s.index(), s.min(), s.max()));
+            return new Source(s.index(), s.max(), s.min(), false, true, count(s.index(), s.min(), s.max()));
         }
         if (timeIndexes.isEmpty()) {
             timeIndexes.add(DlqKeys.all());
@@ -65,14 +70,14 @@ public class DlqSearch {
         Source best = null;
         for (String index : timeIndexes) {
             Source s = Source.time(index, f, false, 0);
-            long size = reader.count(index, s.min(), s.max());
+            long size = count(index, s.min(), s.max());
             if (best == null || size < best.size()) {
                 best = new Source(index, s.max(), s.min(), true, false, size);
             }
         }
         if (f.minReplayCount() != null) {
             Source s = Source.replays(f, false, 0);
-            long size = reader.count(s.index(), s.min(), s.max());
+            long size = count(s.index(), s.min(), s.max());
             if (size < best.size()) {
                 best = new Source(s.index(), s.max(), s.min(), false, false, size);
             }
@@ -84,17 +89,16 @@ public class DlqSearch {
         Source s = plan(f);
         long offset = (long) (page - 1) * pageSize;
         if (s.exact()) {
-            List<String> ids = reader.newestFirst(s.index(), s.max(), s.min(), offset, pageSize).members().stream()
-                    .map(DlqReader.Scored::id).toList();
-            List<DlqSummary> data = reader.fields(ids, DlqSummary.FIELDS).stream().filter(m -> !m.isEmpty())
-                    .map(DlqSummary::of).toList();
+            List<String> ids = queries.newestFirst(s.index(), s.max(), s.min(), offset, pageSize).await()
+                    .atMost(WAIT).ids();
+            List<DlqSummary> data = queries.listed(ids).await().atMost(WAIT).stream().map(DlqSummary::of).toList();
             return new DlqPage(data, page, pageSize, s.size(), false, 0);
         }
         // Summaries only: a search reads payloads to match them, and they need not outlive their chunk.
         List<DlqSummary> matches = new ArrayList<>();
         long limit = config.searchScanLimit();
         long scanned = walk(s, f, limit, f.search() != null,
-                chunk -> chunk.forEach(m -> matches.add(DlqSummary.of(m))));
+                chunk -> chunk.forEach(e -> matches.add(DlqSummary.of(e))));
         if (!s.timeScored()) {
             matches.sort(Comparator.comparingLong(DlqSummary::lastFailedAt).reversed());
         }
@@ -114,21 +118,20 @@ public class DlqSearch {
      *
      * @return how many candidates were looked at
      */
-    public long walk(Source s, DlqFilter f, long limit, boolean withPayload, Consumer<List<Map<String, String>>> sink) {
-        DlqReader.Cursor after = null;
+    public long walk(Source s, DlqFilter f, long limit, boolean withPayload, Consumer<List<DlqEntry>> sink) {
+        DlqCursor after = null;
         long scanned = 0;
         while (scanned < limit) {
             int want = (int) Math.min(CHUNK, limit - scanned);
-            DlqReader.Chunk chunk = after == null ? reader.newestFirst(s.index(), s.max(), s.min(), 0, want)
-                    : reader.newestFirst(s.index(), s.max(), s.min(), after, want);
+            DlqChunk chunk = (after == null ? queries.newestFirst(s.index(), s.max(), s.min(), 0, want)
+                    : queries.newestFirst(s.index(), s.max(), s.min(), after, want)).await().atMost(WAIT);
             if (chunk.members().isEmpty()) {
                 break;
             }
             scanned += chunk.members().size();
-            List<String> ids = chunk.members().stream().map(DlqReader.Scored::id).toList();
-            List<Map<String, String>> entries = reader.fields(ids, DlqSummary.FIELDS);
+            List<DlqEntry> entries = queries.listed(chunk.ids()).await().atMost(WAIT);
             if (withPayload) {
-                for (List<DlqPayloads.Row> part : payloads.parts(ids, entries)) {
+                for (List<DlqPayloads.Row> part : payloads.parts(entries)) {
                     deliver(s, f, payloads.read(part), sink);
                 }
             } else {
@@ -142,12 +145,14 @@ public class DlqSearch {
         return scanned;
     }
 
-    private static void deliver(Source s, DlqFilter f, List<Map<String, String>> entries,
-                                Consumer<List<Map<String, String>>> sink) {
-        List<Map<String, String>> matching = entries.stream().filter(e -> s.exact() ? !e.isEmpty() : f.matches(e))
-                .toList();
+    private static void deliver(Source s, DlqFilter f, List<DlqEntry> entries, Consumer<List<DlqEntry>> sink) {
+        List<DlqEntry> matching = entries.stream().filter(e -> s.exact() || f.matches(e)).toList();
         if (!matching.isEmpty()) {
             sink.accept(matching);
         }
+    }
+
+    private long count(String index, String min, String max) {
+        return queries.count(index, min, max).await().atMost(WAIT);
     }
 }

@@ -1,7 +1,6 @@
 package io.streamq.dlq.query;
 
-import java.util.List;
-import java.util.Map;
+import io.streamq.core.store.DlqEntry;
 
 /**
  * One entry in a list: everything but the payload, stack and history (those are read one entry at a time, with a
@@ -13,29 +12,10 @@ public record DlqSummary(String id, String originalQueue, String originalJobId, 
                          Long lastReplayedAt, Long replaySucceededAt, String tenantId, String workspaceId,
                          String actorId) {
 
-    /** What a list fetches per entry; {@code payload} only when searching. */
-    public static final List<String> FIELDS = List.of("originalQueue", "originalJobId", "originalJobName",
-            "errorName", "errorMessage", "errorCode", "firstFailedAt", "lastFailedAt", "attemptsMade", "isReplayed",
-            "replayCount", "lastReplayedAt", "replaySucceededAt", "tenantId", "workspaceId", "actorId");
-
-    public static DlqSummary of(Map<String, String> e) {
-        return new DlqSummary(e.get("originalJobId"), e.get("originalQueue"), e.get("originalJobId"),
-                e.get("originalJobName"), e.get("errorName"), e.get("errorMessage"), e.get("errorCode"),
-                num(e.get("firstFailedAt")), num(e.get("lastFailedAt")), (int) num(e.get("attemptsMade")),
-                "1".equals(e.get("isReplayed")), (int) num(e.get("replayCount")),
-                time(e.get("lastReplayedAt")), time(e.get("replaySucceededAt")),
-                blank(e.get("tenantId")), blank(e.get("workspaceId")), blank(e.get("actorId")));
-    }
-
-    private static long num(String s) {
-        return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
-    }
-
-    private static Long time(String s) {
-        return s == null || s.isEmpty() ? null : Long.parseLong(s);
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isEmpty() ? null : s;
+    public static DlqSummary of(DlqEntry e) {
+        return new DlqSummary(e.id(), e.originalQueue(), e.originalJobId(), e.originalJobName(), e.errorName(),
+                e.errorMessage(), e.errorCode(), e.firstFailedAt(), e.lastFailedAt(), e.attemptsMade(),
+                e.isReplayed(), e.replayCount(), e.lastReplayedAt(), e.replaySucceededAt(), e.tenantId(),
+                e.workspaceId(), e.actorId());
     }
 }

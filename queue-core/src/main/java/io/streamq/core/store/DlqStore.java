@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.streamq.core.store.Replies.blankToNull;
 import static io.streamq.core.store.Replies.orEmpty;
 
 /**
  * The dead-letter store: every transition of a DLQ entry is one script on the {@code {dlq}} slot, so entry,
  * indexes and analytics counters change together. Every script call holds Redis, and all queues on it wait
  * meanwhile, so no call inserts more than {@link #INSERT_BATCH} (and {@link #PAYLOAD_BYTES} of payload) or marks or
- * removes more than {@link #MAX_BATCH} entries: larger requests are split here. See docs/dlq.md.
+ * removes more than {@link #MAX_BATCH} entries: larger requests are split here. Lists, walks and analytics read it
+ * through {@link io.streamq.core.store.dlq.DlqQueries}. See docs/dlq.md.
  */
 @ApplicationScoped
 public class DlqStore {
@@ -135,27 +135,8 @@ public class DlqStore {
     }
 
     public Uni<Optional<DlqEntry>> find(String id) {
-        return redis.hash(String.class).hgetall(DlqKeys.entry(id)).map(h -> Optional.ofNullable(toEntry(id, h)));
-    }
-
-    /** Reads a stored hash back; null when it is empty (no such entry). */
-    public static DlqEntry toEntry(String id, Map<String, String> h) {
-        if (h == null || h.isEmpty() || h.get("originalQueue") == null) {
-            return null;
-        }
-        String replayedAt = blankToNull(h.get("lastReplayedAt"));
-        return new DlqEntry(id, h.get("originalQueue"), h.getOrDefault("originalJobId", id),
-                h.get("originalJobName"), h.get("errorName"), h.get("errorMessage"), blankToNull(h.get("errorStack")),
-                h.get("errorCode"), number(h.get("firstFailedAt")), number(h.get("lastFailedAt")),
-                (int) number(h.get("attemptsMade")), "1".equals(h.get("isReplayed")),
-                (int) number(h.get("replayCount")), replayedAt == null ? null : Long.parseLong(replayedAt),
-                h.get("payload"), blankToNull(h.get("workspaceId")), blankToNull(h.get("tenantId")),
-                blankToNull(h.get("actorId")), h.get("fingerprint"), h.getOrDefault("history", "[]"),
-                blankToNull(h.get("replaySucceededAt")) == null ? null : Long.parseLong(h.get("replaySucceededAt")));
-    }
-
-    private static long number(String s) {
-        return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
+        return redis.hash(String.class).hgetall(DlqKeys.entry(id))
+                .map(h -> Optional.ofNullable(DlqEntry.parse(id, h)));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.streamq.dlq.analytics;
+package io.streamq.core.store.dlq;
 
 import java.time.Instant;
 
