@@ -11,6 +11,7 @@ import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
 import io.streamq.dlq.admin.ClearAudit;
 import io.streamq.dlq.admin.ClearTasks;
+import io.streamq.dlq.admin.DlqBulk;
 import io.streamq.dlq.admin.DlqClear;
 import io.streamq.dlq.analytics.DlqAnalytics;
 import io.streamq.dlq.analytics.DlqAnalyticsView;
@@ -28,6 +29,8 @@ import io.streamq.security.audit.RequestFacts;
 import io.streamq.security.auth.Identities;
 import io.streamq.security.auth.Policy;
 import io.streamq.security.auth.RequiresPolicy;
+import io.streamq.security.bulk.BulkResult;
+import io.streamq.security.bulk.IdsRequest;
 import io.streamq.security.confirm.ConfirmGate;
 import io.streamq.security.confirm.ConfirmTokens;
 import io.streamq.security.ratelimit.RateLimited;
@@ -54,17 +57,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * The owner DLQ API (spec D5 and E1–E7). Both path families of the spec, {@code /owner/dlq/...} and
@@ -78,7 +75,6 @@ public class DlqResource {
 
     static final String BASE = "{family: dlq|queues/dlq}";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int BULK_PARALLELISM = 16;
     /** Blocking steps inside reactive chains (audit, confirm) continue on a virtual thread, not the event loop. */
     private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("dlq-api").start(task);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
@@ -89,6 +85,7 @@ public class DlqResource {
     private final DlqReplayer replayer;
     private final DlqAnalytics analytics;
     private final DlqCsvExport export;
+    private final DlqBulk bulk;
     private final DlqClear clear;
     private final ClearTasks clearTasks;
     private final ClearAudit clearAudit;
@@ -99,13 +96,14 @@ public class DlqResource {
     private final ObjectMapper json;
 
     public DlqResource(DlqSearch search, DlqStore store, DlqReplayer replayer, DlqAnalytics analytics,
-                       DlqCsvExport export, DlqClear clear, ClearTasks clearTasks, ClearAudit clearAudit,
+                       DlqCsvExport export, DlqBulk bulk, DlqClear clear, ClearTasks clearTasks, ClearAudit clearAudit,
                        DlqConfig config, Audited audited, ConfirmGate gate, Identities identities, ObjectMapper json) {
         this.search = search;
         this.store = store;
         this.replayer = replayer;
         this.analytics = analytics;
         this.export = export;
+        this.bulk = bulk;
         this.clear = clear;
         this.clearTasks = clearTasks;
         this.clearAudit = clearAudit;
@@ -227,12 +225,8 @@ public class DlqResource {
     @RequiresPolicy(Policy.MANAGE)
     @RateLimited(group = "mutations")
     @RunOnVirtualThread
-    public BulkResult bulkReplay(@Valid @NotNull IdsRequest request) {
-        String actor = actor();
-        List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
-        return audited.mutation("dlq.bulk-replay", AuditTarget.jobs(null, ids), Map.of("count", ids.size()),
-                () -> Uni.createFrom().item(() -> BulkResult.of(replayAll(ids, actor)))
-                        .runSubscriptionOn(VIRTUAL)).await().atMost(WAIT);
+    public BulkResult bulkReplay(@NotNull IdsRequest request) {
+        return bulk.replay(request).await().atMost(WAIT);
     }
 
     @POST
@@ -241,24 +235,8 @@ public class DlqResource {
     @RequiresPolicy(Policy.DELETE)
     @RateLimited(group = "mutations")
     @RunOnVirtualThread
-    public BulkResult bulkDelete(@Valid @NotNull IdsRequest request) {
-        String actor = actor();
-        List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
-        List<String> valid = ids.stream().filter(Params::validId).toList();
-        return audited.mutation("dlq.bulk-delete", AuditTarget.jobs(null, ids), Map.of("count", ids.size()),
-                () -> store.delete(valid, actor).map(deleted -> {
-                    Map<String, Boolean> byId = new LinkedHashMap<>();
-                    for (int i = 0; i < valid.size(); i++) {
-                        byId.put(valid.get(i), deleted.get(i));
-                    }
-                    List<BulkItem> items = new ArrayList<>(ids.size());
-                    for (String id : ids) {
-                        Boolean ok = byId.get(id);
-                        items.add(ok == null ? new BulkItem(id, false, "invalid-id")
-                                : new BulkItem(id, ok, ok ? "deleted" : "not-found"));
-                    }
-                    return BulkResult.of(items);
-                })).await().atMost(WAIT);
+    public BulkResult bulkDelete(@NotNull IdsRequest request) {
+        return bulk.delete(request).await().atMost(WAIT);
     }
 
     /**
@@ -317,39 +295,6 @@ public class DlqResource {
             throw DlqProblems.invalid("taskId", "must be the taskId a clear answered");
         }
         return clearTasks.find(taskId).map(ClearTaskView::of).orElseThrow(() -> DlqProblems.taskNotFound(taskId));
-    }
-
-    private List<BulkItem> replayAll(List<String> ids, String actor) {
-        Semaphore slots = new Semaphore(BULK_PARALLELISM);
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<BulkItem>> futures = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                futures.add(pool.submit(() -> {
-                    if (!Params.validId(id)) {
-                        return new BulkItem(id, false, "invalid-id");
-                    }
-                    slots.acquire();
-                    try {
-                        ReplayOutcome outcome = replayer.replay(id, actor);
-                        return new BulkItem(id, outcome.succeeded(), outcome.reason());
-                    } catch (RuntimeException e) {
-                        return new BulkItem(id, false, "error");
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            List<BulkItem> items = new ArrayList<>(ids.size());
-            for (Future<BulkItem> f : futures) {
-                items.add(f.get());
-            }
-            return items;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private DlqFilter filter(String text, String originalQueue, String jobName, String errorCode,

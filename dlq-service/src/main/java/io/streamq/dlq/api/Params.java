@@ -1,7 +1,6 @@
 package io.streamq.dlq.api;
 
 import io.streamq.core.contract.QueueName;
-import io.streamq.core.job.JobIds;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,10 +31,5 @@ final class Params {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw DlqProblems.invalid(field, "must be epoch milliseconds or an ISO-8601 instant");
         }
-    }
-
-    /** DLQ entry ids are job ids ({@code <queue>-<n>}). */
-    static boolean validId(String id) {
-        return JobIds.queueOf(id).filter(q -> q != QueueName.DLQ).isPresent();
     }
 }

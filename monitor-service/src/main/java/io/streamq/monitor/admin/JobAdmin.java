@@ -4,22 +4,23 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.AdminOutcome;
 import io.streamq.core.store.QueueAdmin;
-import io.streamq.monitor.api.BulkItem;
-import io.streamq.monitor.api.BulkResult;
 import io.streamq.monitor.api.JobActionResult;
 import io.streamq.monitor.api.QueuePaths;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
-import io.streamq.security.error.FieldProblem;
-import io.streamq.security.error.InvalidRequestException;
+import io.streamq.security.bulk.BulkAction;
+import io.streamq.security.bulk.BulkActions;
+import io.streamq.security.bulk.BulkItem;
+import io.streamq.security.bulk.BulkResult;
+import io.streamq.security.bulk.BulkWork;
+import io.streamq.security.bulk.IdRule;
+import io.streamq.security.bulk.IdsRequest;
 import io.streamq.security.error.ProblemException;
+import io.streamq.security.owner.OwnerActions;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /** Retry and remove of single jobs and bulks: audited, one script per job, published on the owner channel. */
 @ApplicationScoped
@@ -37,16 +38,16 @@ public class JobAdmin {
         }
     }
 
-    private static final int IN_FLIGHT = 32;
-
     private final QueueAdmin admin;
     private final Audited audited;
     private final OwnerActions actions;
+    private final BulkActions bulk;
 
-    public JobAdmin(QueueAdmin admin, Audited audited, OwnerActions actions) {
+    public JobAdmin(QueueAdmin admin, Audited audited, OwnerActions actions, BulkActions bulk) {
         this.admin = admin;
         this.audited = audited;
         this.actions = actions;
+        this.bulk = bulk;
     }
 
     /**
@@ -58,7 +59,7 @@ public class JobAdmin {
             return Uni.createFrom().failure(QueuePaths.noSuchJob(queue, jobId));
         }
         return audited.mutation(action.auditName, AuditTarget.jobs(queue.wireName(), List.of(jobId)), Map.of(),
-                () -> actions.actor().chain(actor -> run(action).apply(queue, new String[]{jobId, actor})
+                () -> actions.actor().chain(actor -> apply(action, queue, jobId, actor)
                         .chain(outcome -> {
                             if (outcome.notFound()) {
                                 return Uni.createFrom().failure(QueuePaths.noSuchJob(queue, jobId));
@@ -75,65 +76,20 @@ public class JobAdmin {
     }
 
     /**
-     * Up to 1,000 ids (duplicates count once); one result per id, in order. Every id must be one of this queue's,
-     * else the whole bulk is refused (400 naming each bad {@code ids[i]}) before anything is applied: a malformed id
-     * could reach a key of another type and fail the bulk halfway.
+     * Up to 1,000 ids of this queue, through {@link BulkActions}: every id must be one of this queue's, else the
+     * whole bulk is refused (400 naming each bad {@code ids[i]}) before anything is applied.
      */
-    public Uni<BulkResult> bulk(QueueName queue, List<String> ids, Action action) {
-        List<FieldProblem> bad = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!QueuePaths.holdsJob(queue, ids.get(i))) {
-                bad.add(new FieldProblem("ids[" + i + "]", "must be a job id of queue " + queue.wireName() + " ("
-                        + queue.wireName() + "-<number>)"));
-            }
-        }
-        if (!bad.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "Every id must be a job id of queue " + queue.wireName() + "; nothing was applied.", bad));
-        }
-        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-        return audited.mutation(action.auditName + ".bulk", AuditTarget.jobs(queue.wireName(), unique),
-                Map.of("count", unique.size()), () -> actions.actor().chain(actor ->
-                        applyAll(queue, unique, action, actor).chain(outcomes -> {
-                            List<BulkItem> items = new ArrayList<>(outcomes.size());
-                            List<String> done = new ArrayList<>();
-                            for (AdminOutcome o : outcomes) {
-                                items.add(new BulkItem(o.jobId(), o.done(), o.done() ? null : o.reason()));
-                                if (o.done()) {
-                                    done.add(o.jobId());
-                                }
-                            }
-                            BulkResult result = new BulkResult(queue.wireName(), action.verb, done.size(),
-                                    items.size() - done.size(), items);
-                            return actions.publish(action.auditName + ".bulk", queue.wireName(), done, actor,
-                                    Map.of("successCount", result.successCount(), "failureCount",
-                                            result.failureCount())).replaceWith(result);
-                        })));
+    public Uni<BulkResult> bulk(QueueName queue, IdsRequest request, Action action) {
+        String q = queue.wireName();
+        IdRule ofQueue = new IdRule(id -> QueuePaths.holdsJob(queue, id), "must be a job id of queue " + q + " ("
+                + q + "-<number>)", "Every id must be a job id of queue " + q);
+        return bulk.run(new BulkAction(action.auditName + ".bulk", q, action.verb, ofQueue), request,
+                BulkWork.perItem((id, actor) -> apply(action, queue, id, actor)
+                        .map(o -> new BulkItem(o.jobId(), o.done(), o.done() ? null : o.reason()))));
     }
 
-    /**
-     * In request order, at most {@link #IN_FLIGHT} scripts at a time: a thousand at once overflow the Redis client's
-     * wait queue, and the bulk would fail after part of it was applied.
-     */
-    private Uni<List<AdminOutcome>> applyAll(QueueName queue, List<String> ids, Action action, String actor) {
-        Uni<List<AdminOutcome>> done = Uni.createFrom().item(List.of());
-        for (int from = 0; from < ids.size(); from += IN_FLIGHT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_FLIGHT));
-            done = done.chain(sofar -> Uni.join().all(chunk.stream()
-                            .map(id -> run(action).apply(queue, new String[]{id, actor})).toList()).andFailFast()
-                    .map(outcomes -> {
-                        List<AdminOutcome> all = new ArrayList<>(sofar);
-                        all.addAll(outcomes);
-                        return all;
-                    }));
-        }
-        return done;
-    }
-
-    private BiFunction<QueueName, String[], Uni<AdminOutcome>> run(Action action) {
-        return action == Action.RETRY
-                ? (q, a) -> admin.retry(q, a[0], a[1])
-                : (q, a) -> admin.remove(q, a[0], a[1]);
+    private Uni<AdminOutcome> apply(Action action, QueueName queue, String jobId, String actor) {
+        return action == Action.RETRY ? admin.retry(queue, jobId, actor) : admin.remove(queue, jobId, actor);
     }
 
     private static String refusal(String jobId, Action action, String reason) {

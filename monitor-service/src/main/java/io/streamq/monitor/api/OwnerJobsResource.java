@@ -16,10 +16,11 @@ import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
 import io.streamq.security.auth.Policy;
 import io.streamq.security.auth.RequiresPolicy;
+import io.streamq.security.bulk.BulkResult;
+import io.streamq.security.bulk.IdsRequest;
 import io.streamq.security.error.FieldProblem;
 import io.streamq.security.error.InvalidRequestException;
 import io.streamq.security.ratelimit.RateLimited;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -172,16 +173,16 @@ public class OwnerJobsResource {
     @Path("/bulk-retry")
     @RequiresPolicy(Policy.MANAGE)
     @RateLimited(group = "mutations")
-    public Uni<BulkResult> bulkRetry(@PathParam("queueName") String queueName, @Valid @NotNull IdsRequest body) {
-        return admin.bulk(QueuePaths.resolve(queueName), body.ids(), JobAdmin.Action.RETRY);
+    public Uni<BulkResult> bulkRetry(@PathParam("queueName") String queueName, @NotNull IdsRequest body) {
+        return admin.bulk(QueuePaths.resolve(queueName), body, JobAdmin.Action.RETRY);
     }
 
     @POST
     @Path("/bulk-remove")
     @RequiresPolicy(Policy.DELETE)
     @RateLimited(group = "mutations")
-    public Uni<BulkResult> bulkRemove(@PathParam("queueName") String queueName, @Valid @NotNull IdsRequest body) {
-        return admin.bulk(QueuePaths.resolve(queueName), body.ids(), JobAdmin.Action.REMOVE);
+    public Uni<BulkResult> bulkRemove(@PathParam("queueName") String queueName, @NotNull IdsRequest body) {
+        return admin.bulk(QueuePaths.resolve(queueName), body, JobAdmin.Action.REMOVE);
     }
 
     private JobDetails details(JobView v) {

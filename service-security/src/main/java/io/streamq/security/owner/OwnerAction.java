@@ -1,4 +1,4 @@
-package io.streamq.monitor.admin;
+package io.streamq.security.owner;
 
 import java.util.List;
 import java.util.Map;

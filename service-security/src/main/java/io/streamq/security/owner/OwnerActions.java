@@ -1,4 +1,4 @@
-package io.streamq.monitor.admin;
+package io.streamq.security.owner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
