@@ -72,7 +72,9 @@ public final class JobType {
                 throw new IllegalArgumentException(r.getName() + " is not a job contract: it needs @JobContract with "
                         + "a wire name that names it");
             }
-            return new JobType(contract.name(), contract.queue(), record);
+            JobType type = new JobType(contract.name(), contract.queue(), record);
+            BY_WIRE_NAME.putIfAbsent(type.wireName, type);
+            return type;
         });
     }
 
@@ -80,8 +82,9 @@ public final class JobType {
         if (name == null || !WIRE_NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        // Unknown names are not remembered: clients choose them.
-        return Optional.ofNullable(BY_WIRE_NAME.computeIfAbsent(name, JobType::find));
+        JobType known = BY_WIRE_NAME.get(name);
+        // A record found is remembered (by of); an unknown name is not: clients choose them.
+        return Optional.ofNullable(known != null ? known : find(name));
     }
 
     /** The types queue-core declares, in wire-name order. */
@@ -112,10 +115,13 @@ public final class JobType {
     }
 
     private static JobType find(String name) {
-        Class<?> record;
-        try {
-            record = Class.forName(recordName(name), false, JobType.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
+        Class<?> record = load(recordName(name), JobType.class.getClassLoader());
+        if (record == null) {
+            // A record of the application itself (rather than of a library beside queue-core) may sit in a child
+            // loader, as a test's does.
+            record = load(recordName(name), Thread.currentThread().getContextClassLoader());
+        }
+        if (record == null) {
             return null;
         }
         JobContract contract = record.getAnnotation(JobContract.class);
@@ -123,6 +129,17 @@ public final class JobType {
             return null;
         }
         return of(record.asSubclass(JobPayload.class));
+    }
+
+    private static Class<?> load(String className, ClassLoader loader) {
+        if (loader == null) {
+            return null;
+        }
+        try {
+            return Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     /** {@code ai.generate-text} → {@code io.streamq.core.contract.payload.AiGenerateText}. */

@@ -2,7 +2,6 @@ package io.streamq.core.contract;
 
 import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.contract.payload.SystemHealthCheck;
-import io.streamq.core.contract.payload.TestEcho;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -22,15 +21,6 @@ class JobTypeTest {
         }
         assertThat(Arrays.stream(JobType.values()).filter(JobType::internal).map(JobType::wireName))
                 .containsExactly("dlq.record-failure", "dlq.replay");
-    }
-
-    @Test
-    void aRecordDeclaredOutsideQueueCoreIsFoundTheSameWay() {
-        JobType echo = JobType.fromWire("test.echo").orElseThrow();
-
-        assertThat(echo).isSameAs(JobType.of(TestEcho.class));
-        assertThat(echo.queue()).isEqualTo(QueueName.SYSTEM);
-        assertThat(echo.payloadClass()).isEqualTo(TestEcho.class);
     }
 
     @Test
