@@ -14,15 +14,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * A job type: its wire name, the queue that runs it and its payload record. A type is declared by its record alone
  * ({@link JobContract}): {@link #fromWire} finds the record by the name, so adding a type touches no list here. The
- * constants name the built-in types for code that refers to one; {@link #values()} lists the types queue-core
- * declares (read from its Jandex index, which the build writes).
+ * constants name the built-in types for code that refers to one; {@link #values()} lists the types declared in the
+ * indexed jars of the class path, which are queue-core's (its build writes {@code META-INF/jandex.idx}).
  */
 public final class JobType {
 
@@ -87,7 +87,7 @@ public final class JobType {
         return Optional.ofNullable(known != null ? known : find(name));
     }
 
-    /** The types queue-core declares, in wire-name order. */
+    /** The types queue-core declares (the indexed records; a test's own are not), in wire-name order. */
     public static JobType[] values() {
         return Declared.TYPES.toArray(JobType[]::new);
     }
