@@ -2,6 +2,8 @@ package io.streamq.core.config;
 
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.failure.Backoff;
+import io.streamq.core.failure.FailurePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -43,9 +45,9 @@ public class QueueCatalog {
         StreamqConfig.BackoffConfig b = c.backoff();
         Backoff backoff = new Backoff(Backoff.Kind.valueOf(b.type().toUpperCase(Locale.ROOT)), b.delay(), b.max(),
                 b.jitter());
-        return new QueueSettings(queue, c.attempts(), backoff, c.timeout(), c.concurrency(), c.visibilityTimeout(),
+        return new QueueSettings(queue, c.attempts(), c.timeout(), c.concurrency(), c.visibilityTimeout(),
                 removal(c.removeCompleted()), removal(c.removeFailed()),
-                new DlqRouting(c.nonRetryableCodes().orElse(Set.of()), c.retryTimeouts()));
+                new FailurePolicy(backoff, c.nonRetryableCodes().orElse(Set.of()), c.retryTimeouts()));
     }
 
     private static RemovalPolicy removal(StreamqConfig.RemovalConfig r) {

@@ -1,6 +1,7 @@
 package io.streamq.core.config;
 
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.failure.FailurePolicy;
 
 import java.time.Duration;
 
@@ -8,11 +9,10 @@ import java.time.Duration;
 public record QueueSettings(
         QueueName queue,
         int maxAttempts,
-        Backoff backoff,
         Duration timeout,
         int concurrency,
         Duration visibilityTimeout,
         RemovalPolicy removeCompleted,
         RemovalPolicy removeFailed,
-        DlqRouting routing) {
+        FailurePolicy failures) {
 }

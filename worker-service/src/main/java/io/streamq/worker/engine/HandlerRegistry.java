@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +16,7 @@ import java.util.Set;
 /** The handler of each job type that has one. */
 @ApplicationScoped
 public class HandlerRegistry {
-    private final Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
+    private final Map<JobType, JobHandler> handlers = new HashMap<>();
 
     @Inject
     public HandlerRegistry(Instance<JobHandler> all) {

@@ -3,9 +3,11 @@ package io.streamq.worker.engine;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.config.QueueSettings;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.failure.AttemptFailure;
+import io.streamq.core.failure.FailureDecision;
+import io.streamq.core.failure.FailurePolicy;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.Completion;
-import io.streamq.core.job.JobError;
 import io.streamq.core.store.WorkQueue;
 import org.jboss.logging.Logger;
 
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,7 +30,7 @@ final class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
     /** How long a job of a type this instance cannot run waits before a worker looks at it again. */
     private static final Duration UNHANDLED_RETRY = Duration.ofSeconds(30);
-    static final String UNRESPONSIVE = "handler-unresponsive";
+    static final String UNRESPONSIVE = AttemptFailure.HANDLER_UNRESPONSIVE;
 
     private final QueueName queue;
     private final String consumer;
@@ -79,7 +80,8 @@ final class JobProcessor {
     private void process(RunningJob rj) {
         ClaimedJob job = rj.job();
         try {
-            Outcome outcome = job.attempt() > job.maxAttempts() ? stalled(job) : runner.run(rj, consumer);
+            Outcome outcome = job.attempt() > job.maxAttempts()
+                    ? new Outcome.Failed(AttemptFailure.stalled(job.maxAttempts()), 0) : runner.run(rj, consumer);
             if (rj.settle()) {
                 settle(rj, outcome);
             } else {
@@ -97,19 +99,12 @@ final class JobProcessor {
         }
     }
 
-    /** Recovery handed over a job whose every attempt lost its worker: it is what kills them. */
-    private static Outcome stalled(ClaimedJob job) {
-        String message = "The worker running this job stopped on each of its " + job.maxAttempts() + " attempts";
-        return new Outcome.Failed(new JobError("stalled", "Stalled", message, null), false, 0);
-    }
-
     private void settle(RunningJob rj, Outcome outcome) {
         ClaimedJob job = rj.job();
         switch (outcome) {
             case Outcome.Succeeded s -> count(completed(rj, new Completion(job, s.durationMs(), s.resultJson())), rj,
                     true, s.durationMs());
-            case Outcome.Failed f -> count(recordFailure(rj, f.error(), f.retryable(), f.durationMs()), rj, false,
-                    f.durationMs());
+            case Outcome.Failed f -> count(recordFailure(rj, f.failure(), f.durationMs()), rj, false, f.durationMs());
             case Outcome.Unhandled u -> {
                 Recorded deferred = persist("defer " + job.jobId(),
                         () -> work.defer(job, consumer, UNHANDLED_RETRY, "no-handler"), rj);
@@ -138,17 +133,20 @@ final class JobProcessor {
         }
     }
 
-    private Recorded recordFailure(RunningJob rj, JobError error, boolean retryable, long durationMs) {
+    /** Records what the queue's {@link FailurePolicy} makes of the failure: a retry after its backoff, or the DLQ. */
+    private Recorded recordFailure(RunningJob rj, AttemptFailure failure, long durationMs) {
         ClaimedJob job = rj.job();
-        if (settings.routing().sendToDlq(error.code(), retryable, job.attempt(), job.maxAttempts())) {
-            return deadLetter(rj, error, durationMs);
-        }
-        long backoff = settings.backoff().delayMs(job.attempt(), ThreadLocalRandom.current());
-        return persist("retry " + job.jobId(), () -> work.retry(job, consumer, backoff, durationMs, error), rj);
-    }
-
-    private Recorded deadLetter(RunningJob rj, JobError error, long durationMs) {
-        return persist("fail " + rj.job().jobId(), () -> work.failToDlq(rj.job(), consumer, durationMs, error), rj);
+        var attempt = new FailurePolicy.Attempt(job.attempt(), job.maxAttempts());
+        return switch (settings.failures().decide(failure, attempt)) {
+            case FailureDecision.Retry retry -> persist("retry " + job.jobId(),
+                    () -> work.retry(job, consumer, retry.delayMs(), durationMs, failure.error()), rj);
+            case FailureDecision.DeadLetter dead -> {
+                LOG.debugf("%s: %s goes to the DLQ (%s, %s)", queue, job.jobId(), failure.error().code(),
+                        dead.reason());
+                yield persist("fail " + job.jobId(),
+                        () -> work.failToDlq(job, consumer, durationMs, failure.error()), rj);
+            }
+        };
     }
 
     /** Gives the job back to waiting, its attempt refunded: this worker will not run it. */
@@ -196,14 +194,13 @@ final class JobProcessor {
                 + "past its timeout. The job goes to the DLQ as %s so no retry overlaps it; its slot stays taken until "
                 + "the handler returns.", queue, rj.job().jobId(), rj.job().name(), ms,
                 config.handlerStopWait().toMillis(), UNRESPONSIVE);
-        JobError error = new JobError(UNRESPONSIVE, "HandlerUnresponsive", "Handler still running "
-                + config.handlerStopWait().toMillis() + " ms after its " + timeout.toMillis() + " ms timeout", null);
+        AttemptFailure unresponsive = AttemptFailure.unresponsive(config.handlerStopWait(), timeout);
         // Held (in running, its lease renewed) until recorded and until its handler returns, or a recovery round
         // would take its pending entry for an orphan and run it beside the handler.
         rj.holdForOutcome();
         threads.outcomes.execute(() -> {
             try {
-                count(deadLetter(rj, error, ms), rj, false, ms);
+                count(recordFailure(rj, unresponsive, ms), rj, false, ms);
             } finally {
                 if (rj.letGo()) {
                     running.remove(rj.entryId(), rj);

@@ -1,34 +1,28 @@
 package io.streamq.worker.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamq.core.config.DlqRouting;
 import io.streamq.core.config.QueueCatalog;
 import io.streamq.core.contract.JobType;
-import io.streamq.core.contract.payload.InvalidPayloadException;
 import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.contract.payload.PayloadCodec;
+import io.streamq.core.failure.AttemptFailure;
 import io.streamq.core.job.ClaimedJob;
-import io.streamq.core.job.JobError;
 import io.streamq.worker.handler.JobContext;
-import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.handler.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one attempt of a job on the calling thread: decodes its payload, calls its handler, classifies the end. The
+ * Runs one attempt of a job on the calling thread: decodes its payload, calls its handler, classifies the end (an
+ * {@link AttemptFailure}; what follows a failure is {@link io.streamq.core.failure.FailurePolicy}'s to decide). The
  * handler's deadline is enforced by whoever cancels the {@link RunningJob}; a handler is only ever judged once it
  * has returned, so nothing of an attempt outlives its outcome.
  */
 @ApplicationScoped
 public class JobRunner {
-    private static final int MAX_STACK_CHARS = 8000;
-
     private final HandlerRegistry handlers;
     private final PayloadCodec codec;
     private final ObjectMapper mapper;
@@ -58,10 +52,8 @@ public class JobRunner {
         JobPayload payload;
         try {
             payload = codec.decode(type.get(), mapper.readTree(job.payload()));
-        } catch (InvalidPayloadException e) {
-            return failed(new JobError("invalid-payload", "InvalidPayload", e.getMessage(), null), false, start);
         } catch (Exception e) {
-            return failed(error("invalid-payload", e), false, start);
+            return failed(AttemptFailure.invalidPayload(e), start);
         }
         CancelReason early = running.cancelReason();
         if (early == CancelReason.SHUTDOWN || early == CancelReason.TAKEN_OVER) {
@@ -85,33 +77,21 @@ public class JobRunner {
             try {
                 return new Outcome.Succeeded(result == null ? "" : mapper.writeValueAsString(result), elapsedMs(start));
             } catch (Exception e) {
-                return failed(error("result-not-serializable", e), false, start);
+                return failed(AttemptFailure.resultNotSerializable(e), start);
             }
         }
         CancelReason reason = running.cancelReason();
         if (reason == CancelReason.TIMEOUT || reason == null && System.nanoTime() - running.deadlineNanos() >= 0) {
-            return failed(new JobError(DlqRouting.TIMEOUT, "Timeout",
-                    "Handler did not finish within " + timeout.toMillis() + " ms", null), true, start);
+            return failed(AttemptFailure.timedOut(timeout), start);
         }
         if (reason != null) {
             return new Outcome.Interrupted(reason, elapsedMs(start));
         }
-        if (failure instanceof JobFailure jobFailure) {
-            return failed(error(jobFailure.code(), jobFailure), jobFailure.retryable(), start);
-        }
-        return failed(error("error", failure), true, start);
+        return failed(AttemptFailure.thrown(failure), start);
     }
 
-    private static Outcome failed(JobError error, boolean retryable, long start) {
-        return new Outcome.Failed(error, retryable, elapsedMs(start));
-    }
-
-    static JobError error(String code, Throwable t) {
-        StringWriter stack = new StringWriter();
-        t.printStackTrace(new PrintWriter(stack));
-        String text = stack.toString();
-        return new JobError(code, t.getClass().getSimpleName(), String.valueOf(t.getMessage()),
-                text.length() > MAX_STACK_CHARS ? text.substring(0, MAX_STACK_CHARS) : text);
+    private static Outcome failed(AttemptFailure failure, long start) {
+        return new Outcome.Failed(failure, elapsedMs(start));
     }
 
     private static long elapsedMs(long startNanos) {

@@ -1,6 +1,6 @@
 package io.streamq.worker.engine;
 
-import io.streamq.core.job.JobError;
+import io.streamq.core.failure.AttemptFailure;
 
 /** How one attempt ended. */
 sealed interface Outcome {
@@ -10,7 +10,7 @@ sealed interface Outcome {
     record Succeeded(String resultJson, long durationMs) implements Outcome {
     }
 
-    record Failed(JobError error, boolean retryable, long durationMs) implements Outcome {
+    record Failed(AttemptFailure failure, long durationMs) implements Outcome {
     }
 
     /** No handler for the type in this instance: the job goes back, unspent, for a worker that has one. */

@@ -1,7 +1,9 @@
 package io.streamq.worker.handler;
 
+import io.streamq.core.failure.CodedFailure;
+
 /** A failure a handler understands: a stable code for DLQ routing and analytics, and whether retrying can help. */
-public class JobFailure extends Exception {
+public class JobFailure extends Exception implements CodedFailure {
     private final String code;
     private final boolean retryable;
 
@@ -17,10 +19,12 @@ public class JobFailure extends Exception {
         this.retryable = retryable;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public boolean retryable() {
         return retryable;
     }

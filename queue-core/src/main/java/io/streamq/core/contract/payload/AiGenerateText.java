@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -13,6 +15,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.MODEL;
 import static io.streamq.core.contract.payload.PayloadPatterns.MODEL_MESSAGE;
 
 /** Generate text from a prompt. {@code temperature} is optional; the provider's default applies when absent. */
+@JobContract(name = "ai.generate-text", queue = QueueName.AI)
 public record AiGenerateText(
         @NotBlank @Size(max = 32_000) String prompt,
         @NotNull @Pattern(regexp = MODEL, message = MODEL_MESSAGE) String model,

@@ -1,6 +1,8 @@
 package io.streamq.core.contract.payload;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,6 +19,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.ID_MESSAGE;
  * {@code to} component, its violation is reported as {@code to}, the field a client has to change.
  */
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JobContract(name = "analytics.generate-report", queue = QueueName.ANALYTICS)
 public record AnalyticsGenerateReport(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String reportId,
         @NotNull LocalDate from,

@@ -1,6 +1,8 @@
 package io.streamq.core.contract.payload;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +21,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.PAYLOAD_TEXT_MAX_
  * {@code payload} is the original payload's JSON text, kept verbatim so a replay sends exactly what failed.
  * The primitives are {@code required} because Jackson would otherwise fill a missing one with 0.
  */
+@JobContract(name = "dlq.record-failure", queue = QueueName.DLQ)
 public record DlqRecordFailure(
         @NotNull @WorkQueueName String originalQueue,
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String originalJobId,

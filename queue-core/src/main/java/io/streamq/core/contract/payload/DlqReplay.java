@@ -1,6 +1,8 @@
 package io.streamq.core.contract.payload;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -17,6 +19,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.PAYLOAD_TEXT_MAX_
  * decision and the audit trail needs the name. {@code replayCount} is required for the same reason as in
  * {@link DlqRecordFailure}.
  */
+@JobContract(name = "dlq.replay", queue = QueueName.DLQ)
 public record DlqReplay(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String dlqJobId,
         @NotNull @WorkQueueName String originalQueue,

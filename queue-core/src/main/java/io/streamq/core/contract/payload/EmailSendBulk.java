@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +17,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.NAME;
 import static io.streamq.core.contract.payload.PayloadPatterns.NAME_MESSAGE;
 
 /** Send one template to many recipients; larger audiences are split into several jobs by the caller. */
+@JobContract(name = "email.send-bulk", queue = QueueName.EMAIL)
 public record EmailSendBulk(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String campaignId,
         @NotNull @Size(min = 1, max = 1000)

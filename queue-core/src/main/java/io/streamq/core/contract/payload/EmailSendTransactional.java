@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +17,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.NAME;
 import static io.streamq.core.contract.payload.PayloadPatterns.NAME_MESSAGE;
 
 /** Send one templated email; {@code variables} fill the template and may be absent. */
+@JobContract(name = "email.send-transactional", queue = QueueName.EMAIL)
 public record EmailSendTransactional(
         @NotBlank @Email @Size(max = EMAIL_MAX_LENGTH) String to,
         @NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String template,

@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,6 +19,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.NAME_MESSAGE;
  * Call a plugin's hook endpoint with a JSON body. Only the URL's form is checked here; whether the host may be
  * called at all (no private addresses) is the worker's decision at call time, when DNS is resolved.
  */
+@JobContract(name = "plugin.execute-hook", queue = QueueName.PLUGINS)
 public record PluginExecuteHook(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String pluginId,
         @NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String hook,

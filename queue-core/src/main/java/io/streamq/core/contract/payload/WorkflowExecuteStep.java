@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,6 +14,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.MAP_KEY_MAX_LENGT
 import static io.streamq.core.contract.payload.PayloadPatterns.MAP_MAX_ENTRIES;
 
 /** Execute one step of a workflow run; {@code input} is free-form JSON and may be absent. */
+@JobContract(name = "workflow.execute-step", queue = QueueName.WORKFLOWS)
 public record WorkflowExecuteStep(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String runId,
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String stepId,

@@ -1,5 +1,7 @@
 package io.streamq.core.contract.payload;
 
+import io.streamq.core.contract.JobContract;
+import io.streamq.core.contract.QueueName;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,6 +14,7 @@ import static io.streamq.core.contract.payload.PayloadPatterns.MAP_KEY_MAX_LENGT
 import static io.streamq.core.contract.payload.PayloadPatterns.MAP_MAX_ENTRIES;
 
 /** Start a new run of a workflow; {@code input} is free-form JSON handed to the first step and may be absent. */
+@JobContract(name = "workflow.start-run", queue = QueueName.WORKFLOWS)
 public record WorkflowStartRun(
         @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String workflowId,
         @Size(max = MAP_MAX_ENTRIES) Map<@Size(max = MAP_KEY_MAX_LENGTH) String, Object> input) implements JobPayload {

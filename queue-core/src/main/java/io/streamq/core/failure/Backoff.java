@@ -1,4 +1,4 @@
-package io.streamq.core.config;
+package io.streamq.core.failure;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
