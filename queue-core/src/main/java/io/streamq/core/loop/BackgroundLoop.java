@@ -143,7 +143,7 @@ public final class BackgroundLoop {
     }
 
     /** A failure for a log line: a timeout has no message, only its type. */
-    public static String why(Throwable e) {
+    private static String why(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -6,7 +6,7 @@ public interface RunOnce {
 
     /**
      * Throwing an exception is a failed turn: the loop logs it and tries again after a backoff. An {@link Error}
-     * ends the loop. An {@link InterruptedException} is the loop being stopped or woken.
+     * ends the loop. An {@link InterruptedException} is the loop being stopped.
      */
-    LoopTurn runOnce() throws InterruptedException;
+    LoopTurn runOnce() throws Exception;
 }
