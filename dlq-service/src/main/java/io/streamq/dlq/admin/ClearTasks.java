@@ -1,7 +1,7 @@
 package io.streamq.dlq.admin;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.streamq.core.loop.LoopTurn;
 import io.streamq.core.store.DlqClearPass;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
@@ -39,6 +39,7 @@ public class ClearTasks {
 
     /** A running task's heartbeat moves with every batch (milliseconds apart); a minute of silence means it died. */
     static final Duration STALE_AFTER = Duration.ofMinutes(1);
+    static final Duration REAP_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ClearTasks.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -149,13 +150,9 @@ public class ClearTasks {
         return reaped;
     }
 
-    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "10s")
-    void reapStale() {
-        try {
-            reap(STALE_AFTER);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Looking for stalled clear tasks failed");
-        }
+    /** One look for stalled tasks, then a pause of {@link #REAP_EVERY}. */
+    LoopTurn reapTurn() {
+        return LoopTurn.after(reap(STALE_AFTER), REAP_EVERY);
     }
 
     /** Lets running tasks stop between two batches and record themselves interrupted. */

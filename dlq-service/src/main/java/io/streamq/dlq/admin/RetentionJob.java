@@ -1,7 +1,7 @@
 package io.streamq.dlq.admin;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.streamq.core.loop.LoopTurn;
 import io.streamq.core.store.DlqRetentionPass;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTombstoneBounds;
@@ -33,18 +33,14 @@ public class RetentionJob {
         this.config = config;
     }
 
-    @Scheduled(every = "${streamq.dlq.retention.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "5s")
-    void run() {
-        try {
-            long dropped = applyOnce();
-            if (dropped > 0) {
-                LOG.infof("DLQ retention dropped %d entries (max %d entries, max age %s)", dropped,
-                        config.retention().maxEntries(), config.retention().maxAge());
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "DLQ retention pass failed; next in %s", config.retention().interval());
+    /** One retention pass, then a pause of {@code retention.interval}. */
+    LoopTurn turn() {
+        long dropped = applyOnce();
+        if (dropped > 0) {
+            LOG.infof("DLQ retention dropped %d entries (max %d entries, max age %s)", dropped,
+                    config.retention().maxEntries(), config.retention().maxAge());
         }
+        return LoopTurn.after(dropped, config.retention().interval());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.streamq.dlq.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -10,6 +11,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.loop.BackgroundLoop;
+import io.streamq.core.loop.FailureBackoff;
+import io.streamq.core.loop.LoopTurn;
+import io.streamq.core.loop.RunOnce;
 import io.streamq.core.store.DlqHandOff;
 import io.streamq.core.store.DlqInsertResult;
 import io.streamq.core.store.DlqRecord;
@@ -32,8 +37,8 @@ import java.util.Optional;
  * (idempotently, by job id and time), in stream order, then XACK+XDEL'd. A replica
  * that dies in between leaves them pending; it re-reads its own pending entries when it starts, and any replica
  * takes over entries idle longer than {@code reclaim-idle}, so nothing is lost and nothing is counted twice.
- * One virtual thread per queue: the streams live in different hash slots, so one read cannot serve them all on a
- * cluster.
+ * One {@link BackgroundLoop} per queue: the streams live in different hash slots, so one read cannot serve them all
+ * on a cluster.
  */
 @ApplicationScoped
 public class DeadStreamForwarder {
@@ -45,12 +50,14 @@ public class DeadStreamForwarder {
     private final DlqStore store;
     private final DlqConfig config;
     private final String consumer;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final MeterRegistry meters;
+    private final List<BackgroundLoop> loops = new ArrayList<>();
 
     public DeadStreamForwarder(RedisDataSource redis, DlqStore store, DlqConfig config,
-                               @ConfigProperty(name = "streamq.dlq.ingest.consumer") Optional<String> consumer) {
+                               @ConfigProperty(name = "streamq.dlq.ingest.consumer") Optional<String> consumer,
+                               MeterRegistry meters) {
         this.redis = redis;
+        this.meters = meters;
         this.store = store;
         this.config = config;
         this.consumer = consumer.orElseGet(DeadStreamForwarder::defaultConsumer);
@@ -62,33 +69,37 @@ public class DeadStreamForwarder {
             throw new IllegalStateException("streamq.dlq.tombstones.min-age must be at least three times "
                     + "streamq.dlq.ingest.reclaim-idle");
         }
-        running = true;
         for (QueueName queue : QueueName.workQueues()) {
-            threads.add(Thread.ofVirtual().name("dlq-forward-" + queue.wireName()).start(() -> loop(queue)));
+            BackgroundLoop loop = new BackgroundLoop("dlq-forward-" + queue.wireName(), new Forwarding(queue),
+                    FailureBackoff.DEFAULT, meters);
+            loops.add(loop);
+            loop.start();
         }
         LOG.infof("Forwarding dead streams of %s as consumer %s", QueueName.workQueues(), consumer);
     }
 
+    /** Each loop ends after its turn: one cut short would leave what it read pending until reclaimed. */
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(config.ingest().block().toMillis() + 2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        loops.forEach(BackgroundLoop::finishTurn);
+        long deadline = System.nanoTime() + config.ingest().block().plusSeconds(2).toNanos();
+        loops.forEach(loop -> loop.join(deadline));
     }
 
-    private void loop(QueueName queue) {
-        String stream = QueueKeys.of(queue).deadStream();
-        StreamCommands<String, String, String> streams = redis.stream(String.class);
-        boolean ownPendingFirst = true;
-        boolean groupReady = false;
-        ReadSize size = new ReadSize(config.ingest().batch());
-        long lastReclaim = 0;
-        while (running) {
+    /** One queue's dead stream: its own pending entries first, then entries idle elsewhere, then new ones. */
+    private final class Forwarding implements RunOnce {
+        private final String stream;
+        private final StreamCommands<String, String, String> streams = redis.stream(String.class);
+        private final ReadSize size = new ReadSize(config.ingest().batch());
+        private boolean ownPendingFirst = true;
+        private boolean groupReady;
+        private long lastReclaim;
+
+        Forwarding(QueueName queue) {
+            this.stream = QueueKeys.of(queue).deadStream();
+        }
+
+        @Override
+        public LoopTurn runOnce() {
             try {
                 if (!groupReady) {
                     ensureGroup(streams, stream);
@@ -99,8 +110,9 @@ public class DeadStreamForwarder {
                     List<StreamMessage<String, String, String>> mine = read(streams, stream, "0", size);
                     forward(streams, stream, mine);
                     ownPendingFirst = !mine.isEmpty();
-                    continue;
+                    return LoopTurn.again(mine.size());
                 }
+                int forwarded = 0;
                 long now = System.currentTimeMillis();
                 if (now - lastReclaim >= config.ingest().reclaimIdle().toMillis() / 2) {
                     lastReclaim = now;
@@ -108,16 +120,16 @@ public class DeadStreamForwarder {
                             QueueKeys.DLQ_CONSUMER_GROUP, consumer, config.ingest().reclaimIdle(), "0", size.count());
                     size.after(claimed.getMessages());
                     forward(streams, stream, claimed.getMessages());
+                    forwarded += claimed.getMessages().size();
                 }
-                forward(streams, stream, read(streams, stream, ">", size));
+                List<StreamMessage<String, String, String>> read = read(streams, stream, ">", size);
+                forward(streams, stream, read);
+                return LoopTurn.again(forwarded + read.size());
             } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf(e, "Forwarding the dead stream of %s failed; retrying in 1 s", queue);
+                // Start over: the group may be gone (an emptied Redis), and what was read may not be stored.
                 ownPendingFirst = true;
                 groupReady = false;
-                sleep(Duration.ofSeconds(1));
+                throw e;
             }
         }
     }
@@ -199,14 +211,6 @@ public class DeadStreamForwarder {
             if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
                 throw e;
             }
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.streamq.dlq.ingest;
 
-import io.quarkus.scheduler.Scheduled;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.loop.LoopTurn;
 import io.streamq.core.store.ConsumerGroups;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +28,9 @@ public class ForwarderPruning {
         this.config = config;
     }
 
-    @Scheduled(every = "${streamq.dlq.ingest.prune-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
-    void run() {
-        try {
-            prune(config.ingest().pruneIdle());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Pruning the dlq consumer groups failed; next in %s", config.ingest().pruneInterval());
-        }
+    /** One pruning, then a pause of {@code ingest.prune-interval}. */
+    public LoopTurn turn() {
+        return LoopTurn.after(prune(config.ingest().pruneIdle()), config.ingest().pruneInterval());
     }
 
     /** Prunes the group of every work queue's dead stream; answers how many consumers were deleted. */

@@ -3,6 +3,8 @@ package io.streamq.monitor.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -12,6 +14,7 @@ public interface MonitorConfig {
 
     /** Period of the background refresh (the spec's 10 s). */
     @WithDefault("10s")
+    @DurationMin(millis = 1)
     Duration refreshEvery();
 
     /** Off in tests, which refresh explicitly. */
@@ -20,30 +23,37 @@ public interface MonitorConfig {
 
     /** TTL of {@code q:stats:<queue>} (spec: 10 s). */
     @WithDefault("10s")
+    @DurationMin(millis = 1)
     Duration statsTtl();
 
     /** TTL of {@code q:throughput:<queue>} (spec: 60 s). */
     @WithDefault("60s")
+    @DurationMin(millis = 1)
     Duration throughputTtl();
 
     /** TTL of {@code q:health:<queue>} (spec: 60 s). */
     @WithDefault("60s")
+    @DurationMin(millis = 1)
     Duration healthTtl();
 
     /** Minutes of per-minute facts behind throughput, rates and backlog growth (spec: 5). */
     @WithDefault("5")
+    @Min(1)
     int windowMinutes();
 
     /** Processing times behind the average and quantiles (spec: the last 1,000). */
     @WithDefault("1000")
+    @Min(1)
     int processingSamples();
 
     /** Least time between two alerts of one queue; a change within it is held back, never a storm. */
     @WithDefault("5m")
+    @DurationMin(millis = 0)
     Duration alertCooldown();
 
     /** Jobs a search looks at per state before it says it was limited. */
     @WithDefault("2000")
+    @Min(1)
     int searchScanLimit();
 
     /**
@@ -58,9 +68,11 @@ public interface MonitorConfig {
      * its depth. Deeper pages continue with the cursor, at any depth.
      */
     @WithDefault("2000")
+    @Min(1)
     int streamPageDepth();
 
     /** Jobs per purge script call: bounds the time Redis spends in one call. */
     @WithDefault("500")
+    @Min(1)
     int purgeBatch();
 }

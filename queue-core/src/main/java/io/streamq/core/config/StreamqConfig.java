@@ -2,6 +2,11 @@ package io.streamq.core.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +15,8 @@ import java.util.Set;
 
 /**
  * Queue configuration. Defaults for every queue are in queue-core's {@code META-INF/microprofile-config.properties};
- * a service's {@code application.properties} (or the environment) overrides any of them.
+ * a service's {@code application.properties} (or the environment) overrides any of them. Every value is validated at
+ * start-up: a bad one stops the service with a message naming the property.
  */
 @ConfigMapping(prefix = "streamq")
 public interface StreamqConfig {
@@ -23,18 +29,26 @@ public interface StreamqConfig {
 
     /** How long an idempotency key keeps returning the same job. */
     @WithDefault("PT24H")
+    @DurationMin(seconds = 1)
     Duration idempotencyTtl();
 
     interface QueueConfig {
+        @Min(1)
         int attempts();
 
         BackoffConfig backoff();
 
+        @DurationMin(millis = 1)
         Duration timeout();
 
+        @Min(1)
         int concurrency();
 
-        /** A running job whose worker is silent this long is reclaimed by another worker. */
+        /**
+         * A running job whose worker is silent this long is reclaimed by another worker. Leases are renewed every
+         * third of it, each call given a sixth: below half a second that leaves a renewal no time.
+         */
+        @DurationMin(millis = 500)
         Duration visibilityTimeout();
 
         RemovalConfig removeCompleted();
@@ -51,23 +65,30 @@ public interface StreamqConfig {
 
     interface BackoffConfig {
         /** {@code fixed} or {@code exponential}. */
+        @Pattern(regexp = "(?i)fixed|exponential")
         String type();
 
+        @DurationMin(millis = 0)
         Duration delay();
 
         @WithDefault("PT10M")
+        @DurationMin(millis = 0)
         Duration max();
 
         /** Fraction of the delay randomised away, 0..1, so retries of a burst do not arrive together. */
         @WithDefault("0.2")
+        @DecimalMin("0")
+        @DecimalMax("1")
         double jitter();
     }
 
     interface RemovalConfig {
         /** Keep at most this many; -1 keeps all. */
+        @Min(-1)
         int keepLast();
 
         /** Keep for at most this long; 0 keeps forever. */
+        @DurationMin(millis = 0)
         Duration keepFor();
     }
 }

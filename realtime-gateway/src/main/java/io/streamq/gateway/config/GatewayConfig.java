@@ -2,6 +2,8 @@ package io.streamq.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +25,12 @@ public interface GatewayConfig {
 
     /** How often the job events of a room are summed into one {@code job_summary} frame. */
     @WithDefault("250ms")
+    @DurationMin(millis = 1)
     Duration coalesceInterval();
 
     /** Frames waiting for one slow client; past this the oldest coalescible frame is dropped. */
     @WithDefault("256")
+    @Min(1)
     int outboxLimit();
 
     /**
@@ -34,13 +38,16 @@ public interface GatewayConfig {
      * a client that falls this far behind is disconnected rather than letting the gateway's memory grow.
      */
     @WithDefault("2048")
+    @Min(1)
     int outboxHardLimit();
 
     /** How long the latest message of each channel stays in Redis for clients that connect later. */
     @WithDefault("60s")
+    @DurationMin(millis = 1)
     Duration latestTtl();
 
     /** Wait before subscribing to Redis again after the subscription connection was lost. */
     @WithDefault("1s")
+    @DurationMin(millis = 1)
     Duration resubscribeDelay();
 }

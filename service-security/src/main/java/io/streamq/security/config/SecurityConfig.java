@@ -2,6 +2,8 @@ package io.streamq.security.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,32 +29,39 @@ public interface SecurityConfig {
 
     interface RateLimitGroup {
         /** Requests per window from one client IP; 0 switches the per-IP limit off. */
+        @Min(0)
         int perIp();
 
         /** Requests per window from one authenticated user; 0 switches the per-user limit off. */
+        @Min(0)
         int perUser();
 
         @WithDefault("60s")
+        @DurationMin(millis = 1)
         Duration window();
     }
 
     interface Audit {
         /** Upper bound of entries per stream (trimmed approximately, never below it). */
         @WithDefault("1000000")
+        @Min(1)
         long maxEntries();
 
         /** Entries older than this are trimmed on the next write. */
         @WithDefault("P90D")
+        @DurationMin(millis = 1)
         Duration retention();
     }
 
     interface Confirm {
         /** How long a confirm token can be spent. */
         @WithDefault("60s")
+        @DurationMin(millis = 1)
         Duration ttl();
 
         /** How long a spent or expired token is remembered, to answer "used"/"expired" rather than "unknown". */
         @WithDefault("10m")
+        @DurationMin(millis = 1)
         Duration grace();
     }
 }

@@ -2,12 +2,19 @@ package io.streamq.worker.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.WorkerHeartbeat;
+import io.streamq.core.loop.BackgroundLoop;
+import io.streamq.core.loop.FailureBackoff;
+import io.streamq.core.loop.LoopTurn;
 import io.streamq.core.store.WorkerRegistry;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import java.util.Comparator;
 import java.util.Set;
@@ -22,36 +29,47 @@ public class HeartbeatPublisher {
     private final WorkerService service;
     private final WorkerConfig config;
     private final ObjectMapper mapper;
+    private final BackgroundLoop loop;
 
     public HeartbeatPublisher(WorkerRegistry registry, WorkerIdentity identity, WorkerStats stats,
-                              WorkerService service, WorkerConfig config, ObjectMapper mapper) {
+                              WorkerService service, WorkerConfig config, ObjectMapper mapper, MeterRegistry meters) {
         this.registry = registry;
         this.identity = identity;
         this.stats = stats;
         this.service = service;
         this.config = config;
         this.mapper = mapper;
+        this.loop = new BackgroundLoop("worker-heartbeat", this::beat,
+                FailureBackoff.upTo(config.heartbeatInterval()), meters);
+    }
+
+    /** After the engine has started ({@link WorkerService} observes at the default priority), so the first beat counts. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loop.stop();
+        loop.join(System.nanoTime() + config.callTimeout().toNanos());
     }
 
     /**
      * Names only the queues whose engine loops run and make progress, and says nothing when none does: a worker
      * whose loops died or stalled drops out of its queues' worker counts instead of looking healthy.
      */
-    @Scheduled(every = "${streamq.worker.heartbeat-interval:PT5S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> beat() {
+    private LoopTurn beat() throws JsonProcessingException {
+        long start = System.nanoTime();
         Set<QueueName> healthy = service.healthyQueues();
         if (healthy.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return LoopTurn.atRate(0, start, config.heartbeatInterval());
         }
         var queues = healthy.stream().sorted(Comparator.naturalOrder()).map(QueueName::wireName).toList();
         int concurrency = healthy.stream().mapToInt(service::concurrency).sum();
         WorkerHeartbeat hb = new WorkerHeartbeat(identity.id(), identity.host(), queues, concurrency, stats.active(),
                 stats.processed(), stats.failed(), stats.avgProcessingMs(), identity.startedAt(),
                 System.currentTimeMillis());
-        try {
-            return registry.beat(identity.id(), mapper.writeValueAsString(hb), config.heartbeatInterval().multipliedBy(3));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
+        registry.beat(identity.id(), mapper.writeValueAsString(hb), config.heartbeatInterval().multipliedBy(3))
+                .await().atMost(config.callTimeout());
+        return LoopTurn.atRate(1, start, config.heartbeatInterval());
     }
 }

@@ -2,6 +2,8 @@ package io.streamq.worker.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +21,7 @@ public interface WorkerConfig {
 
     /** Most jobs claimed or completed in one round trip. */
     @WithDefault("500")
+    @Min(1)
     int batchSize();
 
     /**
@@ -27,6 +30,7 @@ public interface WorkerConfig {
      * to waiting without spending an attempt. Keep it, plus a few seconds, below the platform's grace period.
      */
     @WithDefault("PT20S")
+    @DurationMin(millis = 1)
     Duration shutdownGrace();
 
     /**
@@ -34,6 +38,7 @@ public interface WorkerConfig {
      * is reported and its job dead-lettered as {@code handler-unresponsive}: a retry would overlap it.
      */
     @WithDefault("PT5S")
+    @DurationMin(millis = 1)
     Duration handlerStopWait();
 
     /**
@@ -41,13 +46,16 @@ public interface WorkerConfig {
      * A claim that times out is assumed to have run: this consumer's pending entries it does not run are handed back.
      */
     @WithDefault("PT10S")
+    @DurationMin(millis = 1)
     Duration callTimeout();
 
     @WithDefault("PT5S")
+    @DurationMin(millis = 1)
     Duration heartbeatInterval();
 
     /** Longest wait of an idle consumer for new entries; well below the Redis client's command timeout. */
     @WithDefault("PT2S")
+    @DurationMin(millis = 1)
     Duration idleWait();
 
     /** HMAC secret that signs plugin webhooks; without it webhook jobs fail as integration-not-configured. */
@@ -55,10 +63,12 @@ public interface WorkerConfig {
 
     /** Longest sleep between promotions of delayed jobs; a retry or schedule is late by at most this much. */
     @WithDefault("PT0.2S")
+    @DurationMin(millis = 1)
     Duration promoteInterval();
 
     /** How often consumers that left the {@code workers} groups are deleted. */
     @WithDefault("PT10M")
+    @DurationMin(millis = 1)
     Duration pruneInterval();
 
     /**
@@ -66,9 +76,11 @@ public interface WorkerConfig {
      * quiet spell (a live worker reads every {@link #idleWait()}; a paused queue or full slots keep it quiet longer).
      */
     @WithDefault("PT1H")
+    @DurationMin(millis = 1)
     Duration pruneMinIdle();
 
     /** An engine loop that has not made progress for this long is reported stalled (readiness down). */
     @WithDefault("PT30S")
+    @DurationMin(millis = 1)
     Duration stallAfter();
 }

@@ -2,6 +2,8 @@ package io.streamq.worker.integration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +18,7 @@ public interface IntegrationsConfig {
 
     /** Longest wait for a TCP (and TLS) connection to any integration. */
     @WithDefault("PT5S")
+    @DurationMin(millis = 1)
     Duration connectTimeout();
 
     Ai ai();
@@ -44,6 +47,7 @@ public interface IntegrationsConfig {
         Optional<String> moderationModel();
 
         @WithDefault("512")
+        @Min(1)
         int summaryMaxTokens();
     }
 
@@ -60,26 +64,31 @@ public interface IntegrationsConfig {
 
         /** Largest plugin state a sync stores. */
         @WithDefault("262144")
+        @Min(1)
         int maxStateBytes();
     }
 
     interface Email {
         /** Recipients of a bulk job sent concurrently, then recorded, per round. */
         @WithDefault("50")
+        @Min(1)
         int bulkChunkSize();
 
         /** How long the per-recipient outcome of a bulk job is kept (covers all its retries). */
         @WithDefault("P7D")
+        @DurationMin(millis = 1)
         Duration bulkTrackingTtl();
 
         /** Most recent events listed in a digest. */
         @WithDefault("20")
+        @Min(1)
         int digestMaxEvents();
     }
 
     interface Analytics {
         /** How long daily counters and summaries are kept. */
         @WithDefault("P400D")
+        @DurationMin(millis = 1)
         Duration dayTtl();
 
         /**
@@ -87,22 +96,27 @@ public interface IntegrationsConfig {
          * beyond it are counted in {@code ~other}, their properties in the breakdown's {@code ~other}.
          */
         @WithDefault("5000")
+        @Min(1)
         int maxEventsPerDay();
 
         /** Bound of the property breakdown of a day: fields of the day's property hash, its ~other included. */
         @WithDefault("5000")
+        @Min(1)
         int maxPropertyFieldsPerDay();
 
         /** Property values longer than this are cut. */
         @WithDefault("100")
+        @Min(1)
         int maxValueLength();
 
         /** Events a daily summary lists, by count; the rest are counted in its omittedEvents. */
         @WithDefault("50")
+        @Min(1)
         int topEvents();
 
         /** Properties listed per event of a daily summary, by count; the rest are counted in its omittedProperties. */
         @WithDefault("10")
+        @Min(1)
         int topProperties();
 
         /**
@@ -110,33 +124,41 @@ public interface IntegrationsConfig {
          * COUNT), so no call holds Redis for long whatever the size of the day.
          */
         @WithDefault("500")
+        @Min(1)
         int fieldsPerCall();
 
         /** Recent events kept per user (for digests). */
         @WithDefault("200")
+        @Min(1)
         int userRecentMax();
 
         @WithDefault("P8D")
+        @DurationMin(millis = 1)
         Duration userRecentTtl();
 
         @WithDefault("P7D")
+        @DurationMin(millis = 1)
         Duration reportTtl();
 
         /** Largest report stored; larger ones fail with report-too-large. */
         @WithDefault("1048576")
+        @Min(1)
         int reportMaxBytes();
 
         /** Reports up to this size are also inlined in the job's result. */
         @WithDefault("16384")
+        @Min(0)
         int reportInlineBytes();
 
         @WithDefault("366")
+        @Min(1)
         int reportMaxDays();
     }
 
     interface Maintenance {
         /** Most jobs cleanup deletes per index per script call (one call keeps Redis busy only briefly). */
         @WithDefault("500")
+        @Min(1)
         int cleanupBatch();
     }
 }

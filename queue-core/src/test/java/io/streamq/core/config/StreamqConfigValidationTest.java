@@ -1,0 +1,32 @@
+package io.streamq.core.config;
+
+import io.smallrye.config.ConfigValidationException;
+import io.streamq.testing.ConfigMappingCheck;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bad queue setting stops start-up with a message naming the property. */
+class StreamqConfigValidationTest {
+
+    @Test
+    void theShippedDefaultsAreValid() {
+        assertThat(ConfigMappingCheck.load(StreamqConfig.class, Map.of()).queue()).containsKeys("ai", "system");
+    }
+
+    @Test
+    void eachBadValueIsRefusedByName() {
+        Map<String, String> bad = Map.of(
+                "streamq.queue.ai.visibility-timeout", "PT0.1S",
+                "streamq.queue.email.concurrency", "-4",
+                "streamq.queue.system.attempts", "0",
+                "streamq.queue.plugins.backoff.type", "linear",
+                "streamq.queue.workflows.backoff.jitter", "1.5");
+        assertThatThrownBy(() -> ConfigMappingCheck.load(StreamqConfig.class, bad))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContainingAll(bad.keySet().toArray(String[]::new));
+    }
+}
