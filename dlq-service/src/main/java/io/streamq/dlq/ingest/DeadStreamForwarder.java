@@ -21,6 +21,8 @@ import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqSuccess;
 import io.streamq.dlq.config.DlqConfig;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -102,7 +104,7 @@ public class DeadStreamForwarder {
         public LoopTurn runOnce() {
             try {
                 if (!groupReady) {
-                    ensureGroup(streams, stream);
+                    ensureGroup(stream);
                     groupReady = true;
                 }
                 if (ownPendingFirst) {
@@ -126,9 +128,11 @@ public class DeadStreamForwarder {
                 forward(streams, stream, read);
                 return LoopTurn.again(forwarded + read.size());
             } catch (RuntimeException e) {
-                // Start over: the group may be gone (an emptied Redis), and what was read may not be stored.
+                // Start over, since what was read may not be stored; re-create the group only when it is really
+                // gone (an emptied Redis): a blind XGROUP CREATE after every timeout answers BUSYGROUP, an error
+                // reply that operators watching INFO errorstats would chase.
                 ownPendingFirst = true;
-                groupReady = false;
+                groupReady = groupReady && !String.valueOf(e.getMessage()).contains("NOGROUP");
                 throw e;
             }
         }
@@ -204,14 +208,27 @@ public class DeadStreamForwarder {
         return statuses;
     }
 
-    private static void ensureGroup(StreamCommands<String, String, String> streams, String stream) {
+    /** Asks before creating, so a restart does not answer BUSYGROUP; a peer creating it meanwhile still may. */
+    private void ensureGroup(String stream) {
+        if (redis.key(String.class).exists(stream) && groupExists(stream)) {
+            return;
+        }
         try {
-            streams.xgroupCreate(stream, QueueKeys.DLQ_CONSUMER_GROUP, "0", new XGroupCreateArgs().mkstream());
+            redis.stream(String.class).xgroupCreate(stream, QueueKeys.DLQ_CONSUMER_GROUP, "0", new XGroupCreateArgs().mkstream());
         } catch (RuntimeException e) {
             if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
                 throw e;
             }
         }
+    }
+
+    private boolean groupExists(String stream) {
+        for (Response group : redis.execute(Command.XINFO, "GROUPS", stream)) {
+            if (QueueKeys.DLQ_CONSUMER_GROUP.equals(group.get("name").toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String defaultConsumer() {
