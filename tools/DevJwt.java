@@ -30,6 +30,9 @@ import java.util.UUID;
  * keygen writes DIR/dev-private.pem (PKCS#8, mode 600) and DIR/dev-public.pem (X.509 SubjectPublicKeyInfo), an
  * RSA 2048 pair; it leaves an existing pair alone. token prints an RS256 JWT signed with DIR/dev-private.pem,
  * for the services started with mp.jwt.verify.publickey.location=DIR/dev-public.pem and issuer streamq-dev.
+ *
+ * <p>A single-file program on purpose: {@code ./stack} runs it with a bare JDK before anything is built, so it cannot
+ * use queue-testing's signer (TestJwt) or a JSON library, and keeps its own small JSON writer below.
  */
 public class DevJwt {
 

@@ -7,7 +7,8 @@ import io.streamq.testing.RedisSubscriber;
 import io.streamq.testing.RedisTestCluster;
 import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
-import io.streamq.testing.TestJwt;
+import io.streamq.testing.TestKey;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,8 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisClusterLifecycleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The issuer the services are told to accept; the token below is signed with this module's test key. */
-    private static final String ISSUER = "streamq-dev";
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
     private static final List<String> WORK_QUEUES = List.of("ai", "workflows", "analytics", "email", "plugins", "system");
     /** Redis cross-slot refusals, server ("CROSSSLOT", "non local key") and client side ("Cross slot"), and error replies. */
@@ -86,11 +85,10 @@ class RedisClusterLifecycleIT {
     void startEverything() throws Exception {
         Path repo = Path.of(System.getProperty("streamq.repo.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("streamq.cluster.work", "target")).toAbsolutePath();
-        Path keys = repo.resolve("cluster-tests/src/test/resources/test-keys");
         Path logs = work.resolve("service-logs");
         Path apps = work.resolve("apps");
         Files.createDirectories(logs);
-        token = new TestJwt(keys.resolve("test-private.pem")).sign(ISSUER, "cluster-it", List.of("producer", "OWNER"),
+        token = TestKey.shared().signer().sign(TestTokens.ISSUER, "cluster-it", List.of("producer", "OWNER"),
                 Map.of("tenant", "tenant-a", "workspace", "ws-1"), Duration.ofHours(1));
 
         cluster = RedisTestCluster.start();
@@ -113,7 +111,8 @@ class RedisClusterLifecycleIT {
         });
         hookServer.start();
 
-        Map<String, String> env = ServiceApp.baseEnv(cluster.hosts(), keys.resolve("test-public.pem"), ISSUER);
+        Map<String, String> env = ServiceApp.baseEnv(cluster.hosts(), TestKey.shared().publicPemFile(),
+                TestTokens.ISSUER);
         env.put("QUARKUS_REDIS_CLIENT_TYPE", "cluster");
         for (String q : WORK_QUEUES) {
             String p = "STREAMQ_QUEUE_" + q.toUpperCase() + "_";

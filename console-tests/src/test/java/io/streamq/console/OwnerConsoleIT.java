@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
-import io.streamq.testing.TestJwt;
+import io.streamq.testing.TestKey;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,8 +53,6 @@ class OwnerConsoleIT {
 
     private static final Duration UI_WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The issuer the services are told to accept; tokens are signed with this module's test key. */
-    private static final String ISSUER = "streamq-dev";
 
     private final HttpClient http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK client's h2c upgrade on a GET makes monitor-service answer 500 ("Request has
@@ -76,13 +75,11 @@ class OwnerConsoleIT {
     @BeforeAll
     void startEverything() throws Exception {
         Path repo = Path.of(System.getProperty("streamq.repo.root", "..")).toAbsolutePath().normalize();
-        Path keys = repo.resolve("console-tests/src/test/resources/test-keys");
         Path logs = Path.of(System.getProperty("streamq.console.logs", "target/service-logs"));
         Path apps = logs.resolveSibling("service-apps");
         screenshots = Path.of(System.getProperty("streamq.console.screenshots", "target/screenshots"));
         Files.createDirectories(screenshots);
-        ownerToken = new TestJwt(keys.resolve("test-private.pem"))
-                .sign(ISSUER, "console-owner", List.of("OWNER"), Map.of(), Duration.ofHours(1));
+        ownerToken = TestTokens.owner("console-owner");
 
         redis = RedisTestServer.start();
         hookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -98,7 +95,8 @@ class OwnerConsoleIT {
             ports.put(m, RedisTestServer.freePort());
         }
         String gatewayOrigin = "http://127.0.0.1:" + ports.get("realtime-gateway");
-        Map<String, String> common = ServiceApp.baseEnv(redis.uri(), keys.resolve("test-public.pem"), ISSUER);
+        Map<String, String> common = ServiceApp.baseEnv(redis.uri(), TestKey.shared().publicPemFile(),
+                TestTokens.ISSUER);
         // The console (served by the gateway) calls the other services cross-origin; they allow the console's
         // origin by configuration, which here is a random port.
         common.put("QUARKUS_HTTP_CORS_ORIGINS", gatewayOrigin);

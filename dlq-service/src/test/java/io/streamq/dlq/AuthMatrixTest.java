@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,7 @@ import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
 import io.streamq.dlq.admin.RetentionJob;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -20,6 +20,7 @@ import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
 import io.streamq.dlq.admin.ClearTasks;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

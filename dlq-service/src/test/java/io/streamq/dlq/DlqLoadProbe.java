@@ -10,6 +10,7 @@ import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
 import io.streamq.testing.RedisTestResource;
 import io.smallrye.mutiny.Uni;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

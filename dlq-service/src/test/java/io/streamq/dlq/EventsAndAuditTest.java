@@ -11,6 +11,7 @@ import io.streamq.core.contract.JobType;
 import io.streamq.core.keys.SecurityKeys;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

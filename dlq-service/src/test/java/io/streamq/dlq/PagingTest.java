@@ -8,6 +8,7 @@ import io.streamq.dlq.query.DlqFilter;
 import io.streamq.dlq.query.DlqSearch;
 import io.streamq.dlq.query.Source;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import io.streamq.core.store.DlqSuccess;
 import io.streamq.core.store.DlqTombstoneBounds;
 import io.streamq.core.store.JobStore;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

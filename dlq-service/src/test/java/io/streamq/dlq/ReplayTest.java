@@ -14,6 +14,7 @@ import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.JobStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

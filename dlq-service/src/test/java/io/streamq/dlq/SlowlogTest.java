@@ -18,6 +18,7 @@ import io.streamq.core.store.DlqStore;
 import io.streamq.dlq.admin.RetentionJob;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.SlowCommands;
+import io.streamq.testing.TestTokens;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;

@@ -12,6 +12,7 @@ import io.streamq.core.store.DlqRetentionPass;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTombstoneBounds;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -59,13 +60,13 @@ class AuthMatrixTest {
     @ParameterizedTest
     @MethodSource("endpoints")
     void producerIs403(Endpoint e) {
-        Api.assertProblem(call(TestTokens.producer(), e), 403);
+        Api.assertProblem(call(TestTokens.producerAs("app-1", "t-1"), e), 403);
     }
 
     @ParameterizedTest
     @MethodSource("endpoints")
     void readTokenReadsButCannotChange(Endpoint e) {
-        Response r = call(TestTokens.readOnly(), e);
+        Response r = call(TestTokens.policies("dashboard-1", "READ"), e);
         if (e.read()) {
             // The job details of a job that does not exist: authorised, then not found.
             assertThat(r.statusCode()).as(r.asString()).isIn(200, 404);

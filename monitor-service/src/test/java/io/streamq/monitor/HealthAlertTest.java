@@ -13,6 +13,7 @@ import io.streamq.monitor.health.HealthStatus;
 import io.streamq.monitor.service.MonitorService;
 import io.streamq.monitor.service.QueueReport;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

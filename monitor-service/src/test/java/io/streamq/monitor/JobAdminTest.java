@@ -13,6 +13,7 @@ import io.streamq.security.audit.AuditKind;
 import io.streamq.security.audit.AuditLog;
 import io.streamq.security.audit.AuditQuery;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

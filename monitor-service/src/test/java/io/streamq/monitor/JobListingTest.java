@@ -12,6 +12,7 @@ import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.job.NewJob;
 import io.streamq.core.store.JobStore;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

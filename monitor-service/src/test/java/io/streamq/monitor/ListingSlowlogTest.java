@@ -16,6 +16,7 @@ import io.streamq.core.script.AdminCommands;
 import io.streamq.core.store.JobStore;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.SlowCommands;
+import io.streamq.testing.TestTokens;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.monitor.service.MonitorService;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

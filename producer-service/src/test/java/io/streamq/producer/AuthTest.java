@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -27,9 +28,9 @@ class AuthTest {
 
     @Test
     void badTokensAre401AndLookAlike() {
-        Response foreign = Api.post(TestTokens.foreignKey(tenant), sampleJob().toString());
-        Response expired = Api.post(TestTokens.expired(tenant), sampleJob().toString());
-        Response issuer = Api.post(TestTokens.wrongIssuer(tenant), sampleJob().toString());
+        Response foreign = Api.post(TestTokens.wrongSignature("user-producer"), sampleJob().toString());
+        Response expired = Api.post(TestTokens.expired("user-producer"), sampleJob().toString());
+        Response issuer = Api.post(TestTokens.wrongIssuer("user-producer"), sampleJob().toString());
         Response garbage = Api.post("not.a.jwt", sampleJob().toString());
 
         for (Response r : new Response[]{foreign, expired, issuer, garbage}) {
@@ -41,7 +42,7 @@ class AuthTest {
 
     @Test
     void producerAndOwnerMayEnqueue() {
-        assertThat(Api.post(TestTokens.producer(tenant), sampleJob().toString()).statusCode()).isEqualTo(202);
+        assertThat(Api.post(TestTokens.producerOf(tenant), sampleJob().toString()).statusCode()).isEqualTo(202);
         assertThat(Api.post(TestTokens.owner(), sampleJob().toString()).statusCode()).isEqualTo(202);
         assertThat(Api.post(TestTokens.withRole("OWNER", tenant), sampleJob().toString()).statusCode())
                 .isEqualTo(202);
@@ -58,7 +59,7 @@ class AuthTest {
 
     @Test
     void readPolicyTokenWithoutProducerRoleIs403Everywhere() {
-        String location = Api.post(TestTokens.producer(tenant), sampleJob().toString()).header("Location");
+        String location = Api.post(TestTokens.producerOf(tenant), sampleJob().toString()).header("Location");
         long dbBefore = TestRedis.dbSize();
         // An owner dashboard's narrow token: READ is an owner policy, not a licence to use the producer API.
         for (String narrow : new String[]{TestTokens.readPolicyOnly(tenant, "dashboard"),
@@ -84,7 +85,7 @@ class AuthTest {
 
     @Test
     void tenantComesFromTheTokenOnly() {
-        Response accepted = Api.post(TestTokens.producer(tenant), sampleJob().toString());
+        Response accepted = Api.post(TestTokens.producerOf(tenant), sampleJob().toString());
         String id = accepted.jsonPath().getString("id");
         assertThat(TestRedis.jobField(io.streamq.core.contract.QueueName.AI, id, "tenant")).isEqualTo(tenant);
         assertThat(TestRedis.jobField(io.streamq.core.contract.QueueName.AI, id, "actor")).isEqualTo("user-producer");
@@ -94,17 +95,17 @@ class AuthTest {
     @Test
     void producerSeesOnlyItsTenantsJobs() {
         String other = Api.newTenant();
-        Response accepted = Api.post(TestTokens.producer(other), sampleJob().toString());
+        Response accepted = Api.post(TestTokens.producerOf(other), sampleJob().toString());
         String location = accepted.header("Location");
 
-        Response foreign = Api.get(TestTokens.producer(tenant), location);
-        Response unknown = Api.get(TestTokens.producer(tenant), "/v1/jobs/ai-999999999");
+        Response foreign = Api.get(TestTokens.producerOf(tenant), location);
+        Response unknown = Api.get(TestTokens.producerOf(tenant), "/v1/jobs/ai-999999999");
 
         assertProblem(foreign, 404);
         // Same answer as for a job that does not exist, so ids cannot be probed.
         assertThat(foreign.jsonPath().getString("detail")).isEqualTo(unknown.jsonPath().getString("detail"));
         assertThat(foreign.jsonPath().getString("title")).isEqualTo(unknown.jsonPath().getString("title"));
-        assertThat(Api.get(TestTokens.producer(other), location).statusCode()).isEqualTo(200);
+        assertThat(Api.get(TestTokens.producerOf(other), location).statusCode()).isEqualTo(200);
         assertThat(Api.get(TestTokens.owner(), location).statusCode()).isEqualTo(200);
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -30,7 +31,7 @@ class BodyLimitTest {
     URI jobs;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String token = TestTokens.producer(Api.newTenant());
+    private final String token = TestTokens.producerOf(Api.newTenant());
 
     @Test
     void announcedOversizeBodyIs413BeforeItIsSent() throws Exception {

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.core.contract.QueueName;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(RedisTestResource.class)
 class BulkTest {
 
-    private final String token = TestTokens.producer(Api.newTenant());
+    private final String token = TestTokens.producerOf(Api.newTenant());
 
     @Test
     void validItemsAreEnqueuedAndInvalidOnesReported() {

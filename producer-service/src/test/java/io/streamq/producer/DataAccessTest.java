@@ -10,6 +10,7 @@ import io.streamq.security.audit.AuditLog;
 import io.streamq.security.audit.AuditOutcome;
 import io.streamq.security.audit.AuditQuery;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class DataAccessTest {
     @Test
     void invisibleJobIsNotLoggedAsAccess() {
         String actor = "prober-" + UUID.randomUUID();
-        String other = Api.post(TestTokens.producer(Api.newTenant()), sampleJob().toString()).jsonPath()
+        String other = Api.post(TestTokens.producerOf(Api.newTenant()), sampleJob().toString()).jsonPath()
                 .getString("id");
         assertProblem(Api.get(TestTokens.producerAs(actor, Api.newTenant()), "/v1/jobs/" + other), 404);
         assertThat(query(AuditQuery.of(AuditKind.DATA_ACCESS).actor(actor))).isEmpty();
@@ -59,7 +60,7 @@ class DataAccessTest {
 
     @Test
     void readFailsClosedWhenTheLogCannotBeWritten() {
-        String token = TestTokens.producer(Api.newTenant());
+        String token = TestTokens.producerOf(Api.newTenant());
         String id = Api.post(token, sampleJob().toString()).jsonPath().getString("id");
         String stream = SecurityKeys.dataAccessStream();
         // Keep whatever the stream held; a string under its key makes the real Redis refuse the append.

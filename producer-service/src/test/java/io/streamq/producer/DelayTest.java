@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class DelayTest {
 
     @Test
     void delayedJobWaitsOutsideTheStream() {
-        String token = TestTokens.producer(Api.newTenant());
+        String token = TestTokens.producerOf(Api.newTenant());
         long delayMs = Duration.ofHours(1).toMillis();
         long streamBefore = TestRedis.streamLength(QueueName.AI);
 
@@ -41,14 +42,14 @@ class DelayTest {
 
     @Test
     void zeroDelayMeansNow() {
-        Response accepted = Api.post(TestTokens.producer(Api.newTenant()), sampleJob().put("delayMs", 0).toString());
+        Response accepted = Api.post(TestTokens.producerOf(Api.newTenant()), sampleJob().put("delayMs", 0).toString());
         assertThat(accepted.jsonPath().getString("state")).isEqualTo("waiting");
         assertThat(Api.get(TestTokens.owner(), accepted.header("Location")).jsonPath().getString("dueAt")).isNull();
     }
 
     @Test
     void maximumDelayIsAccepted() {
-        Response accepted = Api.post(TestTokens.producer(Api.newTenant()),
+        Response accepted = Api.post(TestTokens.producerOf(Api.newTenant()),
                 sampleJob().put("delayMs", 2_592_000_000L).toString());
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.jsonPath().getString("state")).isEqualTo("delayed");

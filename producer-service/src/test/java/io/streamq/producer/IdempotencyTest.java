@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.core.contract.QueueName;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -18,7 +19,7 @@ class IdempotencyTest {
 
     @Test
     void sameKeyTwiceReturnsTheSameJob() {
-        String token = TestTokens.producer(Api.newTenant());
+        String token = TestTokens.producerOf(Api.newTenant());
         String body = sampleJob().put("idempotencyKey", "order-" + UUID.randomUUID()).toString();
         long streamBefore = TestRedis.streamLength(QueueName.AI);
 
@@ -39,8 +40,8 @@ class IdempotencyTest {
     void keysAreScopedPerTenant() {
         String body = sampleJob().put("idempotencyKey", "shared-" + UUID.randomUUID()).toString();
 
-        Response a = Api.post(TestTokens.producer(Api.newTenant()), body);
-        Response b = Api.post(TestTokens.producer(Api.newTenant()), body);
+        Response a = Api.post(TestTokens.producerOf(Api.newTenant()), body);
+        Response b = Api.post(TestTokens.producerOf(Api.newTenant()), body);
 
         assertThat(a.statusCode()).isEqualTo(202);
         assertThat(b.statusCode()).isEqualTo(202);
@@ -49,7 +50,7 @@ class IdempotencyTest {
 
     @Test
     void withoutAKeyEveryRequestIsANewJob() {
-        String token = TestTokens.producer(Api.newTenant());
+        String token = TestTokens.producerOf(Api.newTenant());
         String body = sampleJob().toString();
         assertThat(Api.post(token, body).jsonPath().getString("id"))
                 .isNotEqualTo(Api.post(token, body).jsonPath().getString("id"));

@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.PayloadCodec;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +29,7 @@ class JobTypesTest {
     @Inject
     PayloadCodec codec;
 
-    private final String token = TestTokens.producer(Api.newTenant());
+    private final String token = TestTokens.producerOf(Api.newTenant());
 
     static Stream<JobType> clientTypes() {
         return Arrays.stream(JobType.values()).filter(t -> !t.internal());

@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -25,7 +26,7 @@ class ProblemDetailsTest {
 
     @Test
     void everyAnswerCarriesARequestId() {
-        Response ok = Api.post(TestTokens.producer(Api.newTenant()), Api.sampleJob().toString());
+        Response ok = Api.post(TestTokens.producerOf(Api.newTenant()), Api.sampleJob().toString());
         assertThat(ok.header("X-Request-Id")).matches("[0-9a-f-]{36}");
         assertThat(given().get("/q/health").header("X-Request-Id")).isNotBlank();
     }

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;

@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(RedisTestResource.class)
 class RequestValidationTest {
 
-    private final String token = TestTokens.producer(Api.newTenant());
+    private final String token = TestTokens.producerOf(Api.newTenant());
     private long dbBefore;
 
     @BeforeEach

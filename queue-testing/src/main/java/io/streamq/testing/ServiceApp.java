@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,28 +26,56 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * One packaged Quarkus service ({@code <module>/target/quarkus-app}) run as a child JVM on 127.0.0.1, for tests that
- * drive the real jars over HTTP.
+ * One packaged Quarkus service ({@code quarkus-run.jar}) run as a child JVM on 127.0.0.1, its output in a log file:
+ * the launcher of the tests that drive the real jars over HTTP, and of the benchmark. {@link Launch} says how: the
+ * tests' small-heap flags and a private copy of the app, or the benchmark's own flags on the jar as it is.
  *
- * <p>The module's {@code target/quarkus-app} is copied under {@code appsDir} first and the copy runs, so a rebuild of
- * the module while the tests run (another build in the same checkout) cannot pull jars from under the process.
+ * <p>Every instance is stopped at the latest by a shutdown hook, so an interrupted run leaves no process behind.
  */
 public final class ServiceApp implements AutoCloseable {
 
     private static final int LOG_TAIL_LINES = 40;
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE.forEach(Process::destroy);
+            LIVE.forEach(p -> TestProcesses.stop(p, 10, 10));
+        }, "stop-service-apps"));
+    }
+
+    /**
+     * How a service's JVM runs.
+     *
+     * @param jvmOptions     the JVM options before {@code -jar}
+     * @param privateCopyDir null to run the jar where it is; else its app directory is copied to
+     *                       {@code <privateCopyDir>/<name>} first and the copy runs, so a rebuild of the module while
+     *                       the tests run (another build in the same checkout) cannot pull jars from under the process
+     * @param stopGrace      how long {@link #close} waits after TERM before it kills
+     */
+    public record Launch(List<String> jvmOptions, Path privateCopyDir, Duration stopGrace) {
+
+        /** Small heap, quick start-up, a private copy under {@code appsDir}: several services on a shared machine. */
+        public static Launch forTests(Path appsDir) {
+            return new Launch(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), appsDir,
+                    Duration.ofSeconds(20));
+        }
+    }
 
     private final String name;
     private final int port;
     private final Path log;
-    private final Path copy;
+    private final Path appDir;
     private final Process process;
+    private final Duration stopGrace;
 
-    private ServiceApp(String name, int port, Path log, Path copy, Process process) {
+    private ServiceApp(String name, int port, Path log, Path appDir, Process process, Duration stopGrace) {
         this.name = name;
         this.port = port;
         this.log = log;
-        this.copy = copy;
+        this.appDir = appDir;
         this.process = process;
+        this.stopGrace = stopGrace;
     }
 
     /**
@@ -64,24 +94,39 @@ public final class ServiceApp implements AutoCloseable {
     }
 
     /**
-     * Copies {@code <repo>/<module>/target/quarkus-app} to {@code <appsDir>/<module>} and starts
-     * {@code java -jar quarkus-run.jar} there on {@code port}, with {@code env} on top of the inherited environment,
-     * output to {@code <logDir>/<module>.log}. Returns at once; see {@link #awaitReady}.
+     * {@code <repo>/<module>/target/quarkus-app} started the tests' way ({@link Launch#forTests}), output to
+     * {@code <logDir>/<module>.log}. Returns at once; see {@link #awaitReady}.
      */
     public static ServiceApp start(Path repo, String module, int port, Map<String, String> env, Path logDir,
             Path appsDir) throws IOException {
-        Path app = repo.resolve(module).resolve("target/quarkus-app");
-        if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(module + " is not packaged (" + app + "); run ./mvnw -DskipTests package"
-                    + " -pl " + module + " -am (or ./mvnw verify from the root) first");
+        return start(module, repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, env, logDir,
+                Launch.forTests(appsDir));
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar <jar>} as {@code name} on {@code port}, with {@code env} on top of the
+     * inherited environment less its service settings, output to {@code <logDir>/<name>.log}. Returns at once; see
+     * {@link #awaitReady}.
+     */
+    public static ServiceApp start(String name, Path jar, int port, Map<String, String> env, Path logDir,
+            Launch launch) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + " is not packaged (no " + jar + "); run ./mvnw -DskipTests package"
+                    + " -pl MODULE -am (or ./mvnw verify from the root; bench/run builds its own) first");
         }
-        Path copy = appsDir.resolve(module);
-        copyTree(app, copy);
+        Path appDir = jar.toAbsolutePath().getParent();
+        if (launch.privateCopyDir() != null) {
+            Path copy = launch.privateCopyDir().resolve(name);
+            copyTree(appDir, copy);
+            appDir = copy;
+        }
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(module + ".log");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", copy.resolve("quarkus-run.jar").toString());
+        Path log = logDir.resolve(name + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(launch.jvmOptions());
+        cmd.add("-jar");
+        cmd.add(appDir.resolve(jar.getFileName()).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(logDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // The caller's shell must not change what runs: drop inherited service settings.
@@ -90,7 +135,9 @@ public final class ServiceApp implements AutoCloseable {
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().putAll(env);
-        return new ServiceApp(module, port, log, copy, pb.start());
+        Process process = pb.start();
+        LIVE.add(process);
+        return new ServiceApp(name, port, log, appDir, process, launch.stopGrace());
     }
 
     /** Replaces {@code target} with a fresh copy of {@code source}. */
@@ -130,19 +177,29 @@ public final class ServiceApp implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the service used so far, in seconds; NaN if the OS does not say. */
+    public double cpuSeconds() {
+        return cpuSeconds(process.toHandle());
+    }
+
+    /** CPU time {@code p} used so far, in seconds; NaN if the OS does not say. */
+    public static double cpuSeconds(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
 
     /**
-     * SHA-256 of the launched copy's {@code lib/main/<jarPrefix>*.jar}, e.g. {@code io.streamq.queue-core-}: tests
+     * SHA-256 of the launched app's {@code lib/main/<jarPrefix>*.jar}, e.g. {@code io.streamq.queue-core-}: tests
      * that run several services compare it, since services packaged at different times by concurrent builds can carry
      * different shared code and then fail in ways that have nothing to do with the test.
      */
     public String libDigest(String jarPrefix) throws IOException {
-        try (Stream<Path> libs = Files.list(copy.resolve("lib/main"))) {
+        try (Stream<Path> libs = Files.list(appDir.resolve("lib/main"))) {
             Path jar = libs.filter(p -> p.getFileName().toString().startsWith(jarPrefix)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(name + " has no " + jarPrefix + "* jar under " + copy));
+                    .orElseThrow(() -> new IllegalStateException(name + " has no " + jarPrefix + "* jar under " + appDir));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -159,7 +216,8 @@ public final class ServiceApp implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; " + logTail());
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; "
+                        + logTail(LOG_TAIL_LINES));
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -170,7 +228,7 @@ public final class ServiceApp implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + "; " + logTail());
+        throw new IllegalStateException(name + " not ready within " + timeout + "; " + logTail(LOG_TAIL_LINES));
     }
 
     /**
@@ -199,22 +257,26 @@ public final class ServiceApp implements AutoCloseable {
         }
     }
 
-    /** The last lines of the log, headed by its path, for failure messages. */
-    public String logTail() {
+    /** The log's last {@code count} lines, headed by its path, for failure messages. */
+    public String logTail(int count) {
         List<String> lines = TestProcesses.read(log).lines().toList();
-        return "last " + Math.min(LOG_TAIL_LINES, lines.size()) + " lines of " + log + ":\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        return "last " + Math.min(count, lines.size()) + " lines of " + log + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /** SIGKILL, as a crash or an OOM kill would end it: no shutdown hook runs, nothing is handed back. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        LIVE.remove(process);
     }
 
-    /** TERM, up to 20 s for a clean shutdown, then KILL. Safe to call twice. */
+    /** TERM, up to the launch's stop grace for a clean shutdown, then KILL. Safe to call twice. */
     @Override
     public void close() {
-        TestProcesses.stop(process, 20, 10);
+        if (process.isAlive() && !TestProcesses.stop(process, stopGrace.toSeconds(), 10)) {
+            System.err.println(name + " did not stop within " + stopGrace.toSeconds() + " s; killed it");
+        }
+        LIVE.remove(process);
     }
 }

@@ -18,18 +18,24 @@ final class TestProcesses {
     private TestProcesses() {
     }
 
-    /** TERM, up to {@code termSeconds}; then KILL and up to {@code killSeconds} more. Keeps the interrupt flag. */
-    static void stop(Process p, long termSeconds, long killSeconds) {
+    /**
+     * TERM, up to {@code termSeconds}; then KILL and up to {@code killSeconds} more. Keeps the interrupt flag.
+     *
+     * @return false if it had to KILL
+     */
+    static boolean stop(Process p, long termSeconds, long killSeconds) {
         p.destroy();
         try {
-            if (!p.waitFor(termSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(killSeconds, TimeUnit.SECONDS);
+            if (p.waitFor(termSeconds, TimeUnit.SECONDS)) {
+                return true;
             }
+            p.destroyForcibly();
+            p.waitFor(killSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     /** Sleeps; an interrupt becomes an {@link IllegalStateException} naming what was awaited. */

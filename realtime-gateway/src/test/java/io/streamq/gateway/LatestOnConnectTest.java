@@ -8,6 +8,7 @@ import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.RealtimeKeys;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.Channels;
 import io.streamq.gateway.relay.ChannelRelay;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;

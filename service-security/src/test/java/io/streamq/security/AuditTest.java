@@ -11,6 +11,7 @@ import io.streamq.security.audit.AuditQuery;
 import io.streamq.security.audit.Page;
 import io.streamq.security.config.SecurityConfig;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import io.streamq.security.confirm.ConfirmFailure;
 import io.streamq.security.confirm.ConfirmTokenException;
 import io.streamq.security.confirm.ConfirmTokens;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.streamq.security;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;

@@ -6,6 +6,7 @@ import io.streamq.security.config.SecurityConfig;
 import io.streamq.security.ratelimit.RateDecision;
 import io.streamq.security.ratelimit.RateLimiter;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

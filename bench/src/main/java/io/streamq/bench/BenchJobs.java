@@ -1,0 +1,28 @@
+package io.streamq.bench;
+
+import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.QueueName;
+import io.streamq.core.keys.QueueKeys;
+
+/** The jobs the bench enqueues and the queues they land in. */
+final class BenchJobs {
+
+    static final QueueKeys SYSTEM = QueueKeys.of(QueueName.SYSTEM);
+    static final QueueKeys AI = QueueKeys.of(QueueName.AI);
+    static final String HEALTH_CHECK_JOB =
+            "{\"name\":\"" + JobType.SYSTEM_HEALTH_CHECK.wireName() + "\",\"payload\":{\"probe\":\"bench\"}}";
+
+    private BenchJobs() {
+    }
+
+    /** An ai.generate-text payload of about 100 bytes of JSON; the prompt varies so no two jobs are alike. */
+    static String aiPayload(int i) {
+        return "{\"prompt\":\"Summarize ticket " + String.format("%08d", i)
+                + " in two sentences for the digest.\",\"model\":\"gpt-x\",\"maxTokens\":64}";
+    }
+
+    /** An ai.generate-text job with {@link #aiPayload}. */
+    static String aiJob(int i) {
+        return "{\"name\":\"" + JobType.AI_GENERATE_TEXT.wireName() + "\",\"payload\":" + aiPayload(i) + "}";
+    }
+}
