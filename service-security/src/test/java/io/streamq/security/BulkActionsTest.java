@@ -20,6 +20,7 @@ import io.streamq.security.bulk.IdRule;
 import io.streamq.security.bulk.IdsRequest;
 import io.streamq.testing.RedisSubscriber;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.BeforeEach;
