@@ -290,6 +290,24 @@ class OwnerConsoleIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void queueSelectorsListTheQueuesTheConfigServes() throws Exception {
+        HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/owner/config.json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode config = JSON.readTree(served.body());
+        List<String> queues = new ArrayList<>();
+        config.path("queues").forEach(q -> queues.add(q.asText()));
+        assertThat(queues).contains("email", "system").doesNotContain(config.path("deadLetterQueue").asText());
+
+        navigate("#/dlq");
+        assertThat(optionValues("[data-test=dlq-queue]")).containsExactlyElementsOf(queues);
+        navigate("#/audit");
+        List<String> auditTargets = new ArrayList<>(queues);
+        auditTargets.add(config.path("deadLetterQueue").asText());
+        assertThat(optionValues("[data-test=audit-queue]")).containsExactlyElementsOf(auditTargets);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private String enqueue(String name, String payload) throws Exception {
@@ -319,6 +337,13 @@ class OwnerConsoleIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The values of a select's options after its "any" option. */
+    private List<String> optionValues(String selectCss) {
+        waitFor(By.cssSelector(selectCss));
+        return browser.findElements(By.cssSelector(selectCss + " option")).stream()
+                .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
     }
 
     private void navigate(String hash) {
