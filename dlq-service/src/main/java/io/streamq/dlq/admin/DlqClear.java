@@ -5,9 +5,9 @@ import io.streamq.dlq.query.DlqReader;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What a clear with the spec's filters (originalQueue, minReplayCount) selects. Each filter combination is exactly
- * one index, so counting is a ZCOUNT and deleting is a walk of that index with {@code dlq-clear-batch} that never
- * skips an entry ({@link ClearTasks} runs it).
+ * What a clear (docs/dlq.md#clear) with filters originalQueue, minReplayCount selects. Each filter combination is
+ * exactly one index, so counting is a ZCOUNT and deleting is a walk of that index with {@code dlq-clear-batch} that
+ * never skips an entry ({@link ClearTasks} runs it).
  */
 @ApplicationScoped
 public class DlqClear {

@@ -2,7 +2,7 @@ package io.streamq.dlq.analytics;
 
 import java.util.List;
 
-/** GET /owner/dlq/analytics (spec C2, E2). Every figure comes from counters kept by the DLQ scripts. */
+/** GET /owner/dlq/analytics (docs/dlq.md#api). Every figure comes from counters kept by the DLQ scripts. */
 public record DlqAnalyticsView(long total, List<Count> byQueue, List<Count> byJobName, List<ErrorReason> byErrorReason,
                                List<Count> byErrorCode, List<HourCount> byHour, ReplayStatus byReplayStatus,
                                long neverReplayed, long replayed, long highReplayCount, List<Count> topJobs,

@@ -2,7 +2,7 @@ package io.streamq.dlq.api;
 
 import java.util.List;
 
-/** Answer of bulk-replay and bulk-delete (spec E6), results in the order of the request's ids. */
+/** Answer of bulk-replay and bulk-delete (docs/dlq.md#api), results in the order of the request's ids. */
 public record BulkResult(int successCount, int failureCount, List<BulkItem> results) {
 
     public static BulkResult of(List<BulkItem> results) {

@@ -17,7 +17,7 @@ public interface DlqConfig {
 
     Clear clear();
 
-    /** Replays allowed per entry (spec: 5). */
+    /** Replays allowed per entry. */
     @WithDefault("5")
     int maxReplays();
 

@@ -1,8 +1,8 @@
 package io.streamq.core.store;
 
 /**
- * One stored DLQ entry (spec C1). {@code id} is the original job id: a replayed job that fails again is the same
- * entry. Times are epoch ms from the Redis clock; {@code lastReplayedAt} is null when never replayed.
+ * One stored DLQ entry (docs/dlq.md#the-record). {@code id} is the original job id: a replayed job that fails again is
+ * the same entry. Times are epoch ms from the Redis clock; {@code lastReplayedAt} is null when never replayed.
  *
  * @param history           JSON array of the entry's failures, replays and success, oldest first (at most 20)
  * @param replaySucceededAt when the job, dead-lettered before, ran again and succeeded; null otherwise. Such an entry
