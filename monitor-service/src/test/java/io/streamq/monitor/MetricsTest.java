@@ -73,7 +73,7 @@ class MetricsTest {
         assertThat(m.getLong("metrics.deadPending")).isEqualTo(1);
         assertThat(m.getString("health.status")).isNotBlank();
 
-        // The spec cache keys hold what was served.
+        // The report cache keys hold what was served.
         assertThat(TestRedis.command("GET", QueueKeys.of(Q).statsCache())).contains("\"completed\":4");
         assertThat(Long.parseLong(TestRedis.command("PTTL", QueueKeys.of(Q).statsCache()))).isBetween(1L, 10_000L);
         assertThat(Long.parseLong(TestRedis.command("PTTL", QueueKeys.of(Q).healthCache()))).isBetween(10_001L, 60_000L);

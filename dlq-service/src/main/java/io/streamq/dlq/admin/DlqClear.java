@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * What a clear with the spec's filters (originalQueue, minReplayCount) selects. Each filter combination is exactly
- * one index, so counting is a ZCOUNT and deleting is a walk of that index with {@code dlq-clear-batch} that never
- * skips an entry ({@link ClearTasks} runs it).
+ * What a clear (docs/dlq.md#clear) with filters originalQueue, minReplayCount selects. Each filter combination is
+ * exactly one index, so counting is a ZCOUNT and deleting is a walk of that index with {@code dlq-clear-batch} that
+ * never skips an entry ({@link ClearTasks} runs it).
  */
 @ApplicationScoped
 public class DlqClear {

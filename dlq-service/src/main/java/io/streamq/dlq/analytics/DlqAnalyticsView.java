@@ -8,7 +8,7 @@ import io.streamq.core.store.dlq.ReplayedJob;
 
 import java.util.List;
 
-/** GET /owner/dlq/analytics (spec C2, E2). Every figure comes from counters kept by the DLQ scripts. */
+/** GET /owner/dlq/analytics (docs/dlq.md#api). Every figure comes from counters kept by the DLQ scripts. */
 public record DlqAnalyticsView(long total, List<Count> byQueue, List<Count> byJobName, List<ErrorReason> byErrorReason,
                                List<Count> byErrorCode, List<HourCount> byHour, ReplayStatus byReplayStatus,
                                long neverReplayed, long replayed, long highReplayCount, List<Count> topJobs,

@@ -4,7 +4,7 @@ import io.streamq.core.store.dlq.HourCount;
 
 import java.util.List;
 
-/** GET /owner/dlq/trends (spec E3): entries per hour of their last failure, oldest hour first. */
+/** GET /owner/dlq/trends (docs/dlq.md#api): entries per hour of their last failure, oldest hour first. */
 public record DlqTrendsView(int hours, String queueName, long totalInPeriod, List<HourCount> trends,
                             double avgPerHour, HourCount peakHour) {
 }

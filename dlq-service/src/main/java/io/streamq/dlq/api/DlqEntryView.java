@@ -3,7 +3,7 @@ package io.streamq.dlq.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * GET /owner/dlq/{id}: the full record of spec C1 with its history; the payload as JSON. {@code replaySucceededAt}:
+ * GET /owner/dlq/{id}: the record (docs/dlq.md#the-record), its history, payload as JSON. {@code replaySucceededAt}:
  * when the job, dead-lettered before, ran again and succeeded (null otherwise); such an entry is not replayed again.
  */
 public record DlqEntryView(String id, String originalQueue, String originalJobId, String originalJobName,

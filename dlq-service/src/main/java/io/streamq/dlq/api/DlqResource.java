@@ -64,7 +64,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
- * The owner DLQ API (spec D5 and E1–E7). Both path families of the spec, {@code /owner/dlq/...} and
+ * The owner DLQ API (docs/dlq.md#api). Both path families, {@code /owner/dlq/...} and
  * {@code /owner/queues/dlq/...}, are the same methods: the first segment is a template that matches either.
  * Endpoints run on virtual threads because listing, replay and export make several dependent Redis calls; every
  * mutation goes through {@link Audited#mutation}, payload reads and exports through {@link Audited#access}.
@@ -240,7 +240,7 @@ public class DlqResource {
     }
 
     /**
-     * Clear (spec E7) with the confirm-token flow. The confirmed call starts a background task (its audit ATTEMPT is
+     * Clear (docs/dlq.md#clear), confirm-token flow. The confirmed call starts a background task (its audit ATTEMPT is
      * written first) that removes the selected entries that last failed up to when the first call showed their count,
      * and waits up to {@code clear.inline-wait} for it: finished → 200 with {@code affected}; still running → 202
      * with the task and {@code Location} of GET .../clear/{taskId}. The task writes the audit outcome when it ends.

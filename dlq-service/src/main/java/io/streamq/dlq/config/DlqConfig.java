@@ -19,7 +19,7 @@ public interface DlqConfig {
 
     Clear clear();
 
-    /** Replays allowed per entry (spec: 5). */
+    /** Replays allowed per entry. */
     @WithDefault("5")
     @Min(0)
     int maxReplays();

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The CSV export (spec E4): the list's filters, every matching entry, written page by page as it is read, so memory
+ * The CSV export (docs/dlq.md#api): the list's filters, every matching entry, written page by page as read, so memory
  * stays constant however large the DLQ is. The search is not bounded here (an export is meant to be complete).
  */
 @ApplicationScoped

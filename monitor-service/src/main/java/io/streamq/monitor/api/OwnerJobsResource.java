@@ -40,7 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The spec's D3: list, search and read jobs of a queue; retry and remove them one by one or in bulk. */
+/** List, search and read jobs of a queue; retry and remove them one by one or in bulk (docs/api-monitor.md). */
 @Path("/owner/queues/{queueName}/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class OwnerJobsResource {

@@ -36,7 +36,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** The spec's D1, D2 and D4: queue summaries, metrics, health, workers, history; pause, resume, purge. */
+/** Queue summaries, metrics, health, workers, history; pause, resume, purge (docs/api-monitor.md). */
 @Path("/owner/queues")
 @Produces(MediaType.APPLICATION_JSON)
 public class OwnerQueuesResource {

@@ -12,7 +12,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "streamq.monitor")
 public interface MonitorConfig {
 
-    /** Period of the background refresh (the spec's 10 s). */
+    /** Period of the background refresh. */
     @WithDefault("10s")
     @DurationMin(millis = 1)
     Duration refreshEvery();
@@ -21,27 +21,27 @@ public interface MonitorConfig {
     @WithDefault("true")
     boolean schedulerEnabled();
 
-    /** TTL of {@code q:stats:<queue>} (spec: 10 s). */
+    /** TTL of {@code q:stats:<queue>}. */
     @WithDefault("10s")
     @DurationMin(millis = 1)
     Duration statsTtl();
 
-    /** TTL of {@code q:throughput:<queue>} (spec: 60 s). */
+    /** TTL of {@code q:throughput:<queue>}. */
     @WithDefault("60s")
     @DurationMin(millis = 1)
     Duration throughputTtl();
 
-    /** TTL of {@code q:health:<queue>} (spec: 60 s). */
+    /** TTL of {@code q:health:<queue>}. */
     @WithDefault("60s")
     @DurationMin(millis = 1)
     Duration healthTtl();
 
-    /** Minutes of per-minute facts behind throughput, rates and backlog growth (spec: 5). */
+    /** Minutes of per-minute facts behind throughput, rates and backlog growth. */
     @WithDefault("5")
     @Min(1)
     int windowMinutes();
 
-    /** Processing times behind the average and quantiles (spec: the last 1,000). */
+    /** Processing times behind the average and quantiles: the last this many. */
     @WithDefault("1000")
     @Min(1)
     int processingSamples();

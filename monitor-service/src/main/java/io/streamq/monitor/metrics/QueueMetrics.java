@@ -3,7 +3,7 @@ package io.streamq.monitor.metrics;
 import io.streamq.monitor.workers.WorkerSummary;
 
 /**
- * Everything measured about one queue at {@code at} (Redis clock, ms). The spec's B1 metrics.
+ * Everything measured about one queue at {@code at} (Redis clock, ms); docs/metrics.md#per-queue-queuemetrics.
  *
  * @param oldestWaitingAgeMs age of the oldest undelivered job; null when nothing waits
  * @param lifetimeCompleted  jobs completed since the queue exists (the completed state is trimmed by retention)

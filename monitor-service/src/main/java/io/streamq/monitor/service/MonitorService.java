@@ -6,7 +6,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.store.QueueReader;
 import io.streamq.monitor.alert.AlertPublisher;
-import io.streamq.monitor.cache.SpecCache;
+import io.streamq.monitor.cache.QueueReportCache;
 import io.streamq.monitor.cache.ThroughputEntry;
 import io.streamq.monitor.config.HealthConfig;
 import io.streamq.monitor.config.MonitorConfig;
@@ -22,7 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * The spec's B2 API. Reads go through the spec caches (read-through: a miss computes and fills them with SET NX);
+ * The queue metrics of docs/metrics.md. Reads go through the report caches (read-through: a miss computes and fills
+ * them with SET NX);
  * {@link #refresh} recomputes, overwrites the caches and evaluates the alert — the scheduler does that once per
  * period and queue across all replicas.
  */
@@ -34,12 +35,12 @@ public class MonitorService {
     private final QueueCatalog catalog;
     private final HealthConfig healthConfig;
     private final MonitorConfig config;
-    private final SpecCache cache;
+    private final QueueReportCache cache;
     private final AlertPublisher alerts;
     private final QueueGauges gauges;
 
     public MonitorService(QueueReader reader, WorkerDirectory workers, QueueCatalog catalog, HealthConfig healthConfig,
-                          MonitorConfig config, SpecCache cache, AlertPublisher alerts, QueueGauges gauges) {
+                          MonitorConfig config, QueueReportCache cache, AlertPublisher alerts, QueueGauges gauges) {
         this.reader = reader;
         this.workers = workers;
         this.catalog = catalog;

@@ -3,7 +3,7 @@ package io.streamq.core.keys;
 import io.streamq.core.contract.QueueName;
 
 /**
- * Keys monitor-service owns beside a queue's own (see {@link QueueKeys} for the spec's cache keys). They carry the
+ * Keys monitor-service owns beside a queue's own (see {@link QueueKeys} for the report cache keys). They carry the
  * queue's hash tag, so the alert script touches one slot.
  */
 public final class MonitorKeys {

@@ -95,17 +95,17 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("failures:seen");
     }
 
-    /** Spec cache key {@code q:stats:<queue>} (written by monitor-service, TTL 10 s). */
+    /** Report cache key {@code q:stats:<queue>} (written by monitor-service, TTL 10 s). */
     public String statsCache() {
         return "q:stats:" + tag;
     }
 
-    /** Spec cache key {@code q:throughput:<queue>} (TTL 60 s). */
+    /** Report cache key {@code q:throughput:<queue>} (TTL 60 s). */
     public String throughputCache() {
         return "q:throughput:" + tag;
     }
 
-    /** Spec cache key {@code q:health:<queue>} (TTL 60 s). */
+    /** Report cache key {@code q:health:<queue>} (TTL 60 s). */
     public String healthCache() {
         return "q:health:" + tag;
     }

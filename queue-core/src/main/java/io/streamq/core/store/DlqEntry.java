@@ -25,7 +25,7 @@ import static io.streamq.core.store.DlqFields.WORKSPACE_ID;
 import static io.streamq.core.store.Replies.blankToNull;
 
 /**
- * One stored DLQ entry (spec C1). {@code id} is the original job id: a replayed job that fails again is the same
+ * One stored DLQ entry (docs/dlq.md#the-record). {@code id} is the original job id: a replayed job that fails again is the same
  * entry. Times are epoch ms from the Redis clock; {@code lastReplayedAt} is null when never replayed. A read of some
  * fields only (a list reads {@link DlqFields#LISTED}) leaves the others null or 0.
  *

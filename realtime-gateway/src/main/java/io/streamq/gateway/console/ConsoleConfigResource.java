@@ -1,5 +1,6 @@
 package io.streamq.gateway.console;
 
+import io.streamq.core.contract.QueueName;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /owner/config.json}: the API base URLs of the console. Public on purpose: it holds only addresses the
- * browser is about to call anyway, and the console needs it before anyone has signed in.
+ * {@code GET /owner/config.json}: the API base URLs of the console and the queue names its pages offer (from
+ * {@link QueueName}, so the console never spells them). Public on purpose: it holds only addresses the browser is
+ * about to call anyway and names every API answer carries, and the console needs it before anyone has signed in.
  */
 @Path("/owner/config.json")
 public class ConsoleConfigResource {
@@ -34,6 +36,8 @@ public class ConsoleConfigResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("apiBase", bases);
         body.put("realtimeUrl", config.realtimeUrl().map(String::trim).orElse(""));
+        body.put("queues", QueueName.workQueues().stream().map(QueueName::wireName).toList());
+        body.put("deadLetterQueue", QueueName.DLQ.wireName());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(body).cacheControl(noStore).build();

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The latest message of each channel, kept in Redis for {@code streamq.gateway.latest-ttl} (spec K2). Every gateway
+ * The latest message of each channel (docs/realtime.md), kept in Redis for {@code streamq.gateway.latest-ttl}. Every
  * replica stores what it receives; they all receive the same messages, so they write the same values.
  */
 @ApplicationScoped

@@ -2,7 +2,7 @@
 import { t } from './i18n.js';
 
 const TOKEN_KEY = 'streamq.console.token';
-let config = { apiBase: { monitor: '', dlq: '', producer: '' }, realtimeUrl: '' };
+let config = { apiBase: { monitor: '', dlq: '', producer: '' }, realtimeUrl: '', queues: [], deadLetterQueue: '' };
 const unauthorizedListeners = [];
 
 export async function loadConfig() {
@@ -13,6 +13,8 @@ export async function loadConfig() {
       config = {
         apiBase: { monitor: '', dlq: '', producer: '', ...(body.apiBase || {}) },
         realtimeUrl: body.realtimeUrl || '',
+        queues: Array.isArray(body.queues) ? body.queues : [],
+        deadLetterQueue: body.deadLetterQueue || '',
       };
     }
   } catch {
@@ -21,8 +23,14 @@ export async function loadConfig() {
   return config;
 }
 
-export function getConfig() {
-  return config;
+/** The work queues, in the platform's order: the gateway serves them from queue-core's list. */
+export function queueNames() {
+  return config.queues;
+}
+
+/** The dead-letter queue's own name: the audit log's queue filter offers it beside the work queues. */
+export function deadLetterQueue() {
+  return config.deadLetterQueue;
 }
 
 export function base(service) {

@@ -9,7 +9,7 @@ import dlq from './pages/dlq.js';
 import analytics from './pages/analytics.js';
 import audit from './pages/audit.js';
 
-// The spec's Queues group (I2), in its order, plus the audit log. Badges: live (زنده) and new (جدید).
+// The platform's Queues group, in its order, plus the audit log (docs/console.md#pages). Badges: live (زنده) and new (جدید).
 const PAGES = [
   { route: 'queues', label: 'navQueues', badge: 'badgeLive', page: queues },
   { route: 'dlq', label: 'navDlq', badge: 'badgeNew', page: dlq },

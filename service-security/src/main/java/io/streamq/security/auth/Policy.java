@@ -1,6 +1,6 @@
 package io.streamq.security.auth;
 
-/** The spec's owner policies. Role {@link Roles#OWNER} holds all; a narrower token lists some in its claim. */
+/** Owner policies (docs/security.md). Role {@link Roles#OWNER} holds all; a narrower token lists some in its claim. */
 public enum Policy {
     /** See queues, jobs, payloads, the DLQ, audit logs. */
     READ,

@@ -12,7 +12,7 @@ import java.lang.reflect.Method;
 
 /**
  * Enforces {@link RequiresPolicy}. A plain annotation read through {@link ResourceInfo} by one global filter, rather
- * than {@code @PermissionsAllowed} plus an identity augmentor: the annotation carries the spec's enum, the whole rule
+ * than {@code @PermissionsAllowed} plus an identity augmentor: the annotation carries a {@link Policy}, the rule
  * (OWNER, or the policies claim) sits in {@link Policies}, and failures are the same Quarkus security exceptions
  * that {@code SecurityProblems} answers with identical 401/403 problems whatever check failed.
  */

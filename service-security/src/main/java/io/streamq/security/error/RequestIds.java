@@ -37,8 +37,4 @@ public final class RequestIds {
         }
         return id;
     }
-
-    public static boolean isSane(String id) {
-        return id != null && SANE.matcher(id).matches();
-    }
 }

@@ -1,4 +1,4 @@
-// DLQ analytics (spec H1): Overview, Failures, Trends, Replays; CSV export; refresh.
+// DLQ analytics (docs/console.md#pages): Overview, Failures, Trends, Replays; CSV export; refresh.
 import { api, base, token } from '../api.js';
 import { badge, errorBox, field, h, replace, spinner, table, toast } from '../dom.js';
 import { currentLang, hourLabel, num, t, when } from '../i18n.js';

@@ -1,9 +1,7 @@
 // Audit log: monitor's GET /owner/audit with actor, action, target, outcome and time filters, cursor pagination.
-import { api } from '../api.js';
+import { api, deadLetterQueue, queueNames } from '../api.js';
 import { badge, errorBox, field, h, replace, spinner, table } from '../dom.js';
 import { t, when } from '../i18n.js';
-
-const QUEUES = ['ai', 'workflows', 'analytics', 'email', 'plugins', 'system'];
 
 function localToIso(value) {
   if (!value) return '';
@@ -21,7 +19,7 @@ export default {
       kind: h('select', null, h('option', { value: 'mutation' }, t('kindMutation')), h('option', { value: 'data-access' }, t('kindAccess'))),
       actor: h('input', { type: 'text', maxlength: '200', dir: 'ltr', dataset: { test: 'audit-actor' } }),
       action: h('input', { type: 'text', maxlength: '100', dir: 'ltr', placeholder: 'queue.pause', dataset: { test: 'audit-action' } }),
-      queue: h('select', null, h('option', { value: '' }, t('anyQueue')), ...[...QUEUES, 'dlq'].map((q) => h('option', { value: q }, q))),
+      queue: h('select', { dataset: { test: 'audit-queue' } }, h('option', { value: '' }, t('anyQueue')), ...[...queueNames(), deadLetterQueue()].map((q) => h('option', { value: q }, q))),
       jobId: h('input', { type: 'text', maxlength: '100', dir: 'ltr' }),
       outcome: h('select', null, h('option', { value: '' }, t('anyOutcome')), ...['attempt', 'success', 'error'].map((o) => h('option', { value: o }, o.toUpperCase()))),
       from: h('input', { type: 'datetime-local' }),

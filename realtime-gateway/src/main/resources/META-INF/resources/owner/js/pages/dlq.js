@@ -1,13 +1,12 @@
 // The dead-letter queue: list with search, filters and pagination, details, replay/delete confirm dialogs,
 // bulk replay/delete with per-item results, clear (with filters) through the confirm flow.
-import { api } from '../api.js';
-import { badge, confirmDialog, errorBox, field, h, openDialog, pager, pre, replace, spinner, table, toast } from '../dom.js';
+import { api, queueNames } from '../api.js';
+import { badge, confirmDialog, errorBox, field, h, openDialog, pager, pre, replace, spinner, toast } from '../dom.js';
 import { num, t, when } from '../i18n.js';
 import { confirmFlow, summaryList } from '../confirm.js';
-import { showBulkResults } from './queues.js';
+import { keepShown, renderBulkBar, selectableTable, showBulkResults } from '../bulk.js';
 import * as realtime from '../realtime.js';
 
-const QUEUES = ['ai', 'workflows', 'analytics', 'email', 'plugins', 'system'];
 const PAGE_SIZE = 20;
 
 function localToIso(value) {
@@ -20,7 +19,7 @@ export default {
   render(main, { params }) {
     const state = { page: 1, filters: {}, rows: [], selected: new Set() };
     let disposed = false;
-    const queueOptions = () => [h('option', { value: '' }, t('anyQueue')), ...QUEUES.map((q) => h('option', { value: q }, q))];
+    const queueOptions = () => [h('option', { value: '' }, t('anyQueue')), ...queueNames().map((q) => h('option', { value: q }, q))];
     const f = {
       search: h('input', { type: 'search', maxlength: '200', placeholder: t('searchPlaceholder'), dataset: { test: 'dlq-search' } }),
       originalQueue: h('select', { dataset: { test: 'dlq-queue' } }, queueOptions()),
@@ -67,7 +66,7 @@ export default {
         const { data } = await api('dlq', '/owner/dlq', { params: { ...state.filters, page: state.page, pageSize: PAGE_SIZE } });
         if (disposed) return;
         state.rows = data.data || [];
-        for (const id of [...state.selected]) if (!state.rows.some((r) => r.id === id)) state.selected.delete(id);
+        keepShown(state.selected, state.rows);
         render(data);
       } catch (e) {
         replace(list, errorBox(t('failedToLoad', { error: e.message })));
@@ -77,39 +76,35 @@ export default {
     }
 
     function render(page) {
-      const all = h('input', {
-        type: 'checkbox', 'aria-label': t('selectAll'), checked: state.rows.length > 0 && state.rows.every((r) => state.selected.has(r.id)),
-        on: { change: () => { state.rows.forEach((r) => (all.checked ? state.selected.add(r.id) : state.selected.delete(r.id))); render(page); } },
-      });
-      const rows = state.rows.map((r) => h('tr', { dataset: { id: r.id, replayed: String(r.isReplayed) } },
-        h('td', null, h('input', {
-          type: 'checkbox', 'aria-label': t('selectRow', { id: r.id }), checked: state.selected.has(r.id),
-          on: { change: (ev) => { ev.target.checked ? state.selected.add(r.id) : state.selected.delete(r.id); renderBulk(); } },
-        })),
-        h('td', null, h('code', null, r.id)),
-        h('td', null, r.originalQueue),
-        h('td', null, r.originalJobName),
-        h('td', { class: 'clip' }, `${r.errorCode ? `${r.errorCode}: ` : ''}${r.errorMessage ?? ''}`),
-        h('td', null, when(r.lastFailedAt)),
-        h('td', { dataset: { test: 'replay-count' } }, num(r.replayCount), ' ',
-          r.isReplayed ? badge(t('replayedBadge'), 'ok') : badge(t('neverBadge'), 'info')),
-        h('td', { class: 'actions' },
-          h('button', { type: 'button', class: 'btn small', dataset: { test: 'view' }, on: { click: () => details(r.id) } }, t('view')),
-          h('button', { type: 'button', class: 'btn small', dataset: { test: 'replay' }, on: { click: () => replay(r) } }, t('replay')),
-          h('button', { type: 'button', class: 'btn small danger', dataset: { test: 'delete' }, on: { click: () => remove(r) } }, t('delete')))));
       replace(list,
         page.searchLimited ? h('p', { class: 'muted' }, t('searchLimited', { limit: num(page.scanned) })) : null,
-        rows.length ? table([all, t('jobId'), t('queue'), t('jobType'), t('errorMessage'), t('lastFailedAt'), t('replays'), t('actions')], rows, { testId: 'dlq-table' })
-          : h('p', { class: 'muted' }, t('nothing')),
+        state.rows.length ? selectableTable({
+          headers: [t('jobId'), t('queue'), t('jobType'), t('errorMessage'), t('lastFailedAt'), t('replays'), t('actions')],
+          items: state.rows, selected: state.selected, testId: 'dlq-table',
+          rowData: (r) => ({ replayed: String(r.isReplayed) }),
+          onSelectAll: () => render(page), onSelect: renderBulk,
+          cells: (r) => [
+            h('td', null, h('code', null, r.id)),
+            h('td', null, r.originalQueue),
+            h('td', null, r.originalJobName),
+            h('td', { class: 'clip' }, `${r.errorCode ? `${r.errorCode}: ` : ''}${r.errorMessage ?? ''}`),
+            h('td', null, when(r.lastFailedAt)),
+            h('td', { dataset: { test: 'replay-count' } }, num(r.replayCount), ' ',
+              r.isReplayed ? badge(t('replayedBadge'), 'ok') : badge(t('neverBadge'), 'info')),
+            h('td', { class: 'actions' },
+              h('button', { type: 'button', class: 'btn small', dataset: { test: 'view' }, on: { click: () => details(r.id) } }, t('view')),
+              h('button', { type: 'button', class: 'btn small', dataset: { test: 'replay' }, on: { click: () => replay(r) } }, t('replay')),
+              h('button', { type: 'button', class: 'btn small danger', dataset: { test: 'delete' }, on: { click: () => remove(r) } }, t('delete')))],
+        }) : h('p', { class: 'muted' }, t('nothing')),
         pager({ page: state.page, pageSize: PAGE_SIZE, total: page.total, onPage: (p) => { state.page = p; load(); } }));
       renderBulk();
     }
 
     function renderBulk() {
-      const n = state.selected.size;
-      replace(bulkBar, n ? h('span', null, t('selected', { count: num(n) })) : null,
-        n ? h('button', { type: 'button', class: 'btn', dataset: { test: 'bulk-replay' }, on: { click: () => bulk('replay') } }, t('bulkReplay')) : null,
-        n ? h('button', { type: 'button', class: 'btn danger', dataset: { test: 'bulk-delete' }, on: { click: () => bulk('delete') } }, t('bulkDelete')) : null);
+      renderBulkBar(bulkBar, state.selected.size, [
+        { label: t('bulkReplay'), testId: 'bulk-replay', run: () => bulk('replay') },
+        { label: t('bulkDelete'), danger: true, testId: 'bulk-delete', run: () => bulk('delete') },
+      ]);
     }
 
     function details(id) {

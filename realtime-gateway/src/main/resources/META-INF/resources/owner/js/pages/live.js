@@ -1,10 +1,9 @@
-// Live monitoring (spec L1): health cards, queue overview, queue list, event feed; polling plus the live feed.
-import { api, readiness } from '../api.js';
+// Live monitoring (docs/console.md#pages): health cards, queue overview, queue list, event feed; polling plus the live feed.
+import { api, queueNames, readiness } from '../api.js';
 import { badge, errorBox, field, h, replace, spinner, table, toast } from '../dom.js';
 import { num, stateName, t, when } from '../i18n.js';
 import * as realtime from '../realtime.js';
 
-const QUEUES = ['ai', 'workflows', 'analytics', 'email', 'plugins', 'system'];
 const MAX_EVENTS = 200;
 const JOB_SEVERITY = { failed: 'error', stalled: 'warn', paused: 'info', resumed: 'info' };
 
@@ -174,7 +173,7 @@ export default {
         statsSoon();
       }
     }));
-    QUEUES.forEach((q) => realtime.join(`queue:${q}`));
+    queueNames().forEach((q) => realtime.join(`queue:${q}`));
     realtime.join('dlq');
 
     renderFeed();
@@ -186,7 +185,7 @@ export default {
       timers.forEach(clearInterval);
       clearTimeout(refreshSoon);
       unsubscribe.forEach((fn) => fn());
-      QUEUES.forEach((q) => realtime.leave(`queue:${q}`));
+      queueNames().forEach((q) => realtime.leave(`queue:${q}`));
       realtime.leave('dlq');
     };
   },

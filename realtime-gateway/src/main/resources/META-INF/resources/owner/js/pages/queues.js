@@ -1,9 +1,10 @@
 // Queue management: per queue, jobs by state with search and pagination, job details, retry, remove, bulk actions,
 // pause/resume and purge (confirm flow).
 import { api } from '../api.js';
-import { badge, confirmDialog, errorBox, h, openDialog, pager, pre, replace, spinner, table, toast } from '../dom.js';
+import { badge, confirmDialog, errorBox, h, openDialog, pager, pre, replace, spinner, toast } from '../dom.js';
 import { num, stateName, t, when } from '../i18n.js';
 import { confirmFlow, summaryList } from '../confirm.js';
+import { keepShown, renderBulkBar, selectableTable, showBulkResults } from '../bulk.js';
 import * as realtime from '../realtime.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'];
@@ -140,7 +141,7 @@ export default {
         if (disposed) return;
         cursors[page + 1] = data.nextCursor ?? undefined;
         state.rows = data.data || [];
-        for (const id of [...state.selected]) if (!state.rows.some((r) => r.id === id)) state.selected.delete(id);
+        keepShown(state.selected, state.rows);
         renderJobs(data);
       } catch (e) {
         replace(list, errorBox(t('failedToLoad', { error: e.message })));
@@ -150,39 +151,32 @@ export default {
     }
 
     function renderJobs(page) {
-      const all = h('input', {
-        type: 'checkbox', 'aria-label': t('selectAll'), checked: state.rows.length > 0 && state.rows.every((r) => state.selected.has(r.id)),
-        on: { change: () => { state.rows.forEach((r) => (all.checked ? state.selected.add(r.id) : state.selected.delete(r.id))); renderJobs(page); } },
-      });
-      const rows = state.rows.map((r) => h('tr', { dataset: { id: r.id } },
-        h('td', null, h('input', {
-          type: 'checkbox', 'aria-label': t('selectRow', { id: r.id }), checked: state.selected.has(r.id),
-          on: { change: (ev) => { ev.target.checked ? state.selected.add(r.id) : state.selected.delete(r.id); renderBulk(); } },
-        })),
-        h('td', null, h('code', null, r.id)),
-        h('td', null, r.name),
-        h('td', null, `${num(r.attempts)}/${num(r.maxAttempts)}`),
-        h('td', null, when(r.createdAt)),
-        h('td', { class: 'clip' }, r.errorMessage ? `${r.errorCode ?? ''} ${r.errorMessage}`.trim() : '–'),
-        h('td', { class: 'actions' },
-          h('button', { type: 'button', class: 'btn small', dataset: { test: 'view' }, on: { click: () => details(r.id) } }, t('view')),
-          r.state === 'failed' ? h('button', { type: 'button', class: 'btn small', dataset: { test: 'retry' }, on: { click: () => retry(r.id) } }, t('retry')) : null,
-          r.state !== 'active' ? h('button', { type: 'button', class: 'btn small danger', dataset: { test: 'remove' }, on: { click: () => remove(r.id) } }, t('remove')) : null)));
       replace(list,
         page.searchLimited ? h('p', { class: 'muted' }, t('searchLimited', { limit: num(page.scanLimit) })) : null,
-        rows.length ? table([all, t('jobId'), t('jobType'), t('attempts'), t('createdAt'), t('lastError'), t('actions')], rows, { testId: 'jobs-table' })
-          : h('p', { class: 'muted' }, t('nothing')),
+        state.rows.length ? selectableTable({
+          headers: [t('jobId'), t('jobType'), t('attempts'), t('createdAt'), t('lastError'), t('actions')],
+          items: state.rows, selected: state.selected, testId: 'jobs-table',
+          onSelectAll: () => renderJobs(page), onSelect: renderBulk,
+          cells: (r) => [
+            h('td', null, h('code', null, r.id)),
+            h('td', null, r.name),
+            h('td', null, `${num(r.attempts)}/${num(r.maxAttempts)}`),
+            h('td', null, when(r.createdAt)),
+            h('td', { class: 'clip' }, r.errorMessage ? `${r.errorCode ?? ''} ${r.errorMessage}`.trim() : '–'),
+            h('td', { class: 'actions' },
+              h('button', { type: 'button', class: 'btn small', dataset: { test: 'view' }, on: { click: () => details(r.id) } }, t('view')),
+              r.state === 'failed' ? h('button', { type: 'button', class: 'btn small', dataset: { test: 'retry' }, on: { click: () => retry(r.id) } }, t('retry')) : null,
+              r.state !== 'active' ? h('button', { type: 'button', class: 'btn small danger', dataset: { test: 'remove' }, on: { click: () => remove(r.id) } }, t('remove')) : null)],
+        }) : h('p', { class: 'muted' }, t('nothing')),
         pager({ page: state.page, pageSize: PAGE_SIZE, total: page.total, onPage: (p) => { state.page = p; loadJobs(); } }));
       renderBulk();
     }
 
     function renderBulk() {
-      const n = state.selected.size;
-      const canRetry = state.jobState === 'failed';
-      const canRemove = state.jobState !== 'active';
-      replace(bulkBar, n ? h('span', null, t('selected', { count: num(n) })) : null,
-        n && canRetry ? h('button', { type: 'button', class: 'btn', on: { click: () => bulk('retry') } }, t('bulkRetry')) : null,
-        n && canRemove ? h('button', { type: 'button', class: 'btn danger', on: { click: () => bulk('remove') } }, t('bulkRemove')) : null);
+      renderBulkBar(bulkBar, state.selected.size, [
+        state.jobState === 'failed' && { label: t('bulkRetry'), run: () => bulk('retry') },
+        state.jobState !== 'active' && { label: t('bulkRemove'), danger: true, run: () => bulk('remove') },
+      ].filter(Boolean));
     }
 
     async function details(id) {
@@ -246,15 +240,3 @@ export default {
     return () => { disposed = true; off(); clearTimeout(soon); if (room) realtime.leave(room); };
   },
 };
-
-/** Per-item results of a bulk call: {successCount, failureCount, results[{id, success, reason}]}. */
-export function showBulkResults(result) {
-  toast(t('bulkDone', { ok: num(result.successCount), failed: num(result.failureCount) }), result.failureCount ? 'error' : 'success');
-  return openDialog({
-    title: t('bulkResultsTitle'), testId: 'bulk-results',
-    body: [h('p', null, t('bulkDone', { ok: num(result.successCount), failed: num(result.failureCount) })),
-      table([t('jobId'), t('outcome')], (result.results || []).map((r) => h('tr', { dataset: { id: r.id, success: String(r.success) } },
-        h('td', null, h('code', null, r.id)), h('td', null, badge(r.reason || (r.success ? 'ok' : 'failed'), r.success ? 'ok' : 'bad')))))],
-    buttons: [{ label: t('close'), kind: 'secondary' }],
-  });
-}

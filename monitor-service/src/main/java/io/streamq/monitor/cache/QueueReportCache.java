@@ -13,18 +13,19 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The spec's cache keys ({@code q:stats:}, {@code q:throughput:}, {@code q:health:}) as JSON strings with a TTL, so
- * many owners and many monitor replicas read one computed value instead of each recomputing it.
+ * Each queue's computed report, its metrics, throughput and health ({@code q:stats:}, {@code q:throughput:},
+ * {@code q:health:}; docs/metrics.md#caching-and-refresh), as JSON strings with a TTL, so many owners and many monitor
+ * replicas read one computed value instead of each recomputing it.
  */
 @ApplicationScoped
-public class SpecCache {
+public class QueueReportCache {
 
-    private static final Logger LOG = Logger.getLogger(SpecCache.class);
+    private static final Logger LOG = Logger.getLogger(QueueReportCache.class);
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
 
-    public SpecCache(ReactiveRedisDataSource redis, ObjectMapper mapper) {
+    public QueueReportCache(ReactiveRedisDataSource redis, ObjectMapper mapper) {
         this.redis = redis;
         this.mapper = mapper;
     }
