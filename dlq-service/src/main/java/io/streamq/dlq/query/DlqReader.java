@@ -2,6 +2,7 @@ package io.streamq.dlq.query;
 
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.script.DlqCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -58,16 +59,22 @@ public class DlqReader {
      * {@code offset}-th: O(log n + count) however deep.
      */
     public Chunk newestFirst(String index, String max, String min, long offset, int count) {
-        return page(index, List.of(max, min, Integer.toString(count), "offset", Long.toString(offset)));
+        return page(pageCall(index, max, min, count, "offset").arg("position", offset));
     }
 
     /** Like {@link #newestFirst(String, String, String, long, int)}, from just after {@code after}. */
     public Chunk newestFirst(String index, String max, String min, Cursor after, int count) {
-        return page(index, List.of(max, min, Integer.toString(count), "after", after.score(), after.member()));
+        return page(pageCall(index, max, min, count, "after").arg("position", after.score())
+                .arg("cursor member", after.member()));
     }
 
-    private Chunk page(String index, List<String> args) {
-        Response r = scripts.run(DlqCommands.PAGE, List.of(index), args).await().atMost(WAIT);
+    private static ScriptCall pageCall(String index, String max, String min, int count, String mode) {
+        return ScriptCall.of(DlqCommands.PAGE).key("index", index).arg("max score", max).arg("min score", min)
+                .arg("count", count).arg("mode", mode);
+    }
+
+    private Chunk page(ScriptCall call) {
+        Response r = scripts.run(call).await().atMost(WAIT);
         List<Scored> members = new ArrayList<>(r.size() / 2);
         Cursor last = null;
         for (int i = 0; i + 1 < r.size(); i += 2) {
