@@ -1,19 +1,12 @@
 package io.streamq.core.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.DlqInsertResult;
 import io.streamq.core.store.DlqRecord;
-import io.streamq.core.store.DlqStore;
-import io.streamq.core.testing.Published;
 import io.streamq.testing.RedisTestResource;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,28 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** dlq-insert.lua: records forwarded from the dead streams become entries, idempotently. */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class DlqInsertTest {
+class DlqInsertTest extends DlqScriptTest {
 
     private static final Duration HOUR_TTL = Duration.ofHours(50);
-
-    @Inject
-    DlqStore store;
-
-    @Inject
-    RedisDataSource redis;
-
-    private Published published;
-
-    @BeforeEach
-    void reset() {
-        redis.flushall();
-        published = Published.on(RedisTestResource.server(), Channels.DLQ_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        published.close();
-    }
 
     @Test
     void aNewRecordBecomesAnIndexedEntryAndIsAnnounced() {

@@ -1,21 +1,14 @@
 package io.streamq.core.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.DlqClearPass;
 import io.streamq.core.store.DlqRetentionPass;
-import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
 import io.streamq.core.store.DlqTombstoneBounds;
-import io.streamq.core.testing.Published;
 import io.streamq.testing.RedisTestResource;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,29 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class DlqRemovalTest {
+class DlqRemovalTest extends DlqScriptTest {
 
     private static final DlqTombstoneBounds TOMBSTONES = new DlqTombstoneBounds(Duration.ofDays(30),
             Duration.ofDays(1), 1_000);
-
-    @Inject
-    DlqStore store;
-
-    @Inject
-    RedisDataSource redis;
-
-    private Published published;
-
-    @BeforeEach
-    void reset() {
-        redis.flushall();
-        published = Published.on(RedisTestResource.server(), Channels.DLQ_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        published.close();
-    }
 
     @Test
     void aDeletedEntryLeavesATombstoneThatKeepsItsRecordOut() {

@@ -7,10 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.store.WorkQueue;
-import io.streamq.core.testing.Published;
+import io.streamq.core.testing.SubscribedTest;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** defer.lua: a worker without a handler gives a job back to delayed, without spending its attempt. */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class DeferTest {
+class DeferTest extends SubscribedTest {
 
     @Inject
     QueueFixture queue;
@@ -34,17 +33,14 @@ class DeferTest {
     @Inject
     RedisDataSource redis;
 
-    private Published published;
+    @Override
+    protected String channel() {
+        return Channels.JOB_EVENTS;
+    }
 
     @BeforeEach
     void reset() {
         queue.reset();
-        published = Published.on(RedisTestResource.server(), Channels.JOB_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        published.close();
     }
 
     @Test

@@ -10,10 +10,9 @@ import io.streamq.core.job.Replay;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.QueueAdmin;
 import io.streamq.core.store.WorkQueue;
-import io.streamq.core.testing.Published;
+import io.streamq.core.testing.SubscribedTest;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class JobEventsTest {
+class JobEventsTest extends SubscribedTest {
 
     @Inject
     QueueFixture queue;
@@ -43,17 +42,14 @@ class JobEventsTest {
     @Inject
     QueueAdmin admin;
 
-    private Published published;
+    @Override
+    protected String channel() {
+        return Channels.JOB_EVENTS;
+    }
 
     @BeforeEach
     void reset() {
         queue.reset();
-        published = Published.on(RedisTestResource.server(), Channels.JOB_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        published.close();
     }
 
     @Test
@@ -77,11 +73,7 @@ class JobEventsTest {
 
         List<JsonNode> events = published.events(() -> queue.claimOne("worker-a"));
 
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.get("jobId").asText()).isEqualTo(id);
-            assertThat(e.get("state").asText()).isEqualTo("active");
-            assertThat(e.get("attempt").asInt()).isEqualTo(1);
-        });
+        assertThat(events).singleElement().satisfies(e -> attempt(e, id, "active", 1));
     }
 
     @Test
@@ -147,11 +139,7 @@ class JobEventsTest {
         List<JsonNode> events = published.events(
                 () -> work.reclaim(Q, "worker-b", 10, ReclaimBatch.START).await().indefinitely());
 
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.get("jobId").asText()).isEqualTo(id);
-            assertThat(e.get("state").asText()).isEqualTo("stalled");
-            assertThat(e.get("attempt").asInt()).isEqualTo(2);
-        });
+        assertThat(events).singleElement().satisfies(e -> attempt(e, id, "stalled", 2));
     }
 
     @Test
@@ -215,9 +203,13 @@ class JobEventsTest {
     }
 
     private static void event(JsonNode e, String id, String state, String actor) {
-        assertThat(e.get("jobId").asText()).isEqualTo(id);
-        assertThat(e.get("state").asText()).isEqualTo(state);
-        assertThat(e.get("actor").asText()).isEqualTo(actor);
+        assertThat(List.of(e.get("jobId").asText(), e.get("state").asText(), e.get("actor").asText()))
+                .containsExactly(id, state, actor);
+    }
+
+    private static void attempt(JsonNode e, String id, String state, int attempt) {
+        assertThat(List.of(e.get("jobId").asText(), e.get("state").asText(), e.get("attempt").asText()))
+                .containsExactly(id, state, Integer.toString(attempt));
     }
 
     private String deadJob() {
