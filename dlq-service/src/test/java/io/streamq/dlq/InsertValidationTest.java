@@ -47,7 +47,8 @@ class InsertValidationTest {
         Map<String, String> stats = redis.hash(String.class).hgetall(DlqKeys.stats());
         long entries = redis.sortedSet(String.class).zcard(DlqKeys.all());
 
-        assertThatThrownBy(() -> scripts.run(call).await().atMost(Duration.ofSeconds(5))).hasMessageContaining("invalid record 2");
+        assertThatThrownBy(() -> scripts.run(call).await().atMost(Duration.ofSeconds(5)))
+                .hasMessageContaining("invalid record 2");
 
         assertThat(redis.key().exists(DlqKeys.entry("system-620001"))).isFalse();
         assertThat(redis.sortedSet(String.class).zcard(DlqKeys.all())).isEqualTo(entries);
