@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.script.DlqCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.store.DlqInsertResult;
 import io.streamq.core.store.DlqRecord;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,14 +39,16 @@ class InsertValidationTest {
     @Test
     void aBatchWithOneBadRecordWritesNothing() {
         long now = System.currentTimeMillis();
-        List<String> args = new ArrayList<>(List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, "180000000", "0", "2"));
-        args.addAll(record("system-620001", Long.toString(now)));
-        args.addAll(record("system-620002", "yesterday"));
+        ScriptCall call = ScriptCall.of(DlqCommands.INSERT).key("idx:all", DlqKeys.all()).key("stats", DlqKeys.stats())
+                .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS).arg("hour bucket ttl ms", 180000000)
+                .arg("max entries", 0).arg("record count", 2);
+        record(call, "system-620001", Long.toString(now));
+        record(call, "system-620002", "yesterday");
         Map<String, String> stats = redis.hash(String.class).hgetall(DlqKeys.stats());
         long entries = redis.sortedSet(String.class).zcard(DlqKeys.all());
 
-        assertThatThrownBy(() -> scripts.run(DlqCommands.INSERT, List.of(DlqKeys.all(), DlqKeys.stats()), args)
-                .await().atMost(Duration.ofSeconds(5))).hasMessageContaining("invalid record 2");
+        assertThatThrownBy(() -> scripts.run(call).await().atMost(Duration.ofSeconds(5)))
+                .hasMessageContaining("invalid record 2");
 
         assertThat(redis.key().exists(DlqKeys.entry("system-620001"))).isFalse();
         assertThat(redis.sortedSet(String.class).zcard(DlqKeys.all())).isEqualTo(entries);
@@ -80,9 +82,13 @@ class InsertValidationTest {
         }
     }
 
-    /** The 17 values of one record as DlqStore sends them, with lastFailedAt as given. */
-    private static List<String> record(String id, String lastFailedAt) {
-        return List.of(id, "system", "system.cleanup", "E", "bad batch", "", "validation", "1700000000000",
-                lastFailedAt, "1", "{}", "", "", "", "0", "bad batch", "bad batch");
+    /** Adds one record's values as DlqStore sends them, with lastFailedAt as given. */
+    private static void record(ScriptCall call, String id, String lastFailedAt) {
+        List<String> values = List.of(id, "system", "system.cleanup", "E", "bad batch", "", "validation",
+                "1700000000000", lastFailedAt, "1", "{}", "", "", "", "0", "bad batch", "bad batch");
+        List<String> names = DlqCommands.INSERT.contract().argv().row();
+        for (int i = 0; i < names.size(); i++) {
+            call.arg(names.get(i), values.get(i));
+        }
     }
 }

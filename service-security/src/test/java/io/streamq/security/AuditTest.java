@@ -169,8 +169,10 @@ class AuditTest {
         String stream = SecurityKeys.auditStream() + ":bound-test";
         try (SecondReplica replica = new SecondReplica(RedisTestResource.server().uri())) {
             for (int i = 0; i < 400; i++) {
-                replica.scripts.run(io.streamq.core.script.SecurityCommands.AUDIT_APPEND, List.of(stream),
-                        List.of("10", Long.toString(config.audit().retention().toMillis()), "action", "a" + i))
+                replica.scripts.run(io.streamq.core.script.ScriptCall.of(
+                                        io.streamq.core.script.SecurityCommands.AUDIT_APPEND).key("stream", stream)
+                                .arg("max entries", 10).arg("retention ms", config.audit().retention().toMillis())
+                                .arg("field", "action").arg("value", "a" + i))
                         .await().atMost(WAIT);
             }
         }

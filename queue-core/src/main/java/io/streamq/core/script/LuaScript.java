@@ -14,16 +14,18 @@ import java.util.regex.Pattern;
 
 /**
  * One job-state transition as a Lua script from {@code commands/}. Redis has no include, so shared helpers
- * in {@code commands/includes/} are pasted in where a script says {@code --!include name}, once each.
+ * in {@code commands/includes/} are pasted in where a script says {@code --!include name}, once each. The
+ * docblock that opens the file is its {@link ScriptContract}.
  */
-public record LuaScript(String name, String source, String sha1) {
+public record LuaScript(String name, String source, String sha1, ScriptContract contract) {
 
     private static final String FOLDER = "/io/streamq/core/commands/";
     private static final Pattern INCLUDE = Pattern.compile("^--!include ([a-z0-9-]+)$", Pattern.MULTILINE);
 
     public static LuaScript load(String name) {
-        String source = expand(read(name + ".lua"), new LinkedHashSet<>());
-        return new LuaScript(name, source, sha1(source));
+        String text = read(name + ".lua");
+        String source = expand(text, new LinkedHashSet<>());
+        return new LuaScript(name, source, sha1(source), ScriptContract.parse(name, text));
     }
 
     private static String expand(String source, Set<String> included) {

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs a {@link LuaScript} by its SHA, sending the source only the first time a server lacks it. */
+/** Runs a {@link ScriptCall} by its script's SHA, sending the source only the first time a server lacks it. */
 @ApplicationScoped
 public class ScriptRunner {
 
@@ -19,7 +19,10 @@ public class ScriptRunner {
         this.redis = redis;
     }
 
-    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+    public Uni<Response> run(ScriptCall call) {
+        LuaScript script = call.script();
+        List<String> keys = call.keys();
+        List<String> args = call.args();
         return redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(ScriptRunner::isNoScript)
                 .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)));

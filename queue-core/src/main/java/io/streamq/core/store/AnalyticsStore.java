@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.AnalyticsKeys;
 import io.streamq.core.script.HandlerCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,20 +102,24 @@ public class AnalyticsStore {
      */
     public Uni<Tracked> track(String jobId, String event, LocalDate day, List<String> properties, DayBounds bounds,
                               String userId, String recentJson, int recentMax, Duration recentTtl, String email) {
-        List<String> keys = new ArrayList<>(List.of(AnalyticsKeys.counted(jobId), AnalyticsKeys.dayCounts(day),
-                AnalyticsKeys.dayProperties(day), AnalyticsKeys.days()));
+        ScriptCall call = ScriptCall.of(HandlerCommands.TRACK_EVENT)
+                .key("counted marker of the job", AnalyticsKeys.counted(jobId))
+                .key("day counts", AnalyticsKeys.dayCounts(day)).key("day properties", AnalyticsKeys.dayProperties(day))
+                .key("days index", AnalyticsKeys.days());
         if (userId != null) {
-            keys.add(AnalyticsKeys.userRecent(userId));
-            keys.add(AnalyticsKeys.userProfile(userId));
+            call.key("user's recent events", AnalyticsKeys.userRecent(userId))
+                    .key("user's profile", AnalyticsKeys.userProfile(userId));
         }
-        List<String> args = new ArrayList<>(List.of(event, Long.toString(day.toEpochDay()), day.toString(),
-                Long.toString(bounds.ttl().toSeconds()), Integer.toString(bounds.maxEvents()),
-                Integer.toString(bounds.maxPropertyFields()),
-                Long.toString(Duration.ofDays(2).toSeconds()), userId == null ? "" : recentJson,
-                Integer.toString(recentMax), Long.toString(recentTtl.toSeconds()),
-                userId == null || email == null ? "" : email, Integer.toString(properties.size())));
-        args.addAll(properties);
-        return scripts.run(HandlerCommands.TRACK_EVENT, keys, args).map(r -> new Tracked(r.get(0).toInteger() == 1,
+        call.arg("event", event).arg("epoch day", day.toEpochDay()).arg("day", day.toString())
+                .arg("day keys TTL s", bounds.ttl().toSeconds()).arg("max event fields per day", bounds.maxEvents())
+                .arg("max property fields per day", bounds.maxPropertyFields())
+                .arg("marker TTL s", Duration.ofDays(2).toSeconds())
+                .arg("recent event JSON", userId == null ? "" : recentJson).arg("recent max length", recentMax)
+                .arg("recent TTL s", recentTtl.toSeconds())
+                .arg("user email", userId == null || email == null ? "" : email)
+                .arg("property count", properties.size());
+        properties.forEach(p -> call.arg("property", p));
+        return scripts.run(call).map(r -> new Tracked(r.get(0).toInteger() == 1,
                 r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toInteger() == 1));
     }
 
@@ -124,21 +129,22 @@ public class AnalyticsStore {
      */
     public Uni<DaySummary> aggregateDay(LocalDate day, SummaryBounds bounds) {
         String run = UUID.randomUUID().toString();
-        List<String> keys = List.of(AnalyticsKeys.dayCounts(day), AnalyticsKeys.dayProperties(day),
-                AnalyticsKeys.aggregateEvents(run), AnalyticsKeys.aggregateListed(run),
-                AnalyticsKeys.aggregateTotals(run));
-        List<String> settings = List.of(Integer.toString(bounds.fieldsPerCall()), Integer.toString(bounds.topEvents()),
-                Integer.toString(bounds.topProperties()), Long.toString(AGGREGATE_WORK_TTL.toSeconds()),
-                AnalyticsKeys.aggregatePropertiesPrefix(run));
-        return aggregateStep(keys, settings, "events", "0").map(r -> summary(day, r));
+        return aggregateStep(day, run, bounds, "events", "0").map(r -> summary(day, r));
     }
 
-    private Uni<Response> aggregateStep(List<String> keys, List<String> settings, String step, String cursor) {
-        List<String> args = new ArrayList<>(List.of(step, cursor));
-        args.addAll(settings);
-        return scripts.run(HandlerCommands.AGGREGATE_DAY, keys, args).flatMap(r -> "done".equals(r.get(0).toString())
+    private Uni<Response> aggregateStep(LocalDate day, String run, SummaryBounds bounds, String step, String cursor) {
+        ScriptCall call = ScriptCall.of(HandlerCommands.AGGREGATE_DAY)
+                .key("day counts", AnalyticsKeys.dayCounts(day)).key("day properties", AnalyticsKeys.dayProperties(day))
+                .key("named events", AnalyticsKeys.aggregateEvents(run))
+                .key("listed events", AnalyticsKeys.aggregateListed(run))
+                .key("totals", AnalyticsKeys.aggregateTotals(run))
+                .arg("step", step).arg("cursor", cursor).arg("batch", bounds.fieldsPerCall())
+                .arg("top events", bounds.topEvents()).arg("top properties per event", bounds.topProperties())
+                .arg("work TTL s", AGGREGATE_WORK_TTL.toSeconds())
+                .arg("properties prefix", AnalyticsKeys.aggregatePropertiesPrefix(run));
+        return scripts.run(call).flatMap(r -> "done".equals(r.get(0).toString())
                 ? Uni.createFrom().item(r)
-                : aggregateStep(keys, settings, r.get(0).toString(), r.get(1).toString()));
+                : aggregateStep(day, run, bounds, r.get(0).toString(), r.get(1).toString()));
     }
 
     private static DaySummary summary(LocalDate day, Response done) {

@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Housekeeping of the consumer groups: each worker and each dlq-service forwarder joins under a name new at every
@@ -37,8 +37,9 @@ public class ConsumerGroups {
     }
 
     private Uni<Integer> prune(String stream, String group, Duration minIdle) {
-        return scripts.run(Commands.PRUNE_CONSUMERS, List.of(stream),
-                        List.of(group, Long.toString(minIdle.toMillis()), Integer.toString(PRUNE_BATCH)))
+        return scripts.run(ScriptCall.of(Commands.PRUNE_CONSUMERS).key("stream", stream)
+                        .arg("group", group).arg("min idle ms", minIdle.toMillis())
+                        .arg("at most this many deleted per call", PRUNE_BATCH))
                 .map(r -> r.toInteger());
     }
 }

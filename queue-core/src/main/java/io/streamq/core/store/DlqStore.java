@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.script.DlqCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -79,33 +80,23 @@ public class DlqStore {
     }
 
     private Uni<DlqInsertResult> insertBatch(List<DlqRecord> records, long maxEntries, Duration hourBucketTtl) {
-        List<String> args = new ArrayList<>(5 + records.size() * 17);
-        args.add(DlqKeys.ROOT);
-        args.add(Channels.DLQ_EVENTS);
-        args.add(Long.toString(hourBucketTtl.toMillis()));
-        args.add(Long.toString(Math.max(0, maxEntries)));
-        args.add(Integer.toString(records.size()));
+        ScriptCall call = ScriptCall.of(DlqCommands.INSERT).key("idx:all", DlqKeys.all()).key("stats", DlqKeys.stats())
+                .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS)
+                .arg("hour bucket ttl ms", hourBucketTtl.toMillis()).arg("max entries", Math.max(0, maxEntries))
+                .arg("record count", records.size());
         for (DlqRecord r : records) {
-            args.add(r.originalJobId());
-            args.add(r.originalQueue());
-            args.add(r.originalJobName());
-            args.add(orEmpty(r.errorName()));
-            args.add(orEmpty(r.errorMessage()));
-            args.add(orEmpty(r.errorStack()));
-            args.add(r.errorCode());
-            args.add(Long.toString(r.firstFailedAt()));
-            args.add(Long.toString(r.lastFailedAt()));
-            args.add(Integer.toString(r.attemptsMade()));
-            args.add(orEmpty(r.payload()));
-            args.add(orEmpty(r.tenantId()));
-            args.add(orEmpty(r.workspaceId()));
-            args.add(orEmpty(r.actorId()));
-            args.add(Integer.toString(r.replayCount()));
-            args.add(r.fingerprint());
             String message = orEmpty(r.errorMessage());
-            args.add(message.length() > EXAMPLE_MAX ? message.substring(0, EXAMPLE_MAX) : message);
+            call.arg("id", r.originalJobId()).arg("queue", r.originalQueue()).arg("name", r.originalJobName())
+                    .arg("errorName", orEmpty(r.errorName())).arg("errorMessage", message)
+                    .arg("errorStack", orEmpty(r.errorStack())).arg("errorCode", r.errorCode())
+                    .arg("firstFailedAt", r.firstFailedAt()).arg("lastFailedAt", r.lastFailedAt())
+                    .arg("attemptsMade", r.attemptsMade()).arg("payload", orEmpty(r.payload()))
+                    .arg("tenantId", orEmpty(r.tenantId())).arg("workspaceId", orEmpty(r.workspaceId()))
+                    .arg("actorId", orEmpty(r.actorId())).arg("replayCount", r.replayCount())
+                    .arg("fingerprint", r.fingerprint())
+                    .arg("example", message.length() > EXAMPLE_MAX ? message.substring(0, EXAMPLE_MAX) : message);
         }
-        return scripts.run(DlqCommands.INSERT, List.of(DlqKeys.all(), DlqKeys.stats()), args).map(reply -> {
+        return scripts.run(call).map(reply -> {
             List<String> statuses = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 statuses.add(reply.get(i).toString());
@@ -121,16 +112,13 @@ public class DlqStore {
      */
     public Uni<List<String>> markSucceeded(List<DlqSuccess> successes) {
         return inTurn(Batches.of(successes, MAX_BATCH), part -> {
-            List<String> args = new ArrayList<>(3 + part.size() * 3);
-            args.add(DlqKeys.ROOT);
-            args.add(Channels.DLQ_EVENTS);
-            args.add(Integer.toString(part.size()));
+            ScriptCall call = ScriptCall.of(DlqCommands.MARK_SUCCEEDED).key("stats", DlqKeys.stats())
+                    .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS).arg("record count", part.size());
             for (DlqSuccess s : part) {
-                args.add(s.originalJobId());
-                args.add(Long.toString(s.finishedAt()));
-                args.add(Integer.toString(s.attemptsMade()));
+                call.arg("id", s.originalJobId()).arg("finishedAt", s.finishedAt())
+                        .arg("attemptsMade", s.attemptsMade());
             }
-            return scripts.run(DlqCommands.MARK_SUCCEEDED, List.of(DlqKeys.stats()), args).map(DlqStore::texts);
+            return scripts.run(call).map(DlqStore::texts);
         });
     }
 
@@ -145,9 +133,11 @@ public class DlqStore {
      * stored first. The limit is checked again inside the script.
      */
     public Uni<DlqReplayMark> markReplayed(String id, String actor, int replayCount, int maxReplays) {
-        return scripts.run(DlqCommands.MARK_REPLAYED, List.of(DlqKeys.replays(), DlqKeys.entry(id)),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, id, Integer.toString(replayCount),
-                                Integer.toString(maxReplays), orEmpty(actor)))
+        return scripts.run(ScriptCall.of(DlqCommands.MARK_REPLAYED)
+                        .key("idx:replays", DlqKeys.replays()).key("entry hash", DlqKeys.entry(id))
+                        .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS).arg("id", id)
+                        .arg("replay number", replayCount).arg("max replays", maxReplays)
+                        .arg("actor", orEmpty(actor)))
                 .map(r -> switch (r.toString()) {
                     case "missing" -> new DlqReplayMark.Missing();
                     case "limit" -> new DlqReplayMark.LimitReached();
@@ -158,12 +148,11 @@ public class DlqStore {
     /** An owner deletes entries (each leaves a tombstone); per id whether it existed. */
     public Uni<List<Boolean>> delete(List<String> ids, String actor) {
         return inTurn(Batches.of(ids, MAX_BATCH), part -> {
-            List<String> args = new ArrayList<>(3 + part.size());
-            args.add(DlqKeys.ROOT);
-            args.add(Channels.DLQ_EVENTS);
-            args.add(orEmpty(actor));
-            args.addAll(part);
-            return scripts.run(DlqCommands.DELETE, List.of(DlqKeys.all(), DlqKeys.stats()), args).map(reply -> {
+            ScriptCall call = ScriptCall.of(DlqCommands.DELETE).key("idx:all", DlqKeys.all())
+                    .key("stats", DlqKeys.stats()).arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS)
+                    .arg("actor", orEmpty(actor));
+            part.forEach(id -> call.arg("id", id));
+            return scripts.run(call).map(reply -> {
                 List<Boolean> out = new ArrayList<>(reply.size());
                 reply.forEach(r -> out.add(r.toInteger() == 1));
                 return out;
@@ -173,11 +162,15 @@ public class DlqStore {
 
     /** Records a confirmed clear as a running task; answers its start time. */
     public Uni<Long> startTask(DlqTask task) {
-        return scripts.run(DlqCommands.TASK_START, List.of(DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                List.of(task.id(), task.index(), task.minScore(), task.maxScore(), Long.toString(task.cutoff()),
-                        Long.toString(task.target()), orEmpty(task.originalQueue()),
-                        task.minReplayCount() == null ? "" : task.minReplayCount().toString(), orEmpty(task.actor()),
-                        orEmpty(task.attemptId()), orEmpty(task.clientIp()), orEmpty(task.requestId())))
+        return scripts.run(ScriptCall.of(DlqCommands.TASK_START)
+                        .key("task hash", DlqKeys.task(task.id())).key("running tasks", DlqKeys.runningTasks())
+                        .arg("task id", task.id()).arg("source index", task.index())
+                        .arg("min score", task.minScore()).arg("max score", task.maxScore())
+                        .arg("cutoff", task.cutoff()).arg("target", task.target())
+                        .arg("originalQueue", orEmpty(task.originalQueue()))
+                        .arg("minReplayCount", task.minReplayCount() == null ? "" : task.minReplayCount().toString())
+                        .arg("actor", orEmpty(task.actor())).arg("audit attempt id", orEmpty(task.attemptId()))
+                        .arg("client ip", orEmpty(task.clientIp())).arg("request id", orEmpty(task.requestId())))
                 .map(Response::toLong);
     }
 
@@ -187,10 +180,12 @@ public class DlqStore {
      * {@code dlq-clear-batch.lua}); empty when the task is no longer running.
      */
     public Uni<Optional<DlqClearPass>> clearBatch(DlqTask task, int batch) {
-        return scripts.run(DlqCommands.CLEAR_BATCH,
-                        List.of(task.index(), DlqKeys.task(task.id()), DlqKeys.runningTasks()),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, Integer.toString(Math.min(batch, MAX_BATCH)),
-                                orEmpty(task.actor()), task.id()))
+        return scripts.run(ScriptCall.of(DlqCommands.CLEAR_BATCH)
+                        .key("source index", task.index()).key("task hash", DlqKeys.task(task.id()))
+                        .key("running tasks", DlqKeys.runningTasks())
+                        .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS)
+                        .arg("batch size", Math.min(batch, MAX_BATCH)).arg("actor", orEmpty(task.actor()))
+                        .arg("task id", task.id()))
                 .map(r -> Optional.ofNullable(r == null ? null
                         : new DlqClearPass(r.get(0).toInteger(), r.get(1).toInteger())));
     }
@@ -201,9 +196,10 @@ public class DlqStore {
      */
     public Uni<Optional<DlqTask>> finishTask(String id, String state, String error, Duration keep,
                                              Duration staleAfter) {
-        return scripts.run(DlqCommands.TASK_FINISH, List.of(DlqKeys.task(id), DlqKeys.runningTasks()),
-                        List.of(id, state, orEmpty(error), Long.toString(keep.toMillis()),
-                                Long.toString(staleAfter.toMillis())))
+        return scripts.run(ScriptCall.of(DlqCommands.TASK_FINISH)
+                        .key("task hash", DlqKeys.task(id)).key("running tasks", DlqKeys.runningTasks())
+                        .arg("task id", id).arg("final state", state).arg("error", orEmpty(error))
+                        .arg("keep ms", keep.toMillis()).arg("stale bound ms", staleAfter.toMillis()))
                 .map(r -> Optional.ofNullable(r == null ? null : DlqTask.of(fields(r))));
     }
 
@@ -222,11 +218,14 @@ public class DlqStore {
      */
     public Uni<DlqRetentionPass> applyRetention(long maxEntries, Duration maxAge, int batch,
                                                 DlqTombstoneBounds tombstones) {
-        return scripts.run(DlqCommands.RETENTION, List.of(DlqKeys.all(), DlqKeys.stats()),
-                        List.of(DlqKeys.ROOT, Channels.DLQ_EVENTS, Long.toString(Math.max(0, maxEntries)),
-                                Long.toString(maxAge.toMillis()), Integer.toString(Math.min(batch, MAX_BATCH)),
-                                Long.toString(tombstones.maxAge().toMillis()),
-                                Long.toString(tombstones.minAge().toMillis()), Long.toString(tombstones.maxCount())))
+        return scripts.run(ScriptCall.of(DlqCommands.RETENTION)
+                        .key("idx:all", DlqKeys.all()).key("stats", DlqKeys.stats())
+                        .arg("root", DlqKeys.ROOT).arg("channel", Channels.DLQ_EVENTS)
+                        .arg("max entries", Math.max(0, maxEntries)).arg("max age ms", maxAge.toMillis())
+                        .arg("batch size", Math.min(batch, MAX_BATCH))
+                        .arg("tombstone max age ms", tombstones.maxAge().toMillis())
+                        .arg("tombstone min age ms", tombstones.minAge().toMillis())
+                        .arg("tombstone max count", tombstones.maxCount()))
                 .map(r -> new DlqRetentionPass(r.get(0).toInteger(), r.get(1).toInteger(), r.get(2).toInteger()));
     }
 
@@ -238,7 +237,8 @@ public class DlqStore {
 
     /** Releases the lock only if it still holds {@code token}. */
     public Uni<Boolean> releaseLock(String id, String token) {
-        return scripts.run(DlqCommands.RELEASE_LOCK, List.of(DlqKeys.replayLock(id)), List.of(token))
+        return scripts.run(ScriptCall.of(DlqCommands.RELEASE_LOCK).key("lock", DlqKeys.replayLock(id))
+                        .arg("token", token))
                 .map(r -> r.toInteger() == 1);
     }
 

@@ -14,6 +14,7 @@ import io.streamq.core.job.Replay;
 import io.streamq.core.job.ReplayVerdict;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,6 @@ import static io.streamq.core.store.Replies.orEmpty;
 /** Enqueue and read jobs: what producers and owners do to a queue. */
 @ApplicationScoped
 public class JobStore {
-
-    private static final int ARGS_PER_JOB = 8;
 
     private final ScriptRunner scripts;
     private final ReactiveRedisDataSource redis;
@@ -69,27 +68,21 @@ public class JobStore {
     private Uni<Map<Integer, EnqueuedJob>> enqueueOnQueue(QueueName queue, List<NewJob> jobs, List<Integer> positions) {
         QueueKeys keys = QueueKeys.of(queue);
         int maxAttempts = catalog.settings(queue).maxAttempts();
-        List<String> args = new ArrayList<>(7 + positions.size() * ARGS_PER_JOB);
-        args.add(queue.wireName());
-        args.add(keys.jobPrefix());
-        args.add(keys.idempotencyPrefix());
-        args.add(keys.minutePrefix());
-        args.add(Long.toString(catalog.idempotencyTtl().toMillis()));
-        args.add(Channels.JOB_EVENTS);
-        args.add(Integer.toString(positions.size()));
+        ScriptCall call = ScriptCall.of(Commands.ENQUEUE)
+                .key("sequence", keys.sequence()).key("stream", keys.stream()).key("delayed", keys.delayed())
+                .key("counts", keys.counts())
+                .arg("queue", queue.wireName()).arg("jobPrefix", keys.jobPrefix())
+                .arg("idempotencyPrefix", keys.idempotencyPrefix()).arg("minutePrefix", keys.minutePrefix())
+                .arg("idempotency TTL ms", catalog.idempotencyTtl().toMillis()).arg("channel", Channels.JOB_EVENTS)
+                .arg("job count", positions.size());
         for (int position : positions) {
             NewJob job = jobs.get(position);
-            args.add(job.type().wireName());
-            args.add(job.payloadJson());
-            args.add(Integer.toString(maxAttempts));
-            args.add(Long.toString(Math.max(0, job.delayMs())));
-            args.add(orEmpty(job.tenant()));
-            args.add(orEmpty(job.workspace()));
-            args.add(orEmpty(job.actor()));
-            args.add(orEmpty(job.idempotencyKey()));
+            call.arg("name", job.type().wireName()).arg("payload", job.payloadJson())
+                    .arg("maxAttempts", maxAttempts).arg("delayMs", Math.max(0, job.delayMs()))
+                    .arg("tenant", orEmpty(job.tenant())).arg("workspace", orEmpty(job.workspace()))
+                    .arg("actor", orEmpty(job.actor())).arg("idempotencyKey", orEmpty(job.idempotencyKey()));
         }
-        List<String> scriptKeys = List.of(keys.sequence(), keys.stream(), keys.delayed(), keys.counts());
-        return scripts.run(Commands.ENQUEUE, scriptKeys, args).map(reply -> {
+        return scripts.run(call).map(reply -> {
             Map<Integer, EnqueuedJob> out = new HashMap<>();
             for (int i = 0; i < positions.size(); i++) {
                 Response row = reply.get(i);
@@ -138,20 +131,23 @@ public class JobStore {
     public Uni<ReplayVerdict> replay(Replay replay) {
         QueueKeys keys = QueueKeys.of(replay.queue());
         int maxAttempts = catalog.settings(replay.queue()).maxAttempts();
-        return scripts.run(Commands.REPLAY,
-                        List.of(keys.stream(), keys.counts(), keys.failed(), keys.completed(), keys.delayed(),
-                                keys.succeededAfterDlq()),
-                        List.of(keys.jobPrefix(), replay.queue().wireName(), Channels.JOB_EVENTS, replay.jobId(),
-                                replay.name(), replay.payloadJson(), Integer.toString(maxAttempts),
-                                orEmpty(replay.tenant()), orEmpty(replay.workspace()), orEmpty(replay.actor()),
-                                Integer.toString(replay.replayCount())))
+        return scripts.run(ScriptCall.of(Commands.REPLAY)
+                        .key("stream", keys.stream()).key("counts", keys.counts()).key("failed index", keys.failed())
+                        .key("completed index", keys.completed()).key("delayed index", keys.delayed())
+                        .key("succeeded-after-DLQ index", keys.succeededAfterDlq())
+                        .arg("jobPrefix", keys.jobPrefix()).arg("queue", replay.queue().wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("jobId", replay.jobId()).arg("name", replay.name())
+                        .arg("payload", replay.payloadJson()).arg("maxAttempts", maxAttempts)
+                        .arg("tenant", orEmpty(replay.tenant())).arg("workspace", orEmpty(replay.workspace()))
+                        .arg("actor", orEmpty(replay.actor())).arg("replayCount", replay.replayCount()))
                 .map(r -> ReplayVerdict.fromScript(r.toString()));
     }
 
     /** Pauses or resumes a queue; true when the flag changed. */
     public Uni<Boolean> setPaused(QueueName queue, boolean paused, String actor) {
-        return scripts.run(Commands.SET_PAUSED, List.of(QueueKeys.of(queue).meta()),
-                        List.of(queue.wireName(), Channels.JOB_EVENTS, paused ? "1" : "0", orEmpty(actor)))
+        return scripts.run(ScriptCall.of(Commands.SET_PAUSED).key("meta", QueueKeys.of(queue).meta())
+                        .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
+                        .arg("paused", paused ? "1" : "0").arg("actor", orEmpty(actor)))
                 .map(r -> r.toInteger() == 1);
     }
 }

@@ -6,10 +6,10 @@ import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.AdminCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 
 import static io.streamq.core.store.Replies.orEmpty;
 
@@ -28,9 +28,11 @@ public class QueueAdmin {
     /** failed → waiting with a fresh attempt budget; any other state is refused with it. */
     public Uni<AdminOutcome> retry(QueueName queue, String jobId, String actor) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(AdminCommands.RETRY_JOB, List.of(k.stream(), k.counts(), k.failed()),
-                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId,
-                                Integer.toString(catalog.settings(queue).maxAttempts()), orEmpty(actor)))
+        return scripts.run(ScriptCall.of(AdminCommands.RETRY_JOB)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("failed index", k.failed())
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("jobId", jobId)
+                        .arg("maxAttempts", catalog.settings(queue).maxAttempts()).arg("actor", orEmpty(actor)))
                 .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
                         "retried", "failed"));
     }
@@ -38,9 +40,11 @@ public class QueueAdmin {
     /** Any state except active → gone. */
     public Uni<AdminOutcome> remove(QueueName queue, String jobId, String actor) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(AdminCommands.REMOVE_JOB,
-                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
-                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, jobId, orEmpty(actor)))
+        return scripts.run(ScriptCall.of(AdminCommands.REMOVE_JOB)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                        .key("completed", k.completed()).key("failed", k.failed())
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("jobId", jobId).arg("actor", orEmpty(actor)))
                 .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
                         "removed", null));
     }
@@ -58,10 +62,12 @@ public class QueueAdmin {
     /** Deletes up to {@code limit} jobs of each non-active state; repeat while {@link PurgeBatch#more()}. */
     public Uni<PurgeBatch> purgeBatch(QueueName queue, int limit, String actor) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(AdminCommands.PURGE_QUEUE_BATCH,
-                        List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
-                        List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, Integer.toString(limit), queue.wireName(),
-                                Channels.JOB_EVENTS, orEmpty(actor)))
+        return scripts.run(ScriptCall.of(AdminCommands.PURGE_QUEUE_BATCH)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                        .key("completed", k.completed()).key("failed", k.failed())
+                        .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("limit", limit)
+                        .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
+                        .arg("actor", orEmpty(actor)))
                 .map(r -> new PurgeBatch(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
                         r.get(4).toLong() == 1));
     }

@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.HandlerCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 
 /** Housekeeping of a work queue: retention of finished jobs and repair of its live counters. */
 @ApplicationScoped
@@ -40,16 +40,20 @@ public class QueueMaintenance {
     /** Deletes at most {@code limit} completed and {@code limit} failed jobs that finished more than {@code age} ago. */
     public Uni<Swept> sweepFinished(QueueName queue, Duration age, int limit) {
         QueueKeys keys = QueueKeys.of(queue);
-        return scripts.run(HandlerCommands.CLEANUP_FINISHED, List.of(keys.completed(), keys.failed()),
-                        List.of(keys.jobPrefix(), Long.toString(age.toMillis()), Integer.toString(limit)))
+        return scripts.run(ScriptCall.of(HandlerCommands.CLEANUP_FINISHED)
+                        .key("completed index", keys.completed()).key("failed index", keys.failed())
+                        .arg("jobPrefix", keys.jobPrefix()).arg("age ms", age.toMillis())
+                        .arg("most jobs per index per call", limit))
                 .map(r -> new Swept(r.get(0).toInteger(), r.get(1).toInteger()));
     }
 
     /** Recomputes {@code waiting} and {@code active} from the stream and its consumer group, atomically. */
     public Uni<Recount> refreshCounts(QueueName queue) {
         QueueKeys keys = QueueKeys.of(queue);
-        return scripts.run(HandlerCommands.REFRESH_COUNTS, List.of(keys.stream(), keys.counts()),
-                        List.of(QueueKeys.CONSUMER_GROUP, keys.jobPrefix(), Integer.toString(ENTRIES_INSPECTED)))
+        return scripts.run(ScriptCall.of(HandlerCommands.REFRESH_COUNTS)
+                        .key("stream", keys.stream()).key("counts", keys.counts())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("jobPrefix", keys.jobPrefix())
+                        .arg("inspect", ENTRIES_INSPECTED))
                 .map(r -> new Recount(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
                         r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong(), r.get(7).toLong()));
     }

@@ -8,6 +8,7 @@ import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.keys.WorkerKeys;
 import io.streamq.core.script.AdminCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -36,11 +37,12 @@ public class QueueReader {
     /** The queue's counters, facts of the last {@code minutes} minutes and last {@code times} processing times. */
     public Uni<QueueSnapshot> snapshot(QueueName queue, int minutes, int times) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(AdminCommands.QUEUE_SNAPSHOT,
-                        List.of(k.stream(), k.counts(), k.meta(), k.delayed(), k.completed(), k.failed(),
-                                k.deadStream(), k.processingTimes()),
-                        List.of(QueueKeys.CONSUMER_GROUP, k.minutePrefix(), Integer.toString(minutes),
-                                Integer.toString(times)))
+        return scripts.run(ScriptCall.of(AdminCommands.QUEUE_SNAPSHOT)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
+                        .key("delayed", k.delayed()).key("completed", k.completed()).key("failed", k.failed())
+                        .key("dead stream", k.deadStream()).key("processing times", k.processingTimes())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("minutePrefix", k.minutePrefix())
+                        .arg("minutes of facts", minutes).arg("processing times to read", times))
                 .map(r -> toSnapshot(queue, r));
     }
 
@@ -125,11 +127,12 @@ public class QueueReader {
     private Uni<Response> searchJobs(QueueName queue, JobState state, String text, JobCursor from, int count,
                                      long bytes) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(AdminCommands.SEARCH_JOBS,
-                List.of(k.stream(), k.counts(), k.delayed(), k.completed(), k.failed()),
-                List.of(k.jobPrefix(), QueueKeys.CONSUMER_GROUP, state.wireName(), text, from.after(),
-                        Long.toString(from.skip()), Integer.toString(count), Long.toString(bytes),
-                        Integer.toString(SEARCH_PAYLOAD_PREFIX)));
+        return scripts.run(ScriptCall.of(AdminCommands.SEARCH_JOBS)
+                .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                .key("completed", k.completed()).key("failed", k.failed())
+                .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("state", state.wireName())
+                .arg("search text", text).arg("after", from.after()).arg("skip", from.skip()).arg("count", count)
+                .arg("bytes", bytes).arg("prefix", SEARCH_PAYLOAD_PREFIX));
     }
 
     /** The last {@code limit} processing times (ms), newest first. */

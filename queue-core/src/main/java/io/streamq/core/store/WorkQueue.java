@@ -15,6 +15,7 @@ import io.streamq.core.job.JobError;
 import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -33,7 +34,6 @@ import static io.streamq.core.store.Replies.orEmpty;
 @ApplicationScoped
 public class WorkQueue {
 
-    private static final int CLAIM_ROW = 11;
     /** Pending entries one reclaim call looks at: bounded Redis work, however many jobs are running. */
     static final int RECLAIM_WINDOW = 1_000;
 
@@ -49,13 +49,15 @@ public class WorkQueue {
 
     public Uni<ClaimResult> claim(QueueName queue, String consumer, int max) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(Commands.CLAIM, List.of(k.stream(), k.counts(), k.meta()),
-                        List.of(QueueKeys.CONSUMER_GROUP, consumer, Integer.toString(max), k.jobPrefix(),
-                                queue.wireName(), Channels.JOB_EVENTS))
+        return scripts.run(ScriptCall.of(Commands.CLAIM)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("max jobs", max)
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
+                        .arg("channel", Channels.JOB_EVENTS))
                 .map(reply -> switch (reply.get(0).toString()) {
                     case "paused" -> new ClaimResult.Paused();
                     case "empty" -> new ClaimResult.Empty(reply.get(1).toString());
-                    default -> new ClaimResult.Jobs(rows(queue, reply, 1));
+                    default -> new ClaimResult.Jobs(ClaimRows.read(Commands.CLAIM, queue, reply, 1));
                 });
     }
 
@@ -67,29 +69,14 @@ public class WorkQueue {
     public Uni<ReclaimBatch> reclaim(QueueName queue, String consumer, int max, String cursor) {
         QueueKeys k = QueueKeys.of(queue);
         long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
-        return scripts.run(Commands.RECLAIM, List.of(k.stream(), k.counts(), k.meta()),
-                        List.of(QueueKeys.CONSUMER_GROUP, consumer, Long.toString(minIdle), Integer.toString(max),
-                                k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, cursor,
-                                Integer.toString(RECLAIM_WINDOW)))
-                .map(reply -> new ReclaimBatch(rows(queue, reply, 1), reply.get(0).toString()));
-    }
-
-    private static List<ClaimedJob> rows(QueueName queue, Response reply, int from) {
-        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - from) / CLAIM_ROW);
-        for (int i = from; i + CLAIM_ROW <= reply.size(); i += CLAIM_ROW) {
-            // A field a script read as nil arrives as null; a job with one must still run or fail, not stall the loop.
-            jobs.add(new ClaimedJob(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
-                    orEmpty(Replies.text(reply.get(i + 2))), orEmpty(Replies.text(reply.get(i + 3))),
-                    Replies.integer(reply.get(i + 4), 1), Replies.integer(reply.get(i + 5), 1),
-                    orZero(reply.get(i + 6)), orZero(reply.get(i + 7)), orEmpty(Replies.text(reply.get(i + 8))),
-                    orEmpty(Replies.text(reply.get(i + 9))), orEmpty(Replies.text(reply.get(i + 10)))));
-        }
-        return jobs;
-    }
-
-    private static long orZero(Response r) {
-        Long n = Replies.number(r);
-        return n == null ? 0 : n;
+        return scripts.run(ScriptCall.of(Commands.RECLAIM)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("min idle ms", minIdle)
+                        .arg("max jobs", max).arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("cursor", cursor)
+                        .arg("pending entries looked at per call", RECLAIM_WINDOW))
+                .map(reply -> new ReclaimBatch(ClaimRows.read(Commands.RECLAIM, queue, reply, 1),
+                        reply.get(0).toString()));
     }
 
     /**
@@ -100,25 +87,19 @@ public class WorkQueue {
     public Uni<List<Boolean>> complete(QueueName queue, String consumer, List<Completion> done) {
         QueueKeys k = QueueKeys.of(queue);
         RemovalPolicy keep = catalog.settings(queue).removeCompleted();
-        List<String> args = new ArrayList<>(9 + done.size() * 4);
-        args.add(QueueKeys.CONSUMER_GROUP);
-        args.add(consumer);
-        args.add(k.jobPrefix());
-        args.add(queue.wireName());
-        args.add(Channels.JOB_EVENTS);
-        args.add(k.minutePrefix());
-        args.add(Integer.toString(keep.keepLast()));
-        args.add(Long.toString(keep.keepFor().toMillis()));
-        args.add(Integer.toString(done.size()));
+        ScriptCall call = ScriptCall.of(Commands.COMPLETE)
+                .key("stream", k.stream()).key("counts", k.counts()).key("completed index", k.completed())
+                .key("processing times", k.processingTimes()).key("dead stream", k.deadStream())
+                .key("succeeded-after-DLQ index", k.succeededAfterDlq())
+                .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix())
+                .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
+                .arg("minutePrefix", k.minutePrefix()).arg("keep count", keep.keepLast())
+                .arg("keep age ms", keep.keepFor().toMillis()).arg("job count", done.size());
         for (Completion c : done) {
-            args.add(c.job().entryId());
-            args.add(c.job().jobId());
-            args.add(Long.toString(c.durationMs()));
-            args.add(orEmpty(c.resultJson()));
+            call.arg("entryId", c.job().entryId()).arg("jobId", c.job().jobId()).arg("durationMs", c.durationMs())
+                    .arg("result", orEmpty(c.resultJson()));
         }
-        return scripts.run(Commands.COMPLETE,
-                        List.of(k.stream(), k.counts(), k.completed(), k.processingTimes(), k.deadStream(),
-                                k.succeededAfterDlq()), args)
+        return scripts.run(call)
                 .map(reply -> {
                     List<Boolean> recorded = new ArrayList<>(reply.size());
                     reply.forEach(r -> recorded.add(r.toInteger() == 1));
@@ -129,13 +110,15 @@ public class WorkQueue {
     /** The attempt failed and another follows after the backoff. False when the job was lost to recovery. */
     public Uni<Boolean> retry(ClaimedJob job, String consumer, long backoffMs, long durationMs, JobError error) {
         QueueKeys k = QueueKeys.of(job.queue());
-        return scripts.run(Commands.RETRY,
-                        List.of(k.stream(), k.counts(), k.delayed(), k.failureCounts(), k.failureLastSeen(),
-                                k.processingTimes()),
-                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
-                                Channels.JOB_EVENTS, k.minutePrefix(), job.entryId(), job.jobId(),
-                                Long.toString(backoffMs), Long.toString(durationMs), error.code(), error.name(),
-                                orEmpty(error.message()), orEmpty(error.stack())))
+        return scripts.run(failure(ScriptCall.of(Commands.RETRY)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                        .key("failure counts", k.failureCounts()).key("failure last-seen", k.failureLastSeen())
+                        .key("processing times", k.processingTimes())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())
+                        .arg("entryId", job.entryId()).arg("jobId", job.jobId()).arg("backoff ms", backoffMs)
+                        .arg("durationMs", durationMs), error))
                 .map(r -> r.toInteger() == 1);
     }
 
@@ -143,32 +126,44 @@ public class WorkQueue {
     public Uni<Boolean> failToDlq(ClaimedJob job, String consumer, long durationMs, JobError error) {
         QueueKeys k = QueueKeys.of(job.queue());
         RemovalPolicy keep = catalog.settings(job.queue()).removeFailed();
-        return scripts.run(Commands.FAIL_TO_DLQ,
-                        List.of(k.stream(), k.counts(), k.failed(), k.deadStream(), k.failureCounts(),
-                                k.failureLastSeen(), k.processingTimes()),
-                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
-                                Channels.JOB_EVENTS, k.minutePrefix(), Integer.toString(keep.keepLast()),
-                                Long.toString(keep.keepFor().toMillis()), job.entryId(), job.jobId(),
-                                Long.toString(durationMs), error.code(), error.name(), orEmpty(error.message()),
-                                orEmpty(error.stack())))
+        return scripts.run(failure(ScriptCall.of(Commands.FAIL_TO_DLQ)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("failed index", k.failed())
+                        .key("dead stream", k.deadStream()).key("failure counts", k.failureCounts())
+                        .key("failure last-seen", k.failureLastSeen()).key("processing times", k.processingTimes())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())
+                        .arg("keep count", keep.keepLast()).arg("keep age ms", keep.keepFor().toMillis())
+                        .arg("entryId", job.entryId()).arg("jobId", job.jobId()).arg("durationMs", durationMs),
+                        error))
                 .map(r -> !"0".equals(r.toString()));
+    }
+
+    /** The error values retry and fail-to-dlq both end with. */
+    private static ScriptCall failure(ScriptCall call, JobError error) {
+        return call.arg("error code", error.code()).arg("error name", error.name())
+                .arg("error message", orEmpty(error.message())).arg("error stack", orEmpty(error.stack()));
     }
 
     /** Puts a job this worker cannot run back to delayed, without spending an attempt. */
     public Uni<Boolean> defer(ClaimedJob job, String consumer, Duration delay, String reason) {
         QueueKeys k = QueueKeys.of(job.queue());
-        return scripts.run(Commands.DEFER, List.of(k.stream(), k.counts(), k.delayed()),
-                        List.of(QueueKeys.CONSUMER_GROUP, consumer, k.jobPrefix(), job.queue().wireName(),
-                                Channels.JOB_EVENTS, job.entryId(), job.jobId(), Long.toString(delay.toMillis()),
-                                reason))
+        return scripts.run(ScriptCall.of(Commands.DEFER)
+                        .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                        .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("entryId", job.entryId()).arg("jobId", job.jobId())
+                        .arg("delay ms", delay.toMillis()).arg("reason", reason))
                 .map(r -> r.toInteger() == 1);
     }
 
     /** Moves due delayed jobs to waiting. */
     public Uni<Promotion> promote(QueueName queue, int max) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(Commands.PROMOTE, List.of(k.delayed(), k.stream(), k.counts()),
-                        List.of(k.jobPrefix(), queue.wireName(), Channels.JOB_EVENTS, Integer.toString(max)))
+        return scripts.run(ScriptCall.of(Commands.PROMOTE)
+                        .key("delayed", k.delayed()).key("stream", k.stream()).key("counts", k.counts())
+                        .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
+                        .arg("channel", Channels.JOB_EVENTS).arg("max jobs", max))
                 .map(r -> new Promotion(r.get(0).toInteger(), r.get(1).toLong()));
     }
 
@@ -187,15 +182,12 @@ public class WorkQueue {
             return Uni.createFrom().item(Set.of());
         }
         QueueKeys k = QueueKeys.of(queue);
-        List<String> args = new ArrayList<>(3 + running.size() * 2);
-        args.add(QueueKeys.CONSUMER_GROUP);
-        args.add(consumer);
-        args.add(k.jobPrefix());
+        ScriptCall call = ScriptCall.of(Commands.EXTEND_LEASE).key("stream", k.stream())
+                .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix());
         for (ClaimedJob job : running) {
-            args.add(job.entryId());
-            args.add(job.jobId());
+            call.arg("entryId", job.entryId()).arg("jobId", job.jobId());
         }
-        return scripts.run(Commands.EXTEND_LEASE, List.of(k.stream()), args).map(WorkQueue::entryIds);
+        return scripts.run(call).map(WorkQueue::entryIds);
     }
 
     /**
@@ -207,14 +199,11 @@ public class WorkQueue {
             return Uni.createFrom().item(new HandBack(0, 0));
         }
         QueueKeys k = QueueKeys.of(queue);
-        List<String> args = new ArrayList<>(5 + entryIds.size());
-        args.add(QueueKeys.CONSUMER_GROUP);
-        args.add(consumer);
-        args.add(k.jobPrefix());
-        args.add(queue.wireName());
-        args.add(Channels.JOB_EVENTS);
-        args.addAll(entryIds);
-        return scripts.run(Commands.HAND_BACK, List.of(k.stream(), k.counts()), args)
+        ScriptCall call = ScriptCall.of(Commands.HAND_BACK).key("stream", k.stream()).key("counts", k.counts())
+                .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix())
+                .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS);
+        entryIds.forEach(id -> call.arg("entryId", id));
+        return scripts.run(call)
                 .map(r -> new HandBack(r.get(0).toInteger(), r.get(1).toInteger()));
     }
 

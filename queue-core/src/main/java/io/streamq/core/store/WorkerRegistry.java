@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.WorkerKeys;
 import io.streamq.core.script.Commands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 
 /** Worker heartbeats: who is alive, and what each is doing. */
 @ApplicationScoped
@@ -22,8 +22,10 @@ public class WorkerRegistry {
 
     /** Publishes one heartbeat (JSON of a WorkerHeartbeat) that expires after {@code ttl}. */
     public Uni<Void> beat(String workerId, String heartbeatJson, Duration ttl) {
-        return scripts.run(Commands.HEARTBEAT, List.of(WorkerKeys.index(), WorkerKeys.heartbeatPrefix() + workerId),
-                        List.of(workerId, Long.toString(ttl.toMillis()), heartbeatJson, Channels.WORKERS))
+        return scripts.run(ScriptCall.of(Commands.HEARTBEAT).key("worker index", WorkerKeys.index())
+                        .key("this worker's heartbeat key", WorkerKeys.heartbeatPrefix() + workerId)
+                        .arg("workerId", workerId).arg("ttl ms", ttl.toMillis()).arg("heartbeat JSON", heartbeatJson)
+                        .arg("channel", Channels.WORKERS))
                 .replaceWithVoid();
     }
 }

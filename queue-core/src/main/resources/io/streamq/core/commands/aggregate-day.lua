@@ -8,9 +8,11 @@
   top events. 'props' scans the breakdown into one zset per listed event. 'finish' ranks the properties of each listed
   event, answers at most `top events` x `top properties` entries and drops the work keys. The caller composes and
   stores the summary, so Redis spends no time encoding JSON.
-  KEYS: 1 day counts, 2 day properties, 3 work: named events zset, 4 work: listed events zset, 5 work: totals hash
+  KEYS: 1 day counts, 2 day properties, 3 named events (work zset), 4 listed events (work zset),
+        5 totals (work hash)
   ARGV: 1 step, 2 cursor, 3 batch, 4 top events, 5 top properties per event, 6 work TTL s,
-        7 prefix of the work zsets of one event's properties (+ event name)
+        7 properties prefix (of the work zsets of one event's properties; the event name is appended)
+  Publishes: nothing
   Returns {next step, cursor}, or from 'finish' {'done', total events ('~other' included), named events, events
   counted in '~other', property values counted in '~other', listed events}: each listed event {name, count, property
   fields not listed, {'<property>=<value>', count, ...}}; events and properties by count, then name.

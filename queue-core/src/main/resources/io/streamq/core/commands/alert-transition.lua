@@ -6,6 +6,7 @@
   KEYS: 1 alert state hash
   ARGV: 1 status ('critical' or 'ok'), 2 cooldown ms, 3 channel, 4 alert JSON object (non-empty; ts and previous
         are added here)
+  Publishes: the alert JSON (ts and previous added) on the channel, when this call records the transition
   Returns {1, previous} when published; {0, previous} when unchanged; {-1, previous} when held by the cooldown.
 ]]
 --!include clock

@@ -4,7 +4,8 @@
   with the Redis clock in ms). '~' lets Redis trim whole macro nodes: cheap, and never keeps less than asked. An
   entry's time is its id's millisecond part, so a query by time range and the time it shows always agree.
   KEYS: 1 stream
-  ARGV: 1 max entries, 2 retention ms, 3.. field, value pairs
+  ARGV: 1 max entries, 2 retention ms, then per field: field, value
+  Publishes: nothing (the entry it appends is the audit record)
   Returns the entry id.
 ]]
 --!include clock

@@ -3,9 +3,10 @@
   `entry` on its hash) hands it over; any other entry naming a job is dropped uncounted.
   KEYS: 1 stream, 2 counts, 3 meta
   ARGV: 1 group, 2 consumer, 3 max jobs, 4 jobPrefix, 5 queue, 6 channel
+  ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
+  Publishes: job events: 'active' per job handed over
   Returns {'paused'}; or {'empty', id} where id is the newest entry (wait for entries after it);
-  or {'jobs', row...} with rows of: entryId, jobId, name, payload, attempt, maxAttempts, createdAt,
-  startedAt, tenant, workspace, actor.
+  or {'jobs', row...}, a row per job handed over with the fields ROW lists.
 ]]
 --!include clock
 --!include events

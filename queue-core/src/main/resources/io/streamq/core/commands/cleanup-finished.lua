@@ -2,6 +2,7 @@
   cleanup-finished: deletes finished jobs (completed or failed) that finished before a cutoff, bounded per call.
   KEYS: 1 completed index, 2 failed index
   ARGV: 1 jobPrefix, 2 age ms (jobs finished longer ago than this go), 3 most jobs per index per call
+  Publishes: nothing
   Returns {completed removed, failed removed}; a caller repeats while either equals the limit.
 ]]
 --!include clock

@@ -5,7 +5,9 @@
   the queue's succeeded-after-DLQ index, which replay.lua consults once the removal policy has deleted the job.
   KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream, 6 succeeded-after-DLQ index
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count (-1 = all),
-        8 keep age ms (0 = forever), 9 job count, then 4 values per job: entryId, jobId, durationMs, result
+        8 keep age ms (0 = forever), 9 job count, then per job: entryId, jobId, durationMs, result
+  Publishes: job events: 'completed' per job recorded; for a job dead-lettered before, a dlq.job-succeeded
+             record on the dead stream
   Returns per job 1 (recorded) or 0 (stale: this consumer no longer holds the job through this entry).
 ]]
 --!include clock

@@ -4,6 +4,7 @@
   grace period so a late or repeated use is told "expired" or "already used" instead of "unknown".
   KEYS: 1 token key
   ARGV: 1 actor, 2 action, 3 params hash, 4 summary (JSON), 5 ttl ms, 6 grace ms
+  Publishes: nothing
   Returns the expiry (epoch ms, Redis clock), or an error if the key exists (a 256-bit token never repeats).
 ]]
 --!include clock

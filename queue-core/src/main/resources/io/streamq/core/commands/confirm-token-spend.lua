@@ -4,6 +4,7 @@
   spend the token.
   KEYS: 1 token key
   ARGV: 1 actor, 2 action, 3 params hash
+  Publishes: nothing
   Returns {'ok', the time (ms) the token was issued: when the owner was shown the summary}, or {'unknown'},
   {'foreign'}, {'used'}, {'expired'} or {'mismatch'}.
 ]]

@@ -3,6 +3,7 @@
   deploy) goes back to delayed without spending an attempt, so a worker that can run it picks it up later.
   KEYS: 1 stream, 2 counts, 3 delayed
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 entryId, 7 jobId, 8 delay ms, 9 reason
+  Publishes: job events: 'delayed'
   Returns 1, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock

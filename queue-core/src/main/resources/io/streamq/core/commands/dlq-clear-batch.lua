@@ -13,7 +13,8 @@
   `batch` members: it ends there, not at a count taken when it started, so entries others removed meanwhile are
   not made up for with newer ones, and two clears of one filter remove each entry once.
   KEYS: 1 source index, 2 task hash, 3 running tasks
-  ARGV: 1 root, 2 channel, 3 batch size (at most 200), 4 actor, 5 task id
+  ARGV: 1 root, 2 channel, 3 batch size (at most 100), 4 actor, 5 task id
+  Publishes: DLQ events: 'cleared' (with the count) when the call removed entries
   Returns {removed, looked at}, or nil when the task is no longer running (it was declared interrupted after a
   stall): the caller stops.
 ]]

@@ -2,7 +2,9 @@
   dlq-delete: an owner removes entries by id, with their index entries and analytics contributions, and leaves a
   tombstone for each so that a re-forwarded record cannot bring it back (see includes/dlq-tombstones.lua).
   KEYS: 1 idx:all, 2 stats
-  ARGV: 1 root, 2 channel, 3 actor, 4.. ids (at most 200: the caller splits larger requests)
+  ARGV: 1 root, 2 channel, 3 actor, then per entry: id (at most 100: the caller splits larger
+        requests)
+  Publishes: DLQ events: 'deleted' per entry deleted
   Returns per id 1 (deleted) or 0 (no such entry).
 ]]
 --!include clock

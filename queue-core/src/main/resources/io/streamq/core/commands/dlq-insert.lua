@@ -13,10 +13,12 @@
   Indexes and analytics counters change in the same call, so they always match the entries; they are gathered over
   the batch and applied at the end (includes/dlq-batch.lua).
   KEYS: 1 idx:all, 2 stats
-  ARGV: 1 root, 2 channel, 3 hour bucket ttl ms, 4 max entries (0: no bound), 5 record count (at most 100),
-        then per record 17 values: id, queue, name, errorName, errorMessage, errorStack, errorCode,
+  ARGV: 1 root, 2 channel, 3 hour bucket ttl ms, 4 max entries (0: no bound), 5 record count (at most 50),
+        then per record: id, queue, name, errorName, errorMessage, errorStack, errorCode,
         firstFailedAt, lastFailedAt, attemptsMade, payload, tenantId, workspaceId, actorId, replayCount,
-        fingerprint, example message
+        fingerprint, example (the error message cut to 500 characters)
+  Publishes: DLQ events: 'added' per record stored (new or updated), 'succeeded' when a new entry takes a
+             pending success, 'expired' (with the count) when the count bound dropped entries
   Returns one status per record ('added', 'updated', 'duplicate', 'stale', 'deleted'), then the number of entries
   the count bound dropped: at most as many as the batch holds, so a call stays short; dlq-retention drops the rest.
 ]]
@@ -30,13 +32,17 @@
 --!include dlq-tombstones
 --!include dlq-pending-success
 
-local PER_RECORD = 17
+-- The values of each record, named as the docblock lists them.
+local RECORD = {'id', 'queue', 'name', 'errorName', 'errorMessage', 'errorStack', 'errorCode', 'firstFailedAt',
+  'lastFailedAt', 'attemptsMade', 'payload', 'tenantId', 'workspaceId', 'actorId', 'replayCount', 'fingerprint',
+  'example'}
 if not (dlqIsCount(ARGV[3]) and dlqIsCount(ARGV[4]) and dlqIsCount(ARGV[5])) then
   return redis.error_reply('ERR dlq-insert: invalid header arguments')
 end
 local hourTtlMs, maxEntries, n = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 -- id, queue, name, errorCode, fingerprint name keys; the times and counts are summed and compared.
-local bad = dlqInvalidRecords(6, n, PER_RECORD, {1, 2, 3, 7, 16}, {8, 9, 10, 15})
+local bad = dlqInvalidRecords(6, n, RECORD, {'id', 'queue', 'name', 'errorCode', 'fingerprint'},
+  {'firstFailedAt', 'lastFailedAt', 'attemptsMade', 'replayCount'})
 if bad then
   return redis.error_reply('ERR dlq-insert: invalid ' .. bad)
 end
@@ -46,13 +52,13 @@ local examples, unburied = {}, {}
 local firstSec, duplicates = 0, 0
 local results = {}
 for i = 0, n - 1 do
-  local b = 5 + i * PER_RECORD
-  local id, queue, name = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
-  local errorName, message, stack, code = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7]
-  local firstFailedAt, lastFailedAt = tonumber(ARGV[b + 8]), tonumber(ARGV[b + 9])
-  local attempts, payload = ARGV[b + 10], ARGV[b + 11]
-  local tenant, workspace, actor = ARGV[b + 12], ARGV[b + 13], ARGV[b + 14]
-  local replayCount, fingerprint, example = tonumber(ARGV[b + 15]), ARGV[b + 16], ARGV[b + 17]
+  local r = dlqRecord(6, i, RECORD)
+  local id, queue, name = r.id, r.queue, r.name
+  local errorName, message, stack, code = r.errorName, r.errorMessage, r.errorStack, r.errorCode
+  local firstFailedAt, lastFailedAt = tonumber(r.firstFailedAt), tonumber(r.lastFailedAt)
+  local attempts, payload = r.attemptsMade, r.payload
+  local tenant, workspace, actor = r.tenantId, r.workspaceId, r.actorId
+  local replayCount, fingerprint, example = tonumber(r.replayCount), r.fingerprint, r.example
   local key = dlqEntryKey(id)
   local old = redis.call('HMGET', key, 'lastFailedAt', 'errorCode', 'fingerprint', 'replayCount', 'history',
     'originalQueue', 'replaySucceededAt')

@@ -7,8 +7,9 @@
   or a caller can repeat the mark; either way the replay counts once and its history event is written once.
   The limit is checked again here so that no path can count past it.
   KEYS: 1 idx:replays, 2 entry hash
-  ARGV: 1 root, 2 channel, 3 id, 4 the replay's number (replayCount the job was replayed with), 5 max replays,
+  ARGV: 1 root, 2 channel, 3 id, 4 replay number (the replayCount the job was replayed with), 5 max replays,
         6 actor
+  Publishes: DLQ events: 'replayed'
   Returns the replayCount now stored, or 'missing' / 'limit'.
 ]]
 --!include clock

@@ -11,7 +11,8 @@
   If the job fails again later, dlq-insert drops replaySucceededAt (that failure is newer), so the entry is an
   ordinary failed one again.
   KEYS: 1 stats
-  ARGV: 1 root, 2 channel, 3 record count (at most 200), then per record 3 values: id, finishedAt, attemptsMade
+  ARGV: 1 root, 2 channel, 3 record count (at most 100), then per record: id, finishedAt, attemptsMade
+  Publishes: DLQ events: 'succeeded' per entry marked
   Returns one status per record: 'succeeded', 'pending', 'duplicate' or 'stale'.
 ]]
 --!include events
@@ -20,20 +21,21 @@
 --!include dlq-history
 --!include dlq-pending-success
 
-local PER_RECORD = 3
+-- The values of each record, named as the docblock lists them.
+local RECORD = {'id', 'finishedAt', 'attemptsMade'}
 if not dlqIsCount(ARGV[3]) then
   return redis.error_reply('ERR dlq-mark-succeeded: invalid record count')
 end
 local n = tonumber(ARGV[3])
-local bad = dlqInvalidRecords(4, n, PER_RECORD, {1}, {2, 3})
+local bad = dlqInvalidRecords(4, n, RECORD, {'id'}, {'finishedAt', 'attemptsMade'})
 if bad then
   return redis.error_reply('ERR dlq-mark-succeeded: invalid ' .. bad)
 end
 
 local results = {}
 for i = 0, n - 1 do
-  local b = 3 + i * PER_RECORD
-  local id, finishedAt, attempts = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
+  local r = dlqRecord(4, i, RECORD)
+  local id, finishedAt, attempts = r.id, tonumber(r.finishedAt), tonumber(r.attemptsMade)
   local key = dlqEntryKey(id)
   local f = redis.call('HMGET', key, 'originalQueue', 'lastFailedAt', 'replaySucceededAt', 'history',
     'originalJobName', 'replayCount')

@@ -11,8 +11,9 @@
     (includes/dlq-seek.lua).
   So each call costs O(log^2 n + count) at most, and nothing is skipped or repeated when members go meanwhile.
   KEYS: 1 index
-  ARGV: 1 max score ('+inf' or a number), 2 min score ('-inf' or a number), 3 count, 4 'offset' or 'after',
-        5 the offset, or the cursor's score, 6 the cursor's member (for 'after')
+  ARGV: 1 max score ('+inf' or a number), 2 min score ('-inf' or a number), 3 count, 4 mode ('offset' or 'after'),
+        5 position (the offset, or the cursor's score), 6 cursor member (optional: 'after' only)
+  Publishes: nothing (read only)
   Returns [member, score, member, score, ...], at most count pairs.
 ]]
 --!include dlq-seek

@@ -7,8 +7,9 @@
   What it drops is counted in stats.retentionDropped and announced as an 'expired' event. Dropped entries leave no
   tombstone: retention is no owner's deletion.
   KEYS: 1 idx:all, 2 stats
-  ARGV: 1 root, 2 channel, 3 max entries (0: none), 4 max age ms (0: none), 5 batch size (at most 200),
+  ARGV: 1 root, 2 channel, 3 max entries (0: none), 4 max age ms (0: none), 5 batch size (at most 100),
         6 tombstone max age ms, 7 tombstone min age ms, 8 tombstone max count (tombstones and pending successes)
+  Publishes: DLQ events: 'expired' (with the count) when the call dropped entries
   Returns {entries dropped, tombstones dropped, pending successes dropped}.
 ]]
 --!include clock

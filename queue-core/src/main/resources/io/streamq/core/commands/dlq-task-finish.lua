@@ -4,6 +4,7 @@
   after the runner's replica died. The finished task is kept for `keep` ms so its outcome can still be read.
   KEYS: 1 task hash, 2 running tasks
   ARGV: 1 task id, 2 final state, 3 error ('' = none), 4 keep ms, 5 stale bound ms (0: finish unconditionally)
+  Publishes: nothing
   Returns the task's fields (HGETALL) when this call finished it, else nil.
 ]]
 --!include clock

@@ -7,6 +7,7 @@
   ARGV: 1 task id, 2 source index, 3 min score, 4 max score, 5 cutoff (ms: entries that last failed later stay),
         6 target (entries selected when confirmed, an estimate), 7 originalQueue ('' = all), 8 minReplayCount
         ('' = none), 9 actor, 10 audit attempt id, 11 client ip, 12 request id
+  Publishes: nothing
   Returns the start time (ms).
 ]]
 --!include clock

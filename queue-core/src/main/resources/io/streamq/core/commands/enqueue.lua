@@ -2,7 +2,8 @@
   enqueue: new jobs become waiting (or delayed when they have a delay).
   KEYS: 1 sequence, 2 stream, 3 delayed, 4 counts
   ARGV: 1 queue, 2 jobPrefix, 3 idempotencyPrefix, 4 minutePrefix, 5 idempotency TTL ms, 6 channel, 7 job count,
-        then 8 values per job: name, payload, maxAttempts, delayMs, tenant, workspace, actor, idempotencyKey
+        then per job: name, payload, maxAttempts, delayMs, tenant, workspace, actor, idempotencyKey
+  Publishes: job events: 'waiting' or 'delayed' per new job (none for a duplicate)
   Returns per job: id, duplicate (0/1), state, createdAt.
 ]]
 --!include clock

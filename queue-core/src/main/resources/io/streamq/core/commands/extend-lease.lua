@@ -3,7 +3,8 @@
   jobs of workers that stopped. Only entries this consumer still holds (the job is active under this consumer and
   this entry) are renewed; the others belong to another worker now, or to an earlier attempt.
   KEYS: 1 stream
-  ARGV: 1 group, 2 consumer, 3 jobPrefix, then pairs: entryId, jobId
+  ARGV: 1 group, 2 consumer, 3 jobPrefix, then per job: entryId, jobId
+  Publishes: nothing
   Returns the entry ids whose lease was renewed.
 ]]
 --!include lease

@@ -5,6 +5,7 @@
         7 processing times
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count, 8 keep age ms,
         9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack
+  Publishes: job events: 'failed' (with dlq: true); the DLQ record on the dead stream
   Returns the dead-stream entry id, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock

@@ -4,7 +4,8 @@
   id alone (a lost claim's answer never told the worker which jobs they were); each is checked against the lease.
   An entry pending for this consumer that is not its job's current entry is stale and is acknowledged and deleted.
   KEYS: 1 stream, 2 counts
-  ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, then entry ids
+  ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, then per entry: entryId
+  Publishes: job events: 'waiting' per job handed back
   Returns {jobs handed back, stale entries dropped}.
 ]]
 --!include clock

@@ -3,6 +3,7 @@
   own, so a crashed worker disappears without anyone cleaning up after it.
   KEYS: 1 worker index, 2 this worker's heartbeat key
   ARGV: 1 workerId, 2 ttl ms, 3 heartbeat JSON, 4 channel
+  Publishes: the heartbeat JSON on the channel
 ]]
 --!include clock
 

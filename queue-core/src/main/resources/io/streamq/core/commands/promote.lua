@@ -2,6 +2,7 @@
   promote: delayed jobs that are due (scheduled, or done backing off) become waiting.
   KEYS: 1 delayed, 2 stream, 3 counts
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 max jobs
+  Publishes: job events: 'waiting' per job promoted
   Returns {promoted, ms until the next delayed job is due or -1}.
 ]]
 --!include clock

@@ -5,6 +5,7 @@
   live one deleted after a long quiet spell is created again by its next read.
   KEYS: 1 stream
   ARGV: 1 group, 2 min idle ms, 3 at most this many deleted per call
+  Publishes: nothing
   Returns the number of consumers deleted.
 ]]
 local group, minIdle, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])

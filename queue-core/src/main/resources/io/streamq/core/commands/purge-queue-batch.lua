@@ -6,6 +6,7 @@
   Waiting jobs are the undelivered stream entries: each is XDEL'd and its job hash deleted when still waiting.
   KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
   ARGV: 1 jobPrefix, 2 group, 3 limit, 4 queue, 5 channel, 6 actor
+  Publishes: job events: one queue-level 'purged' (with the actor) when the call removed jobs
   Returns {waiting, delayed, completed, failed, more}.
 ]]
 --!include clock

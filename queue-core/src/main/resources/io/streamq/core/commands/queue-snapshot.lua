@@ -3,6 +3,7 @@
   (read-only). The oldest waiting job is the first undelivered stream entry; its id carries its enqueue time.
   KEYS: 1 stream, 2 counts, 3 meta, 4 delayed, 5 completed, 6 failed, 7 dead stream, 8 processing times
   ARGV: 1 group, 2 minutePrefix, 3 minutes of facts (current minute first), 4 processing times to read
+  Publishes: nothing (read only)
   Returns {now, counts hash (flat), paused ('1' or ''), delayed, completed, failed, dead length,
   oldest undelivered entry id or '', per minute {enqueued, completed, failed, failedAttempts, processingMs},
   processing times newest first}.

@@ -8,8 +8,9 @@
   one emission interval (window / limit) further; a request is allowed while TAT - now stays within the window.
   The key expires once the bucket is full again, so idle clients cost no memory.
 
-  KEYS: the bucket keys (same hash tag)
-  ARGV: 1 window ms, 1+i the limit of KEYS[i] (> 0)
+  KEYS: then per bucket: bucket key (all under one hash tag)
+  ARGV: 1 window ms, then per bucket: limit (of its key, > 0)
+  Publishes: nothing
   Returns {allowed 1|0, limit, remaining, resetMs, retryAfterMs} of the tightest bucket:
   resetMs is the time until that bucket is full again, retryAfterMs the wait before a retry can pass (0 if allowed).
 ]]

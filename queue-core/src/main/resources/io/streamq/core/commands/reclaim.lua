@@ -11,8 +11,10 @@
   KEYS: 1 stream, 2 counts, 3 meta
   ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start),
         9 pending entries looked at per call
-  Returns {next cursor ('0-0' when the pending list was walked to its end), rows like claim: entryId, jobId, name,
-  payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor}.
+  ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
+  Publishes: job events: 'stalled' per job taken over, then 'waiting' for it on a paused queue
+  Returns {next cursor ('0-0' when the pending list was walked to its end), row...}, a row per job
+  taken over with the fields ROW lists (none on a paused queue).
 ]]
 --!include clock
 --!include events

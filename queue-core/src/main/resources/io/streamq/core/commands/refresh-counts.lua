@@ -8,6 +8,7 @@
   entries count as active and undelivered ones as waiting.
   KEYS: 1 stream, 2 counts
   ARGV: 1 group, 2 jobPrefix, 3 inspect
+  Publishes: nothing
   Returns {waiting before, active before, waiting after, active after, stream length, pending, lag (-1 unknown),
   stray entries found}.
 ]]

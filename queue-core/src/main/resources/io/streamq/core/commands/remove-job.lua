@@ -6,6 +6,7 @@
   dlq-service's and stays.
   KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 actor
+  Publishes: job events: 'removed' (with the actor)
   Returns {'removed', previous state}; {'not-found'}; or {'refused', 'active'}.
 ]]
 --!include clock

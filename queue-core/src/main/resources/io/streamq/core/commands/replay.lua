@@ -10,6 +10,7 @@
   KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index, 6 succeeded-after-DLQ index
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
         10 actor (who replayed), 11 replayCount (after this replay)
+  Publishes: job events: 'waiting' (with the actor) when it replayed the job
   Returns 'replayed', 'live', 'succeeded' or 'behind'.
 ]]
 --!include clock

@@ -6,6 +6,7 @@
   replay.lua while the job is live, and after it succeeded (complete.lua tells the DLQ).
   KEYS: 1 stream, 2 counts, 3 failed index
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 maxAttempts, 6 actor
+  Publishes: job events: 'waiting' (with the actor) when it retried the job
   Returns {'retried', stream entry id}; {'not-found'}; or {'refused', state}.
 ]]
 --!include clock

@@ -3,6 +3,7 @@
   KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 entryId, 8 jobId,
         9 backoff ms, 10 durationMs, 11 error code, 12 error name, 13 error message, 14 error stack
+  Publishes: job events: 'delayed'
   Returns 1, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock

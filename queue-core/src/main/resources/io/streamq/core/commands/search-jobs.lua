@@ -10,9 +10,10 @@
   Listing (no search text): the next `count` ids. Search: those of the next jobs whose id, job type or payload
   contains the text (case-insensitive, plain substring).
   KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
-  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after: stream entry id to continue
-        after ('' from the start), 6 skip: stream entries passed over first, or the start rank of a sorted set,
+  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after (the stream entry id to continue
+        after; '' from the start), 6 skip (stream entries passed over first, or the start rank of a sorted set),
         7 count, 8 bytes, 9 prefix
+  Publishes: nothing (read only)
   Returns {stateSize, more (0/1), next, looked, bytes, partly, id...}: `next` is where the following call continues
   (stream: the last entry id looked at; sorted set: the rank after it), `more` whether jobs follow it, `looked` the
   jobs looked at, `bytes` the payload bytes budgeted for them, `partly` the payloads searched only in part.

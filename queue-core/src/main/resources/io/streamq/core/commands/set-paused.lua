@@ -2,7 +2,8 @@
   set-paused: pause or resume a queue. Paused is a flag of the queue: its jobs keep their state and
   workers stop claiming; jobs already running finish.
   KEYS: 1 meta
-  ARGV: 1 queue, 2 channel, 3 '1' to pause or '0' to resume, 4 actor
+  ARGV: 1 queue, 2 channel, 3 paused ('1' to pause, '0' to resume), 4 actor
+  Publishes: job events: a queue-level 'paused' or 'resumed' (with the actor) when the flag changed
   Returns 1 when the flag changed, 0 when it already had that value.
 ]]
 --!include clock

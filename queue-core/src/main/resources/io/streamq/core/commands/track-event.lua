@@ -8,7 +8,9 @@
         5 user's recent events (optional), 6 user's profile (optional)
   ARGV: 1 event, 2 epoch day, 3 day (yyyy-mm-dd), 4 day keys TTL s, 5 max event fields per day,
         6 max property fields per day, 7 marker TTL s, 8 recent event JSON ('' = none), 9 recent max length,
-        10 recent TTL s, 11 user email ('' = none), 12 property count, then one '<property>=<value>' per property
+        10 recent TTL s, 11 user email ('' = none), 12 property count,
+        then per property: property ('<property>=<value>')
+  Publishes: nothing
   Returns {counted (1, or 0 when this job was counted already), the count of the day's field the event is counted
            in, properties recorded, properties folded into the breakdown's '~other', 1 when the event itself was
            folded into the day's '~other' (0 otherwise)}.

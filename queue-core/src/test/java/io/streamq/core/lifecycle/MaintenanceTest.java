@@ -1,8 +1,10 @@
 package io.streamq.core.lifecycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.core.contract.Channels;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.keys.WorkerKeys;
 import io.streamq.core.job.JobError;
@@ -10,12 +12,14 @@ import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.QueueMaintenance;
 import io.streamq.core.store.WorkQueue;
 import io.streamq.core.store.WorkerRegistry;
+import io.streamq.core.testing.Published;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.streamq.core.lifecycle.QueueFixture.K;
 import static io.streamq.core.lifecycle.QueueFixture.Q;
@@ -101,5 +105,17 @@ class MaintenanceTest {
         long pttl = redis.key(String.class).pttl(WorkerKeys.heartbeatPrefix() + "worker-fast");
 
         assertThat(pttl).isBetween(1L, 300L);
+    }
+
+    @Test
+    void aHeartbeatIsPublishedOnTheWorkersChannel() {
+        try (Published published = Published.on(RedisTestResource.server(), Channels.WORKERS)) {
+            List<JsonNode> beats = published.messages(() -> registry.beat("worker-b", "{\"workerId\":\"worker-b\"}",
+                    Duration.ofSeconds(5)).await().indefinitely());
+
+            assertThat(beats).singleElement().satisfies(b -> assertThat(b.get("workerId").asText())
+                    .isEqualTo("worker-b"));
+            assertThat(redis.sortedSet(String.class).zscore(WorkerKeys.index(), "worker-b")).isPresent();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.streamq.security.audit;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.SecurityKeys;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
@@ -38,11 +39,14 @@ public class AuditLog {
 
     /** Appends the entry; the item is its stream id. Fails when Redis does not take it (callers fail closed). */
     public Uni<String> record(AuditEntry entry) {
-        List<String> args = new ArrayList<>();
-        args.add(Long.toString(config.audit().maxEntries()));
-        args.add(Long.toString(config.audit().retention().toMillis()));
-        args.addAll(AuditCodec.fields(entry));
-        return scripts.run(SecurityCommands.AUDIT_APPEND, List.of(stream(entry.kind())), args)
+        ScriptCall call = ScriptCall.of(SecurityCommands.AUDIT_APPEND).key("stream", stream(entry.kind()))
+                .arg("max entries", config.audit().maxEntries())
+                .arg("retention ms", config.audit().retention().toMillis());
+        List<String> fields = AuditCodec.fields(entry);
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            call.arg("field", fields.get(i)).arg("value", fields.get(i + 1));
+        }
+        return scripts.run(call)
                 .map(Response::toString);
     }
 

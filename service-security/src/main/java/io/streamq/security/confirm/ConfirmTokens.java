@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.SecurityKeys;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
@@ -13,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,9 +45,10 @@ public class ConfirmTokens {
     public Uni<ConfirmChallenge> issue(String actor, String action, Map<String, ?> params,
                                        Map<String, Object> summary, Duration ttl) {
         String token = newToken();
-        List<String> args = List.of(actor, action, ParamsHash.of(params), json(summary),
-                Long.toString(Math.max(1, ttl.toMillis())), Long.toString(config.confirm().grace().toMillis()));
-        return scripts.run(SecurityCommands.CONFIRM_TOKEN_ISSUE, List.of(key(token)), args)
+        return scripts.run(ScriptCall.of(SecurityCommands.CONFIRM_TOKEN_ISSUE).key("token key", key(token))
+                        .arg("actor", actor).arg("action", action).arg("params hash", ParamsHash.of(params))
+                        .arg("summary", json(summary)).arg("ttl ms", Math.max(1, ttl.toMillis()))
+                        .arg("grace ms", config.confirm().grace().toMillis()))
                 .map(expiresAt -> new ConfirmChallenge(ConfirmChallenge.STATUS, action, token,
                         Instant.ofEpochMilli(expiresAt.toLong()), (ttl.toMillis() + 999) / 1000, summary));
     }
@@ -60,8 +61,8 @@ public class ConfirmTokens {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Uni.createFrom().failure(new ConfirmTokenException(ConfirmFailure.UNKNOWN));
         }
-        return scripts.run(SecurityCommands.CONFIRM_TOKEN_SPEND, List.of(key(token)),
-                        List.of(actor, action, ParamsHash.of(params)))
+        return scripts.run(ScriptCall.of(SecurityCommands.CONFIRM_TOKEN_SPEND).key("token key", key(token))
+                        .arg("actor", actor).arg("action", action).arg("params hash", ParamsHash.of(params)))
                 .map(r -> {
                     String outcome = r.get(0).toString();
                     if (!"ok".equals(outcome)) {

@@ -2,14 +2,13 @@ package io.streamq.security.ratelimit;
 
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.SecurityKeys;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Counts one request against the per-IP and per-user buckets of a group, in one Redis script: every replica of
@@ -36,21 +35,26 @@ public class RateLimiter {
             return Uni.createFrom().failure(new IllegalStateException(
                     "no rate limit configured for group '" + group + "' (streamq.security.rate-limit." + group + ")"));
         }
-        List<String> keys = new ArrayList<>(2);
-        List<String> args = new ArrayList<>(3);
-        args.add(Long.toString(Math.max(1, limits.window().toMillis())));
-        if (limits.perIp() > 0) {
-            keys.add(SecurityKeys.rateLimitByIp(group, clientIp));
-            args.add(Integer.toString(limits.perIp()));
-        }
-        if (limits.perUser() > 0 && user != null) {
-            keys.add(SecurityKeys.rateLimitByUser(group, user));
-            args.add(Integer.toString(limits.perUser()));
-        }
-        if (keys.isEmpty()) {
+        boolean byIp = limits.perIp() > 0;
+        boolean byUser = limits.perUser() > 0 && user != null;
+        if (!byIp && !byUser) {
             return Uni.createFrom().item(RateDecision.UNLIMITED);
         }
-        return scripts.run(SecurityCommands.RATE_LIMIT, keys, args).map(RateLimiter::decision);
+        ScriptCall call = ScriptCall.of(SecurityCommands.RATE_LIMIT);
+        if (byIp) {
+            call.key("bucket key", SecurityKeys.rateLimitByIp(group, clientIp));
+        }
+        if (byUser) {
+            call.key("bucket key", SecurityKeys.rateLimitByUser(group, user));
+        }
+        call.arg("window ms", Math.max(1, limits.window().toMillis()));
+        if (byIp) {
+            call.arg("limit", limits.perIp());
+        }
+        if (byUser) {
+            call.arg("limit", limits.perUser());
+        }
+        return scripts.run(call).map(RateLimiter::decision);
     }
 
     private static RateDecision decision(Response r) {

@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.script.DlqCommands;
+import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqFields;
@@ -57,16 +58,22 @@ public class DlqQueries {
      * {@code offset}-th: O(log n + count) however deep.
      */
     public Uni<DlqChunk> newestFirst(String index, String max, String min, long offset, int count) {
-        return page(index, List.of(max, min, Integer.toString(count), "offset", Long.toString(offset)));
+        return page(pageCall(index, max, min, count, "offset").arg("position", offset));
     }
 
     /** Like {@link #newestFirst(String, String, String, long, int)}, from just after {@code after}. */
     public Uni<DlqChunk> newestFirst(String index, String max, String min, DlqCursor after, int count) {
-        return page(index, List.of(max, min, Integer.toString(count), "after", after.score(), after.member()));
+        return page(pageCall(index, max, min, count, "after").arg("position", after.score())
+                .arg("cursor member", after.member()));
     }
 
-    private Uni<DlqChunk> page(String index, List<String> args) {
-        return scripts.run(DlqCommands.PAGE, List.of(index), args).map(r -> {
+    private static ScriptCall pageCall(String index, String max, String min, int count, String mode) {
+        return ScriptCall.of(DlqCommands.PAGE).key("index", index).arg("max score", max).arg("min score", min)
+                .arg("count", count).arg("mode", mode);
+    }
+
+    private Uni<DlqChunk> page(ScriptCall call) {
+        return scripts.run(call).map(r -> {
             List<Scored> members = new ArrayList<>(r.size() / 2);
             DlqCursor last = null;
             for (int i = 0; i + 1 < r.size(); i += 2) {

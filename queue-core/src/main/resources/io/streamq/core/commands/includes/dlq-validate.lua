@@ -11,24 +11,37 @@ local function dlqIsText(s)
   return type(s) == 'string' and s ~= ''
 end
 
--- Checks `n` records of `width` arguments from ARGV[first]: the listed fields must be text / counts.
--- Answers nil when all pass, else what failed.
-local function dlqInvalidRecords(first, n, width, texts, counts)
-  if #ARGV ~= first - 1 + n * width then
+-- Checks `n` records of the named `fields` (in the order the docblock lists them) from ARGV[first]: the fields
+-- named in `texts` must be text, those in `counts` counts. Answers nil when all pass, else what failed.
+local function dlqInvalidRecords(first, n, fields, texts, counts)
+  if #ARGV ~= first - 1 + n * #fields then
     return 'argument count'
   end
+  local at = {}
+  for i, f in ipairs(fields) do
+    at[f] = i
+  end
   for i = 0, n - 1 do
-    local b = first - 1 + i * width
+    local b = first - 1 + i * #fields
     for _, f in ipairs(texts) do
-      if not dlqIsText(ARGV[b + f]) then
-        return 'record ' .. (i + 1) .. ', value ' .. f .. ' must be text'
+      if not dlqIsText(ARGV[b + at[f]]) then
+        return 'record ' .. (i + 1) .. ', ' .. f .. ' must be text'
       end
     end
     for _, f in ipairs(counts) do
-      if not dlqIsCount(ARGV[b + f]) then
-        return 'record ' .. (i + 1) .. ', value ' .. f .. ' must be a non-negative integer'
+      if not dlqIsCount(ARGV[b + at[f]]) then
+        return 'record ' .. (i + 1) .. ', ' .. f .. ' must be a non-negative integer'
       end
     end
   end
   return nil
+end
+
+-- Record `i` (from 0) of the named `fields` from ARGV[first], as a table by field name.
+local function dlqRecord(first, i, fields)
+  local record, b = {}, first - 1 + i * #fields
+  for f, name in ipairs(fields) do
+    record[name] = ARGV[b + f]
+  end
+  return record
 end
