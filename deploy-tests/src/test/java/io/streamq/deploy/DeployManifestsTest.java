@@ -214,7 +214,8 @@ class DeployManifestsTest {
 
     private static String workerGraceDefault() {
         String src = Sources.read(Sources.root().resolve("worker-service/src/main/java/io/streamq/worker/engine/WorkerConfig.java"));
-        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s*Duration\\s+shutdownGrace\\(\\)").matcher(src);
+        Matcher m = Pattern.compile(
+                "@WithDefault\\(\"([^\"]+)\"\\)(?:\\s*@\\w+(?:\\([^)]*\\))?)*\\s*Duration\\s+shutdownGrace\\(\\)").matcher(src);
         assertThat(m.find()).as("WorkerConfig.shutdownGrace default").isTrue();
         return m.group(1);
     }
