@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "1.1.1…", as an upstream error echoing a list of numbers would be; the message is not bounded anywhere) makes
  * {@code ErrorFingerprint} overflow the stack in the forwarder. The StackOverflowError ends the queue's
  * BackgroundLoop for good, nothing reads its death (the service stays ready), and every later dead job of that queue
- * stays on the dead stream; after a restart the same record is read first again. Fails now.
+ * stays on the dead stream; after a restart the same record is read first again. Failed before the fix (review of issue 12).
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Review reproduction (issue 12): one job of a bulk whose script fails in Redis (here its hash key holds another
  * type) fails the whole bulk with a 500, although the other jobs of the bulk were removed all the same, and no
- * owner-action event or per-id answer tells the owner which. Fails now.
+ * owner-action event or per-id answer tells the owner which. Failed before the fix (review of issue 12).
  */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Review reproductions (issue 12): one failing or stuck item of an owner bulk. Both fail now: a failed item fails
+ * Review reproductions (issue 12): one failing or stuck item of an owner bulk. Both failed before the fix: a failed item fails
  * the whole bulk after the others were applied (no event names them), and a stuck item holds the bulk forever.
  */
 @QuarkusTest

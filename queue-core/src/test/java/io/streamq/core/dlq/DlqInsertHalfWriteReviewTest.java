@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Review reproduction (issue 12): dlq-insert writes each entry hash inside its record loop but defers the indexes and
  * counters to the end of the batch (dlq-batch), so a Redis error on a later record of the batch leaves the earlier
  * entries written and unindexed; the forwarder's retry of the same batch then finds them 'duplicate' and never
- * indexes them. Fails now.
+ * indexes them. Failed before the fix (review of issue 12).
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
