@@ -54,8 +54,13 @@ public class MaintenanceLoops {
         pruning.start(Duration.ofMinutes(1));
     }
 
+    /** For readiness. */
+    public List<BackgroundLoop> loops() {
+        return List.of(retention, reaper, pruning);
+    }
+
     void stop(@Observes ShutdownEvent event) {
-        List<BackgroundLoop> loops = List.of(retention, reaper, pruning);
+        List<BackgroundLoop> loops = loops();
         loops.forEach(BackgroundLoop::stop);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         loops.forEach(loop -> loop.join(deadline));

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Moves what workers hand off ({@code q:{Q}:dead}, one per work queue) into the DLQ store: failures become entries,
@@ -53,7 +54,7 @@ public class DeadStreamForwarder {
     private final DlqConfig config;
     private final String consumer;
     private final MeterRegistry meters;
-    private final List<BackgroundLoop> loops = new ArrayList<>();
+    private final List<BackgroundLoop> loops = new CopyOnWriteArrayList<>();
 
     public DeadStreamForwarder(RedisDataSource redis, DlqStore store, DlqConfig config,
                                @ConfigProperty(name = "streamq.dlq.ingest.consumer") Optional<String> consumer,
@@ -78,6 +79,11 @@ public class DeadStreamForwarder {
             loop.start();
         }
         LOG.infof("Forwarding dead streams of %s as consumer %s", QueueName.workQueues(), consumer);
+    }
+
+    /** The running forwarders, one per queue, for readiness. */
+    public List<BackgroundLoop> loops() {
+        return List.copyOf(loops);
     }
 
     /** Each loop ends after its turn: one cut short would leave what it read pending until reclaimed. */

@@ -11,13 +11,20 @@ public final class ErrorFingerprint {
 
     static final int MAX_LENGTH = 200;
 
+    /**
+     * Only the start of a message is masked: messages are unbounded (an upstream error may echo a whole list), and
+     * the reason is cut to {@link #MAX_LENGTH} anyway. Together with possessive quantifiers this keeps the regex
+     * engine's recursion shallow: a 20,000-character "1.1.1…" overflowed the forwarder thread's stack.
+     */
+    static final int MAX_MASKED = 1_000;
+
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|'[^']*'|`[^`]*`");
     private static final Pattern UUID = Pattern.compile(
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b");
-    private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+\\b");
+    private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)++\\b");
     private static final Pattern ID = Pattern.compile("\\b[a-zA-Z][a-zA-Z_]*[-_:][0-9]+\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d+([.,]\\d+)*");
+    private static final Pattern NUMBER = Pattern.compile("\\d++(?:[.,]\\d++)*+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private ErrorFingerprint() {
@@ -27,7 +34,8 @@ public final class ErrorFingerprint {
         if (message == null || message.isBlank()) {
             return "(no message)";
         }
-        String s = QUOTED.matcher(message).replaceAll("<str>");
+        String start = message.length() > MAX_MASKED ? message.substring(0, MAX_MASKED) : message;
+        String s = QUOTED.matcher(start).replaceAll("<str>");
         s = UUID.matcher(s).replaceAll("<uuid>");
         s = EMAIL.matcher(s).replaceAll("<email>");
         s = HEX.matcher(s).replaceAll("<hex>");

@@ -9,7 +9,8 @@
   the entry had; a later failure is new and is stored, and the tombstone goes).
   A new entry takes the job's pending success (dlq-mark-succeeded kept it: the success was forwarded first) when the
   success came after this failure: replaySucceededAt and a 'succeeded' history event, as if marked after it.
-  Every record is checked before the first write, so a bad one cannot leave the batch half-written.
+  Every record, and the type of its entry key, is checked before the first write, so a bad one cannot leave the
+  batch half-written (a failure inside Redis itself, such as running out of memory, still can).
   Indexes and analytics counters change in the same call, so they always match the entries; they are gathered over
   the batch and applied at the end (includes/dlq-batch.lua).
   KEYS: 1 idx:all, 2 stats
@@ -45,6 +46,16 @@ local bad = dlqInvalidRecords(6, n, RECORD, {'id', 'queue', 'name', 'errorCode',
   {'firstFailedAt', 'lastFailedAt', 'attemptsMade', 'replayCount'})
 if bad then
   return redis.error_reply('ERR dlq-insert: invalid ' .. bad)
+end
+
+-- A key of another type would fail the call half-way, after earlier entries of the batch were written but before
+-- their indexes were (they are applied at the end): a retry would then call them duplicates and never index them.
+for i = 0, n - 1 do
+  local id = dlqRecord(6, i, RECORD).id
+  local kind = redis.call('TYPE', dlqEntryKey(id))['ok']
+  if kind ~= 'none' and kind ~= 'hash' then
+    return redis.error_reply('ERR dlq-insert: the entry key of ' .. id .. ' holds a ' .. kind)
+  end
 end
 
 local batch = dlqBatch()

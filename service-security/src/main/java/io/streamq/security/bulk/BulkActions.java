@@ -1,6 +1,7 @@
 package io.streamq.security.bulk;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.store.Batches;
 import io.streamq.security.audit.AuditTarget;
@@ -12,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -36,6 +39,15 @@ public class BulkActions {
      * the bulk after part of it was applied.
      */
     public static final int PARALLELISM = 16;
+
+    /**
+     * How long one call may take before its ids are answered {@code timeout}: far beyond a Redis call's own time, so
+     * only a stuck store (a paused or unreachable Redis) reaches it, and the bulk still answers, audits and
+     * publishes. Such an id's outcome is unknown: the call may still land.
+     */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = Logger.getLogger(BulkActions.class);
 
     private final Audited audited;
     private final OwnerActions owners;
@@ -73,16 +85,29 @@ public class BulkActions {
                 })));
     }
 
-    /** Calls start in request order; they finish in any order, so each answer is put back in its batch's place. */
+    /**
+     * Calls start in request order; they finish in any order, so each answer is put back in its batch's place. A call
+     * that fails or hangs answers a failed item per id of its batch: the others were applied, so the bulk must still
+     * say which, audit and publish them.
+     */
     private static Uni<List<BulkItem>> applyAll(List<String> ids, BulkWork work, String actor) {
         List<List<String>> batches = Batches.of(ids, work.batch());
         return Multi.createFrom().range(0, batches.size())
-                .onItem().transformToUni(i -> work.step().apply(batches.get(i), actor)
-                        .map(items -> new Answered(i, checked(batches.get(i), items))))
+                .onItem().transformToUni(i -> Uni.createFrom().deferred(() -> work.step().apply(batches.get(i), actor))
+                        .ifNoItem().after(STEP_TIMEOUT).fail()
+                        .map(items -> checked(batches.get(i), items))
+                        .onFailure().recoverWithItem(e -> failed(batches.get(i), e))
+                        .map(items -> new Answered(i, items)))
                 .merge(PARALLELISM)
                 .collect().asList()
                 .map(answers -> answers.stream().sorted(Comparator.comparingInt(Answered::batch))
                         .flatMap(a -> a.items().stream()).toList());
+    }
+
+    private static List<BulkItem> failed(List<String> ids, Throwable error) {
+        String reason = error instanceof TimeoutException ? "timeout" : "error";
+        LOG.warnf(error, "bulk call for %d ids failed (%s); they are answered as failed", ids.size(), reason);
+        return ids.stream().map(id -> new BulkItem(id, false, reason)).toList();
     }
 
     private static List<BulkItem> checked(List<String> ids, List<BulkItem> items) {

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What a bulk does to its ids: one id per call ({@link #perItem}), or batches that one store call takes together
- * ({@link #inBatches}). Each call answers one {@link BulkItem} per id, in the order given; a failed call fails the
- * bulk, so work that should answer a per-id error instead recovers into an item itself.
+ * ({@link #inBatches}). Each call answers one {@link BulkItem} per id, in the order given; a call that fails or
+ * hangs is answered {@code error} or {@code timeout} for each of its ids, so work with a more precise reason per id
+ * recovers into its own item.
  */
 public record BulkWork(int batch, Step step) {
 
