@@ -82,6 +82,7 @@ final class Engine {
             }
         }
         consumers.forEach(c -> c.close(deadline));
+        pruneLoop.join(deadline);
         threads.close();
         LOG.infof("%s stopped in %d ms", consumer, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }

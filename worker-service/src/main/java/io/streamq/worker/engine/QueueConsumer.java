@@ -75,6 +75,9 @@ final class QueueConsumer {
         claimer.stop(claimLoop, deadlineNanos);
         promoteLoop.stop();
         claimLoop.join(deadlineNanos);
+        // Interrupted mid-call at worst, which the promote script shrugs off (it is idempotent); joined so no turn
+        // outlives the thread pool it may still hand work to.
+        promoteLoop.join(deadlineNanos);
     }
 
     /** @return true once every job has ended and is settled; false at the deadline */
