@@ -3,6 +3,8 @@ package io.streamq.dlq;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.DlqEntry;
@@ -23,7 +25,12 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
+@TestProfile(ForwarderRedisEmptiedReviewTest.OwnRedis.class)
 class ForwarderRedisEmptiedReviewTest {
+
+    /** Its own app and Redis: emptying and restarting the shared one reset the job-id sequence under other tests. */
+    public static class OwnRedis implements QuarkusTestProfile {
+    }
 
     @Inject
     DlqTestSupport support;
