@@ -21,6 +21,27 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("stream");
     }
 
+    /**
+     * Waiting jobs of a priority other than the default: job ids scored so that lower priorities come first, first in
+     * first out within one (see commands/includes/priority.lua). They have no entry in {@link #stream()}.
+     */
+    public String prioritized() {
+        return key("prioritized");
+    }
+
+    /**
+     * Leases of active prioritized jobs: one entry per claim, pending for the worker, ids {@code 0-<n>} (below every
+     * id of {@link #stream()}, so an entry id names its stream); consumed by {@link #CONSUMER_GROUP}.
+     */
+    public String prioritizedStream() {
+        return key("prioritized-stream");
+    }
+
+    /** One entry at most, added when a prioritized job starts waiting: idle workers block on it beside the stream. */
+    public String wake() {
+        return key("wake");
+    }
+
     /** Hand-off of jobs that failed for good; dlq-service reads it with its own consumer group. */
     public String deadStream() {
         return key("dead");

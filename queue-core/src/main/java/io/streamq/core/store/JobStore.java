@@ -135,6 +135,7 @@ public class JobStore {
                         .key("stream", keys.stream()).key("counts", keys.counts()).key("failed index", keys.failed())
                         .key("completed index", keys.completed()).key("delayed index", keys.delayed())
                         .key("succeeded-after-DLQ index", keys.succeededAfterDlq())
+                        .key("prioritized", keys.prioritized()).key("wake stream", keys.wake())
                         .arg("jobPrefix", keys.jobPrefix()).arg("queue", replay.queue().wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("jobId", replay.jobId()).arg("name", replay.name())
                         .arg("payload", replay.payloadJson()).arg("maxAttempts", maxAttempts)

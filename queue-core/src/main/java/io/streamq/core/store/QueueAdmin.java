@@ -30,6 +30,7 @@ public class QueueAdmin {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(AdminCommands.RETRY_JOB)
                         .key("stream", k.stream()).key("counts", k.counts()).key("failed index", k.failed())
+                        .key("prioritized", k.prioritized()).key("wake stream", k.wake())
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("jobId", jobId)
                         .arg("maxAttempts", catalog.settings(queue).maxAttempts()).arg("actor", orEmpty(actor)))
@@ -42,7 +43,7 @@ public class QueueAdmin {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(AdminCommands.REMOVE_JOB)
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
-                        .key("completed", k.completed()).key("failed", k.failed())
+                        .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("jobId", jobId).arg("actor", orEmpty(actor)))
                 .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
@@ -64,7 +65,7 @@ public class QueueAdmin {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(AdminCommands.PURGE_QUEUE_BATCH)
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
-                        .key("completed", k.completed()).key("failed", k.failed())
+                        .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
                         .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("limit", limit)
                         .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
                         .arg("actor", orEmpty(actor)))

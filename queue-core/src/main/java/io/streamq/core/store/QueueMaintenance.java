@@ -47,11 +47,12 @@ public class QueueMaintenance {
                 .map(r -> new Swept(r.get(0).toInteger(), r.get(1).toInteger()));
     }
 
-    /** Recomputes {@code waiting} and {@code active} from the stream and its consumer group, atomically. */
+    /** Recomputes {@code waiting} and {@code active} from the streams, the group and the prioritized set, atomically. */
     public Uni<Recount> refreshCounts(QueueName queue) {
         QueueKeys keys = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(HandlerCommands.REFRESH_COUNTS)
                         .key("stream", keys.stream()).key("counts", keys.counts())
+                        .key("prioritized stream", keys.prioritizedStream()).key("prioritized", keys.prioritized())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("jobPrefix", keys.jobPrefix())
                         .arg("inspect", ENTRIES_INSPECTED))
                 .map(r -> new Recount(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),

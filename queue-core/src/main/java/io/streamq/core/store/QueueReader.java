@@ -41,8 +41,10 @@ public class QueueReader {
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
                         .key("delayed", k.delayed()).key("completed", k.completed()).key("failed", k.failed())
                         .key("dead stream", k.deadStream()).key("processing times", k.processingTimes())
+                        .key("prioritized", k.prioritized())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("minutePrefix", k.minutePrefix())
-                        .arg("minutes of facts", minutes).arg("processing times to read", times))
+                        .arg("minutes of facts", minutes).arg("processing times to read", times)
+                        .arg("jobPrefix", k.jobPrefix()))
                 .map(r -> toSnapshot(queue, r));
     }
 
@@ -62,12 +64,17 @@ public class QueueReader {
             times.add(Long.parseLong(t.toString()));
         }
         String oldest = r.get(7).toString();
-        Long oldestAt = oldest.isEmpty() ? null : Long.parseLong(oldest.substring(0, oldest.indexOf('-')));
+        Long oldestAt = oldest.isEmpty() ? null : Long.parseLong(oldest);
+        List<Long> byPriority = new ArrayList<>();
+        for (Response n : r.get(10)) {
+            byPriority.add(n.toLong());
+        }
         return new QueueSnapshot(queue, r.get(0).toLong(), Math.max(0, counts.getOrDefault("waiting", 0L)),
                 Math.max(0, counts.getOrDefault("active", 0L)), r.get(3).toLong(), r.get(4).toLong(),
                 r.get(5).toLong(), "1".equals(r.get(2).toString()), counts.getOrDefault("total:completed", 0L),
                 counts.getOrDefault("total:failed", 0L), counts.getOrDefault("total:retried", 0L),
-                counts.getOrDefault("total:stalled", 0L), r.get(6).toLong(), oldestAt, minutes, times);
+                counts.getOrDefault("total:stalled", 0L), r.get(6).toLong(), oldestAt, minutes, times,
+                List.copyOf(byPriority));
     }
 
     /**
@@ -129,7 +136,8 @@ public class QueueReader {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(AdminCommands.SEARCH_JOBS)
                 .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
-                .key("completed", k.completed()).key("failed", k.failed())
+                .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
+                .key("prioritized stream", k.prioritizedStream())
                 .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("state", state.wireName())
                 .arg("search text", text).arg("after", from.after()).arg("skip", from.skip()).arg("count", count)
                 .arg("bytes", bytes).arg("prefix", SEARCH_PAYLOAD_PREFIX));

@@ -51,12 +51,14 @@ public class WorkQueue {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(Commands.CLAIM)
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
+                        .key("prioritized", k.prioritized()).key("prioritized stream", k.prioritizedStream())
+                        .key("wake stream", k.wake())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("max jobs", max)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS))
                 .map(reply -> switch (reply.get(0).toString()) {
                     case "paused" -> new ClaimResult.Paused();
-                    case "empty" -> new ClaimResult.Empty(reply.get(1).toString());
+                    case "empty" -> new ClaimResult.Empty(reply.get(1).toString(), reply.get(2).toString());
                     default -> new ClaimResult.Jobs(ClaimRows.read(Commands.CLAIM, queue, reply, 1));
                 });
     }
@@ -71,6 +73,8 @@ public class WorkQueue {
         long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
         return scripts.run(ScriptCall.of(Commands.RECLAIM)
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
+                        .key("prioritized stream", k.prioritizedStream()).key("prioritized", k.prioritized())
+                        .key("wake stream", k.wake())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("min idle ms", minIdle)
                         .arg("max jobs", max).arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("cursor", cursor)
@@ -91,6 +95,7 @@ public class WorkQueue {
                 .key("stream", k.stream()).key("counts", k.counts()).key("completed index", k.completed())
                 .key("processing times", k.processingTimes()).key("dead stream", k.deadStream())
                 .key("succeeded-after-DLQ index", k.succeededAfterDlq())
+                .key("prioritized stream", k.prioritizedStream())
                 .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix())
                 .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
                 .arg("minutePrefix", k.minutePrefix()).arg("keep count", keep.keepLast())
@@ -114,6 +119,7 @@ public class WorkQueue {
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
                         .key("failure counts", k.failureCounts()).key("failure last-seen", k.failureLastSeen())
                         .key("processing times", k.processingTimes())
+                        .key("prioritized stream", k.prioritizedStream())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())
@@ -130,6 +136,7 @@ public class WorkQueue {
                         .key("stream", k.stream()).key("counts", k.counts()).key("failed index", k.failed())
                         .key("dead stream", k.deadStream()).key("failure counts", k.failureCounts())
                         .key("failure last-seen", k.failureLastSeen()).key("processing times", k.processingTimes())
+                        .key("prioritized stream", k.prioritizedStream())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())
@@ -150,6 +157,7 @@ public class WorkQueue {
         QueueKeys k = QueueKeys.of(job.queue());
         return scripts.run(ScriptCall.of(Commands.DEFER)
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
+                        .key("prioritized stream", k.prioritizedStream())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("entryId", job.entryId()).arg("jobId", job.jobId())
@@ -162,6 +170,7 @@ public class WorkQueue {
         QueueKeys k = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(Commands.PROMOTE)
                         .key("delayed", k.delayed()).key("stream", k.stream()).key("counts", k.counts())
+                        .key("prioritized", k.prioritized()).key("wake stream", k.wake())
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("max jobs", max))
                 .map(r -> new Promotion(r.get(0).toInteger(), r.get(1).toLong()));
@@ -183,6 +192,7 @@ public class WorkQueue {
         }
         QueueKeys k = QueueKeys.of(queue);
         ScriptCall call = ScriptCall.of(Commands.EXTEND_LEASE).key("stream", k.stream())
+                .key("prioritized stream", k.prioritizedStream())
                 .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix());
         for (ClaimedJob job : running) {
             call.arg("entryId", job.entryId()).arg("jobId", job.jobId());
@@ -200,6 +210,8 @@ public class WorkQueue {
         }
         QueueKeys k = QueueKeys.of(queue);
         ScriptCall call = ScriptCall.of(Commands.HAND_BACK).key("stream", k.stream()).key("counts", k.counts())
+                .key("prioritized stream", k.prioritizedStream()).key("prioritized", k.prioritized())
+                .key("wake stream", k.wake())
                 .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix())
                 .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS);
         entryIds.forEach(id -> call.arg("entryId", id));
@@ -208,12 +220,24 @@ public class WorkQueue {
     }
 
     /**
-     * The entries pending for this consumer (at most {@code max}): after a claim whose answer was lost, the ones it
-     * is not running are what that claim took.
+     * The entries pending for this consumer in the stream and the prioritized stream (at most {@code max} of each):
+     * after a claim whose answer was lost, the ones it is not running are what that claim took. The two streams' ids
+     * never meet (see {@link QueueKeys#prioritizedStream()}), so the ids alone name the entries.
      */
     public Uni<Set<String>> pendingEntries(QueueName queue, String consumer, int max) {
-        return redis.execute(Command.XPENDING, QueueKeys.of(queue).stream(), QueueKeys.CONSUMER_GROUP, "-", "+",
-                        Integer.toString(max), consumer)
+        QueueKeys k = QueueKeys.of(queue);
+        return Uni.combine().all()
+                .unis(pendingIn(k.prioritizedStream(), consumer, max), pendingIn(k.stream(), consumer, max))
+                .with((prioritized, stream) -> {
+                    Set<String> ids = new LinkedHashSet<>(prioritized);
+                    ids.addAll(stream);
+                    return ids;
+                });
+    }
+
+    private Uni<Set<String>> pendingIn(String stream, String consumer, int max) {
+        return redis.execute(Command.XPENDING, stream, QueueKeys.CONSUMER_GROUP, "-", "+", Integer.toString(max),
+                        consumer)
                 .map(reply -> {
                     Set<String> ids = new LinkedHashSet<>();
                     if (reply != null) {
@@ -235,12 +259,14 @@ public class WorkQueue {
     }
 
     /**
-     * Waits up to {@code maxWait} for an entry newer than {@code afterEntryId}, without consuming it, so an idle
-     * worker wakes the moment a job arrives. Keep {@code maxWait} well below the client's command timeout.
+     * Waits up to {@code maxWait} for an entry of the stream newer than {@code empty}'s newest, or one of the wake
+     * stream (a prioritized job started waiting), without consuming it, so an idle worker wakes the moment a job
+     * arrives. Keep {@code maxWait} well below the client's command timeout.
      */
-    public Uni<Void> awaitEntriesAfter(QueueName queue, String afterEntryId, Duration maxWait) {
+    public Uni<Void> awaitEntriesAfter(QueueName queue, ClaimResult.Empty empty, Duration maxWait) {
+        QueueKeys k = QueueKeys.of(queue);
         return redis.execute(Command.XREAD, "COUNT", "1", "BLOCK", Long.toString(maxWait.toMillis()), "STREAMS",
-                QueueKeys.of(queue).stream(), afterEntryId).replaceWithVoid();
+                k.stream(), k.wake(), empty.newestEntryId(), empty.newestWakeId()).replaceWithVoid();
     }
 
     public QueueSettings settings(QueueName queue) {

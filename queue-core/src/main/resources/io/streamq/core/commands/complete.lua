@@ -3,7 +3,8 @@
   through a replay or an owner's retry) also leaves a `dlq.job-succeeded` record on the queue's dead stream, so the
   DLQ learns that its entry succeeded and refuses to replay it again (hand-off as in fail-to-dlq), and its id goes to
   the queue's succeeded-after-DLQ index, which replay.lua consults once the removal policy has deleted the job.
-  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream, 6 succeeded-after-DLQ index
+  KEYS: 1 stream, 2 counts, 3 completed index, 4 processing times, 5 dead stream, 6 succeeded-after-DLQ index,
+        7 prioritized stream
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count (-1 = all),
         8 keep age ms (0 = forever), 9 job count, then per job: entryId, jobId, durationMs, result
   Publishes: job events: 'completed' per job recorded; for a job dead-lettered before, a dlq.job-succeeded
@@ -21,6 +22,7 @@ local group, consumer, jobPrefix, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local channel, minutePrefix = ARGV[5], ARGV[6]
 local keepCount, keepAgeMs, count = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local SUCCEEDED_KEPT = 100000
+local keys = {stream = KEYS[1], prioritizedStream = KEYS[7]}
 local now = nowMs()
 local out, times = {}, {}
 local done, totalMs, succeededAfterDlq = 0, 0, 0
@@ -30,7 +32,7 @@ for i = 0, count - 1 do
   local entryId, jobId, durationMs, result = ARGV[b], ARGV[b + 1], tonumber(ARGV[b + 2]), ARGV[b + 3]
   local jobKey = jobPrefix .. jobId
   if holdsLease(jobKey, consumer, entryId) then
-    settleEntry(KEYS[1], group, entryId)
+    settleLease(keys, group, entryId)
     redis.call('HSET', jobKey, 'state', 'completed', 'finishedAt', now, 'durationMs', durationMs,
       'result', result)
     redis.call('ZADD', KEYS[3], now, jobId)

@@ -3,8 +3,9 @@
   while `more` is 1. Active jobs are left to finish: their workers hold leases, and their outcome scripts record them
   (into completed or failed) after the purge, so nothing runs twice and no worker meets a vanished job mid-run. The
   queue's paused flag, lifetime totals and metric facts are untouched; the DLQ is dlq-service's.
-  Waiting jobs are the undelivered stream entries: each is XDEL'd and its job hash deleted when still waiting.
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
+  Waiting jobs are the undelivered stream entries and the prioritized set's members: each entry is XDEL'd (each member
+  removed) and its job hash deleted when still waiting; up to `limit` of each.
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized
   ARGV: 1 jobPrefix, 2 group, 3 limit, 4 queue, 5 channel, 6 actor
   Publishes: job events: one queue-level 'purged' (with the actor) when the call removed jobs
   Returns {waiting, delayed, completed, failed, more}.
@@ -33,10 +34,19 @@ for _, entry in ipairs(entries) do
   end
   redis.call('XDEL', KEYS[1], entry[1])
 end
+if #entries == limit then more = 1 end
+local members = redis.call('ZRANGE', KEYS[6], 0, limit - 1)
+for _, jobId in ipairs(members) do
+  if redis.call('HGET', jobPrefix .. jobId, 'state') == 'waiting' then
+    deleteJob(jobPrefix .. jobId)
+    waiting = waiting + 1
+  end
+end
+callSliced('ZREM', KEYS[6], members)
+if #members == limit then more = 1 end
 if waiting > 0 then
   redis.call('HINCRBY', KEYS[2], 'waiting', -waiting)
 end
-if #entries == limit then more = 1 end
 
 local function purgeIndex(index)
   local removed = dropJobs(index, jobPrefix, redis.call('ZRANGE', index, 0, limit - 1))

@@ -6,9 +6,10 @@
   Only a job's current entry is handed over; a stale entry (of an earlier attempt, or of a job that is no longer
   active) is acknowledged and deleted. Each call looks at a bounded window of the pending list from the caller's
   cursor (not XPENDING IDLE, which walks the whole list to find idle entries), so a long list of live entries costs
-  a few calls instead of one long one. The caller's own entries are left alone: it runs them, and taking them over
-  would give the same lease to two attempts.
-  KEYS: 1 stream, 2 counts, 3 meta
+  a few calls instead of one long one. Both pending lists are walked, the prioritized stream's first: its ids
+  (0-<n>) sort before the stream's, so the cursor is an entry id of the one list they form. The caller's own entries
+  are left alone: it runs them, and taking them over would give the same lease to two attempts.
+  KEYS: 1 stream, 2 counts, 3 meta, 4 prioritized stream, 5 prioritized, 6 wake stream
   ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start),
         9 pending entries looked at per call
   ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
@@ -24,16 +25,36 @@
 
 local group, consumer, minIdle, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local jobPrefix, queue, channel, cursor, window = ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-if limit < 1 or redis.call('EXISTS', KEYS[1]) == 0 then
+local keys = {stream = KEYS[1], counts = KEYS[2], prioritizedStream = KEYS[4], prioritized = KEYS[5], wake = KEYS[6]}
+if limit < 1 then
   return {cursor}
 end
-local start = cursor == '0-0' and '-' or '(' .. cursor
-local pending = redis.pcall('XPENDING', KEYS[1], group, start, '+', window)
-if type(pending) == 'table' and pending.err then
-  if string.find(pending.err, 'NOGROUP', 1, true) then
-    return {'0-0'}
+
+-- Up to `count` pending entries of a stream from `start` on (none when the stream or its group does not exist).
+local function pendingFrom(stream, start, count)
+  if redis.call('EXISTS', stream) == 0 then
+    return {}
   end
-  return redis.error_reply(pending.err)
+  local pending = redis.pcall('XPENDING', stream, group, start, '+', count)
+  if type(pending) == 'table' and pending.err then
+    if string.find(pending.err, 'NOGROUP', 1, true) then
+      return {}
+    end
+    error(pending)
+  end
+  return pending
+end
+
+local pending = {}
+local start = cursor == '0-0' and '-' or '(' .. cursor
+if cursor == '0-0' or isPrioritizedEntry(cursor) then
+  pending = pendingFrom(keys.prioritizedStream, start, window)
+  start = '-'
+end
+if #pending < window then
+  for _, p in ipairs(pendingFrom(keys.stream, start, window - #pending)) do
+    pending[#pending + 1] = p
+  end
 end
 
 -- Entries idle for long enough, held by another consumer, up to the limit; the cursor stops at the last one looked at.
@@ -56,7 +77,8 @@ local now = nowMs()
 local out = {next}
 local stalled = 0
 for _, entryId in ipairs(idle) do
-  local taken = redis.call('XCLAIM', KEYS[1], group, consumer, minIdle, entryId)
+  local stream = leaseStream(keys, entryId)
+  local taken = redis.call('XCLAIM', stream, group, consumer, minIdle, entryId)
   -- Nothing when the entry left the pending list, or is gone from the stream (the owner removed it).
   local fields = taken[1] and taken[1][2]
   local jobId = type(fields) == 'table' and fields[2] or nil
@@ -65,14 +87,14 @@ for _, entryId in ipairs(idle) do
   if job[1] == 'active' and job[2] == entryId then
     stalled = stalled + 1
     if paused then
-      returnToWaiting(KEYS[1], group, KEYS[2], jobKey, jobId, entryId, false)
+      returnToWaiting(keys, group, jobKey, jobId, entryId, false)
       emit({jobId = jobId, state = 'stalled', ts = now})
       emit({jobId = jobId, state = 'waiting', ts = now})
     else
       handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled')
     end
   else
-    settleEntry(KEYS[1], group, entryId)
+    settleEntry(stream, group, entryId)
   end
 end
 if stalled > 0 then

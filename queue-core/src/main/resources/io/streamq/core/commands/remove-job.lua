@@ -1,10 +1,10 @@
 --[[
   remove-job: an owner removes one job in any state except active (a running job is left to its worker, whose
   outcome script would otherwise record into a job that no longer exists). The job hash goes, the indexes are
-  cleaned, the live `waiting` counter is adjusted and a waiting job's stream entry (its `entry`) is deleted, so it
-  can never be delivered. Lifetime totals and metric facts are history and stay. A failed job's DLQ record is
-  dlq-service's and stays.
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
+  cleaned, the live `waiting` counter is adjusted and a waiting job's stream entry (its `entry`) or prioritized set
+  member is deleted, so it can never be delivered. Lifetime totals and metric facts are history and stay. A failed
+  job's DLQ record is dlq-service's and stays.
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 actor
   Publishes: job events: 'removed' (with the actor)
   Returns {'removed', previous state}; {'not-found'}; or {'refused', 'active'}.
@@ -29,6 +29,7 @@ if state == 'waiting' then
   if job[3] then
     redis.call('XDEL', KEYS[1], job[3])
   end
+  redis.call('ZREM', KEYS[6], jobId)
   redis.call('HINCRBY', KEYS[2], 'waiting', -1)
 end
 redis.call('ZREM', KEYS[3], jobId)

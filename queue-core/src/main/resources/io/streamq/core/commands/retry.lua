@@ -1,6 +1,7 @@
 --[[
   retry: an active job whose attempt failed waits out its backoff as delayed.
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times,
+        7 prioritized stream
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 entryId, 8 jobId,
         9 backoff ms, 10 durationMs, 11 error code, 12 error name, 13 error message, 14 error stack
   Publishes: job events: 'delayed'
@@ -24,7 +25,8 @@ end
 
 local now = nowMs()
 local dueAt = now + backoffMs
-recordFailedAttempt(KEYS[1], group, entryId, jobKey, KEYS[2], KEYS[6], KEYS[4], KEYS[5], minutePrefix, now,
+local keys = {stream = KEYS[1], prioritizedStream = KEYS[7]}
+recordFailedAttempt(keys, group, entryId, jobKey, KEYS[2], KEYS[6], KEYS[4], KEYS[5], minutePrefix, now,
   durationMs, code, name, message, stack)
 redis.call('HSET', jobKey, 'state', 'delayed', 'dueAt', dueAt)
 redis.call('ZADD', KEYS[3], dueAt, jobId)

@@ -1,25 +1,30 @@
 --[[
   search-jobs: a bounded read of a queue's job ids in one state, in listing order, for the owner's jobs list and its
-  search. Read-only. Order: waiting and active oldest first (stream order), delayed soonest due first, completed and
-  failed newest first.
+  search. Read-only. Order: waiting in the order priority would start them (priorities 1-4 from the prioritized set,
+  then the stream's priority 5, then 6-10; first in first out within a priority), active by entry id (the prioritized
+  stream's 0-<n> ids first, then the stream's, oldest first), delayed soonest due first, completed and failed newest
+  first.
   Redis serves nothing else while a script runs, so every call is bounded whatever the state holds: the start is
-  reached in O(log n) (a sorted set by rank; the stream after an entry id; XRANGE has no offset, so every skipped
-  stream entry is copied into Lua and the caller keeps `skip` small there), and a search looks at most at `count`
+  reached in O(log n) (a sorted set by rank; the streams after an entry id, the prioritized set after a score; XRANGE
+  has no offset, so every skipped waiting or active job is copied into Lua and the caller keeps `skip` small there), and a search looks at most at `count`
   jobs and about `bytes` bytes of payload, each payload only up to its first `prefix` bytes (STRLEN before
   GETRANGE). The caller continues from `next` in further calls.
   Listing (no search text): the next `count` ids. Search: those of the next jobs whose id, job type or payload
   contains the text (case-insensitive, plain substring).
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed
-  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after (the stream entry id to continue
-        after; '' from the start), 6 skip (stream entries passed over first, or the start rank of a sorted set),
-        7 count, 8 bytes, 9 prefix
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized, 7 prioritized stream
+  ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after (the entry id, or for a waiting
+        prioritized job 'p' and its score, to continue after; '' from the start), 6 skip (jobs passed over first in
+        waiting or active, or the start rank of a sorted set), 7 count, 8 bytes, 9 prefix
   Publishes: nothing (read only)
   Returns {stateSize, more (0/1), next, looked, bytes, partly, id...}: `next` is where the following call continues
-  (stream: the last entry id looked at; sorted set: the rank after it), `more` whether jobs follow it, `looked` the
-  jobs looked at, `bytes` the payload bytes budgeted for them, `partly` the payloads searched only in part.
+  (waiting and active: the last entry id or 'p' score looked at; sorted set: the rank after it), `more` whether jobs
+  follow it, `looked` the jobs looked at, `bytes` the payload bytes budgeted for them, `partly` the payloads searched
+  only in part.
 ]]
 --!include undelivered
 --!include job-payload
+--!include priority
+--!include lease
 
 local jobPrefix, group, state, search, after = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local skip, count, bytes, prefix = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
@@ -32,37 +37,82 @@ local function laterId(a, b)
   return am > bm or (am == bm and as > bs)
 end
 
+-- Appends a stream's entries in [lo, hi] (up to `n` in all) to ids, each with its id as the position after it.
+local function fromStream(ids, nexts, stream, lo, hi, n)
+  if #ids >= n then return end
+  for _, e in ipairs(redis.call('XRANGE', stream, lo, hi, 'COUNT', n - #ids)) do
+    ids[#ids + 1] = e[2][2]
+    nexts[#nexts + 1] = e[1]
+  end
+end
+
+-- Appends prioritized set members scored in [lo, hi) (up to `n` in all), each with 'p' and its score as position.
+local function fromPrioritized(ids, nexts, lo, hi, n)
+  if #ids >= n then return end
+  local scored = redis.call('ZRANGEBYSCORE', KEYS[6], lo, hi, 'WITHSCORES', 'LIMIT', 0, n - #ids)
+  for i = 1, #scored, 2 do
+    ids[#ids + 1] = scored[i]
+    nexts[#nexts + 1] = 'p' .. scored[i + 1]
+  end
+end
+
+-- The waiting jobs after the cursor, in the order priority would start them: the prioritized set below priority 5,
+-- the stream's undelivered entries, the set from priority 6 on.
+local function waitingWindow(ids, nexts, n)
+  local score = string.match(after, '^p(%d+)$')
+  local defaultStart = levelStart(DEFAULT_PRIORITY)
+  if after == '' or (score and tonumber(score) < defaultStart) then
+    fromPrioritized(ids, nexts, score and '(' .. score or '-inf', scoreBound(defaultStart, true), n)
+  end
+  if not score or tonumber(score) < defaultStart then
+    -- Jobs claimed since the cursor was handed out are no longer waiting: start after both.
+    local last = lastDeliveredId(KEYS[1], group)
+    local delivered = last ~= nil and last ~= '0-0'
+    local lo = delivered and '(' .. last or '-'
+    if after ~= '' and not score and (not delivered or laterId(after, last)) then lo = '(' .. after end
+    fromStream(ids, nexts, KEYS[1], lo, '+', n)
+  end
+  local lowStart = scoreBound(levelStart(DEFAULT_PRIORITY + 1))
+  fromPrioritized(ids, nexts, score and tonumber(score) >= defaultStart and '(' .. score or lowStart, '+inf', n)
+end
+
+-- The active jobs after the cursor: the prioritized stream (all its entries are pending), then the stream's
+-- delivered entries.
+local function activeWindow(ids, nexts, n)
+  local inPrioritized = after == '' or isPrioritizedEntry(after)
+  if inPrioritized then
+    fromStream(ids, nexts, KEYS[7], after == '' and '-' or '(' .. after, '+', n)
+  end
+  local last = lastDeliveredId(KEYS[1], group)
+  if last ~= nil and last ~= '0-0' then
+    fromStream(ids, nexts, KEYS[1], inPrioritized and '-' or '(' .. after, last, n)
+  end
+end
+
 -- Up to `n` ids from the start position on, and per id the position a read after it continues from.
 local function window(n)
   local ids, nexts = {}, {}
   if streamBacked then
-    local last = lastDeliveredId(KEYS[1], group)
-    local delivered = last ~= nil and last ~= '0-0'
-    local lo, hi = '-', '+'
     if state == 'waiting' then
-      -- Jobs claimed since the cursor was handed out are no longer waiting: start after both.
-      if delivered then lo = '(' .. last end
-      if after ~= '' and (not delivered or laterId(after, last)) then lo = '(' .. after end
+      waitingWindow(ids, nexts, skip + n)
     else
-      if not delivered then return ids, nexts end
-      hi = last
-      if after ~= '' then lo = '(' .. after end
+      activeWindow(ids, nexts, skip + n)
     end
-    local entries = redis.call('XRANGE', KEYS[1], lo, hi, 'COUNT', skip + n)
-    for i = skip + 1, #entries do
-      ids[#ids + 1] = entries[i][2][2]
-      nexts[#nexts + 1] = entries[i][1]
+    local keptIds, keptNexts = {}, {}
+    for i = skip + 1, #ids do
+      keptIds[#keptIds + 1] = ids[i]
+      keptNexts[#keptNexts + 1] = nexts[i]
     end
-  else
-    local key, cmd = KEYS[3], 'ZRANGE'
-    if state == 'completed' then
-      key, cmd = KEYS[4], 'ZREVRANGE'
-    elseif state == 'failed' then
-      key, cmd = KEYS[5], 'ZREVRANGE'
-    end
-    ids = redis.call(cmd, key, skip, skip + n - 1)
-    for i = 1, #ids do nexts[i] = tostring(skip + i) end
+    return keptIds, keptNexts
   end
+  local key, cmd = KEYS[3], 'ZRANGE'
+  if state == 'completed' then
+    key, cmd = KEYS[4], 'ZREVRANGE'
+  elseif state == 'failed' then
+    key, cmd = KEYS[5], 'ZREVRANGE'
+  end
+  ids = redis.call(cmd, key, skip, skip + n - 1)
+  for i = 1, #ids do nexts[i] = tostring(skip + i) end
   return ids, nexts
 end
 

@@ -57,6 +57,22 @@ public class QueueFixture {
         return jobs.enqueue(batch).await().atMost(WAIT).stream().map(e -> e.id()).toList();
     }
 
+    /**
+     * Enqueues {@code n} jobs at {@code priority}, in this order. Until enqueue takes a priority: as delayed jobs given
+     * the priority field and due in that order, then promoted (promote puts each into waiting at its priority).
+     */
+    List<String> enqueueAt(int priority, int n) {
+        List<String> ids = enqueue(n, 3_600_000);
+        for (int i = 0; i < ids.size(); i++) {
+            if (priority != 5) {
+                redis.hash(String.class).hset(K.job(ids.get(i)), "priority", Integer.toString(priority));
+            }
+            redis.sortedSet(String.class).zadd(K.delayed(), i + 1, ids.get(i));
+        }
+        work.promote(Q, n).await().atMost(WAIT);
+        return ids;
+    }
+
     List<ClaimedJob> claim(String consumer, int max) {
         ClaimResult r = work.claim(Q, consumer, max).await().atMost(WAIT);
         return r instanceof ClaimResult.Jobs j ? j.jobs() : List.of();

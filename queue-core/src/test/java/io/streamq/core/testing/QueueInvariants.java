@@ -7,6 +7,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,14 +21,19 @@ import java.util.function.Function;
 
 /**
  * Checks the invariant every transition script keeps (docs/architecture.md, "The invariant"): one job, one state;
- * a waiting job has exactly one stream entry, undelivered, and names it as its {@code entry}; an active job has
- * exactly one pending entry, its {@code entry}, held by its {@code worker}; delayed, completed and failed jobs are in
- * exactly their index and have no entry in the stream; every stream entry and index member belongs to such a job;
- * the live counters equal what the stream and indexes hold. Reads the whole queue: for tests on small data only.
+ * a waiting job of priority 5 has exactly one stream entry, undelivered, and names it as its {@code entry}; a waiting
+ * job of another priority has no entry anywhere and is in the prioritized set once, at its priority's level; an active
+ * job has exactly one pending entry, its {@code entry}, held by its {@code worker}, in the stream for priority 5 and in
+ * the prioritized stream otherwise; delayed, completed and failed jobs are in exactly their index and have no entry in
+ * either stream; every stream entry, set member and index member belongs to such a job, and the prioritized stream
+ * holds no undelivered entry; the live counters equal what the streams and sets hold ({@code waiting} = the stream's
+ * undelivered entries + the prioritized set). Reads the whole queue: for tests on small data only.
  */
 public final class QueueInvariants {
 
     private static final Set<String> STATES = Set.of("waiting", "active", "delayed", "completed", "failed");
+    /** Keep in step with commands/includes/priority.lua. */
+    private static final long LEVEL = 1L << 44;
 
     private final Function<String[], Response> redis;
 
@@ -67,13 +73,14 @@ public final class QueueInvariants {
         for (Response e : call("XRANGE", k.stream(), "-", "+")) {
             entryToJob.put(e.get(0).toString(), fields(e.get(1)).get("j"));
         }
-        String lastDelivered = lastDelivered(k);
-        Map<String, String> pendingOwner = new HashMap<>();
-        if (lastDelivered != null) {
-            for (Response p : call("XPENDING", k.stream(), QueueKeys.CONSUMER_GROUP, "-", "+", "1000000")) {
-                pendingOwner.put(p.get(0).toString(), p.get(1).toString());
-            }
+        String lastDelivered = lastDelivered(k.stream());
+        Map<String, String> pendingOwner = pendingOwners(k.stream(), lastDelivered);
+        Map<String, String> leaseToJob = new HashMap<>();
+        for (Response e : call("XRANGE", k.prioritizedStream(), "-", "+")) {
+            leaseToJob.put(e.get(0).toString(), fields(e.get(1)).get("j"));
         }
+        Map<String, String> leaseOwner = pendingOwners(k.prioritizedStream(), lastDelivered(k.prioritizedStream()));
+        Map<String, Long> prioritized = scored(k.prioritized());
         Map<String, Set<String>> index = Map.of(
                 "delayed", members(k.delayed()), "completed", members(k.completed()), "failed", members(k.failed()));
 
@@ -96,9 +103,39 @@ public final class QueueInvariants {
                             + " index");
                 }
             });
-            List<String> entries = entryToJob.entrySet().stream().filter(e -> id.equals(e.getValue()))
-                    .map(Map.Entry::getKey).toList();
+            List<String> entries = entriesOf(entryToJob, id);
+            List<String> leases = entriesOf(leaseToJob, id);
             String entry = h.get("entry");
+            int priority = h.containsKey("priority") ? Integer.parseInt(h.get("priority")) : 5;
+            if (h.containsKey("priority") && (priority < 1 || priority > 10 || priority == 5)) {
+                out.add(id + ": priority field " + h.get("priority") + " (kept only for 1-4 and 6-10)");
+            }
+            if (prioritized.containsKey(id) != (state.equals("waiting") && priority != 5)) {
+                out.add(id + ": " + state + " at priority " + priority + " but " + (prioritized.containsKey(id) ? "in"
+                        : "not in") + " the prioritized set");
+            } else if (prioritized.containsKey(id) && prioritized.get(id) / LEVEL != priority) {
+                out.add(id + ": priority " + priority + " but scored " + prioritized.get(id) + " in the set");
+            }
+            if (priority != 5) {
+                if (!entries.isEmpty()) {
+                    out.add(id + ": priority " + priority + " but stream entries " + entries + " name it");
+                }
+                boolean leased = state.equals("active");
+                if (state.equals("waiting") && entry != null) {
+                    out.add(id + ": waiting at priority " + priority + " with entry " + entry);
+                } else if (!leased && !leases.isEmpty()) {
+                    out.add(id + ": " + state + " but prioritized stream entries " + leases + " name it");
+                } else if (leased && !leases.equals(List.of(String.valueOf(entry)))) {
+                    out.add(id + ": active with entry " + entry + " but prioritized stream entries " + leases);
+                } else if (leased && !String.valueOf(h.get("worker")).equals(leaseOwner.get(entry))) {
+                    out.add(id + ": active under " + h.get("worker") + " but lease " + entry + " is pending for "
+                            + leaseOwner.get(entry));
+                }
+                continue;
+            }
+            if (!leases.isEmpty()) {
+                out.add(id + ": priority 5 but prioritized stream entries " + leases + " name it");
+            }
             switch (state) {
                 case "waiting" -> {
                     if (!entries.equals(List.of(String.valueOf(entry)))) {
@@ -129,11 +166,25 @@ public final class QueueInvariants {
         });
         pendingOwner.keySet().stream().filter(e -> !entryToJob.containsKey(e))
                 .forEach(e -> out.add("pending entry " + e + " is not in the stream"));
+        leaseToJob.forEach((entry, jobId) -> {
+            if (!jobs.containsKey(jobId)) {
+                out.add("prioritized stream entry " + entry + " names " + jobId + ", which does not exist");
+            }
+            if (!leaseOwner.containsKey(entry)) {
+                out.add("prioritized stream entry " + entry + " is not pending (undelivered)");
+            }
+        });
+        leaseOwner.keySet().stream().filter(e -> !leaseToJob.containsKey(e))
+                .forEach(e -> out.add("pending entry " + e + " is not in the prioritized stream"));
+        prioritized.keySet().stream().filter(id -> !jobs.containsKey(id))
+                .forEach(id -> out.add("prioritized set holds " + id + ", which does not exist"));
         index.forEach((name, ids) -> ids.stream().filter(id -> !jobs.containsKey(id))
                 .forEach(id -> out.add(name + " index holds " + id + ", which does not exist")));
 
         Response counts = call("HMGET", k.counts(), "waiting", "active");
         expectCount(out, "waiting", counts.get(0), byState.getOrDefault("waiting", 0));
+        long undelivered = entryToJob.keySet().stream().filter(e -> !pendingOwner.containsKey(e)).count();
+        expectCount(out, "waiting", counts.get(0), (int) (undelivered + prioritized.size()));
         expectCount(out, "active", counts.get(1), byState.getOrDefault("active", 0));
         return out;
     }
@@ -182,11 +233,40 @@ public final class QueueInvariants {
         return orphans;
     }
 
-    private String lastDelivered(QueueKeys k) {
-        if (call("EXISTS", k.stream()).toInteger() == 0) {
+    private static List<String> entriesOf(Map<String, String> entryToJob, String jobId) {
+        return entryToJob.entrySet().stream().filter(e -> jobId.equals(e.getValue())).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
+    private Map<String, String> pendingOwners(String stream, String lastDelivered) {
+        Map<String, String> owners = new HashMap<>();
+        if (lastDelivered != null) {
+            for (Response p : call("XPENDING", stream, QueueKeys.CONSUMER_GROUP, "-", "+", "1000000")) {
+                owners.put(p.get(0).toString(), p.get(1).toString());
+            }
+        }
+        return owners;
+    }
+
+    private Map<String, Long> scored(String key) {
+        Map<String, Long> scores = new HashMap<>();
+        Response reply = call("ZRANGE", key, "0", "-1", "WITHSCORES");
+        for (int i = 0; i < reply.size(); i++) {
+            Response r = reply.get(i);
+            if (r.type() == ResponseType.MULTI) {
+                scores.put(r.get(0).toString(), (long) Double.parseDouble(r.get(1).toString()));
+            } else {
+                scores.put(r.toString(), (long) Double.parseDouble(reply.get(++i).toString()));
+            }
+        }
+        return scores;
+    }
+
+    private String lastDelivered(String stream) {
+        if (call("EXISTS", stream).toInteger() == 0) {
             return null;
         }
-        for (Response g : call("XINFO", "GROUPS", k.stream())) {
+        for (Response g : call("XINFO", "GROUPS", stream)) {
             Map<String, String> info = fields(g);
             if (QueueKeys.CONSUMER_GROUP.equals(info.get("name"))) {
                 return info.get("last-delivered-id");

@@ -64,7 +64,7 @@ final class Claimer {
             return Duration.ZERO;
         }
         int held = 1 + freeSlots();
-        String waitAfter = null;
+        ClaimResult.Empty waitAfter = null;
         Duration pause = Duration.ZERO;
         try {
             gate.lockInterruptibly();
@@ -79,7 +79,7 @@ final class Claimer {
                     long sent = System.nanoTime();
                     switch (claim(held)) {
                         case ClaimResult.Jobs jobs -> held -= dispatch(jobs.jobs(), sent);
-                        case ClaimResult.Empty empty -> waitAfter = empty.newestEntryId();
+                        case ClaimResult.Empty empty -> waitAfter = empty;
                         case ClaimResult.Paused paused -> pause = min(PAUSED_WAIT, untilReclaim());
                     }
                 }
@@ -155,11 +155,11 @@ final class Claimer {
         }
     }
 
-    private void awaitEntriesAfter(String newestEntryId) {
+    private void awaitEntriesAfter(ClaimResult.Empty empty) {
         Duration wait = min(config.idleWait(), untilReclaim());
         // BLOCK 0 would wait forever.
         if (wait.toMillis() > 0) {
-            RedisCalls.await(() -> work.awaitEntriesAfter(queue, newestEntryId, wait), wait.plus(config.callTimeout()));
+            RedisCalls.await(() -> work.awaitEntriesAfter(queue, empty, wait), wait.plus(config.callTimeout()));
         }
     }
 

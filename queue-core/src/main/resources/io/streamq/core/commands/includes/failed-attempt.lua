@@ -1,9 +1,9 @@
 -- What every failed attempt records, whether it is retried or goes to the DLQ: the entry is settled,
 -- the error kept on the job, the job leaves `active`, and the raw facts for metrics are written.
--- Needs the clock, lease, minute-counters and failure-reasons includes.
-local function recordFailedAttempt(stream, group, entryId, jobKey, countsKey, ptimesKey, failureCountsKey,
+-- Needs the clock, lease, minute-counters and failure-reasons includes; `keys` names both streams (see lease).
+local function recordFailedAttempt(keys, group, entryId, jobKey, countsKey, ptimesKey, failureCountsKey,
                                    failureSeenKey, minutePrefix, now, durationMs, code, name, message, stack)
-  settleEntry(stream, group, entryId)
+  settleLease(keys, group, entryId)
   redis.call('HSETNX', jobKey, 'firstFailedAt', now)
   redis.call('HSET', jobKey, 'lastFailedAt', now, 'durationMs', durationMs, 'errorCode', code,
     'errorName', name, 'errorMessage', message, 'errorStack', stack)

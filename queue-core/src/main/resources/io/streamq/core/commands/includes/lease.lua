@@ -10,3 +10,22 @@ local function settleEntry(stream, group, entryId)
   redis.call('XACK', stream, group, entryId)
   redis.call('XDEL', stream, entryId)
 end
+
+-- A job of priority 5 holds its lease through an entry of the queue's stream, any other through an entry of the
+-- prioritized stream, added when it is claimed. That stream's ids are 0-<n> (XADD 0-*), below every id '*' gives, so
+-- an entry id alone names its stream, and the two pending lists read as one ordered list (reclaim, the active listing).
+-- `keys` names both streams.
+local function isPrioritizedEntry(entryId)
+  return string.sub(entryId, 1, 2) == '0-'
+end
+
+local function leaseStream(keys, entryId)
+  if isPrioritizedEntry(entryId) then
+    return keys.prioritizedStream
+  end
+  return keys.stream
+end
+
+local function settleLease(keys, group, entryId)
+  settleEntry(leaseStream(keys, entryId), group, entryId)
+end
