@@ -74,7 +74,7 @@ public class JobStore {
         long defaultWindowMs = catalog.idempotencyTtl().toMillis();
         ScriptCall call = ScriptCall.of(Commands.ENQUEUE)
                 .key("sequence", keys.sequence()).key("stream", keys.stream()).key("delayed", keys.delayed())
-                .key("counts", keys.counts())
+                .key("counts", keys.counts()).key("prioritized", keys.prioritized()).key("wake stream", keys.wake())
                 .arg("queue", queue.wireName()).arg("jobPrefix", keys.jobPrefix())
                 .arg("idempotencyPrefix", keys.idempotencyPrefix()).arg("minutePrefix", keys.minutePrefix())
                 .arg("channel", Channels.JOB_EVENTS).arg("job count", positions.size());

@@ -1,6 +1,6 @@
 --[[
   enqueue: new jobs become waiting (or delayed when they have a delay).
-  KEYS: 1 sequence, 2 stream, 3 delayed, 4 counts
+  KEYS: 1 sequence, 2 stream, 3 delayed, 4 counts, 5 prioritized, 6 wake stream
   ARGV: 1 queue, 2 jobPrefix, 3 idempotencyPrefix, 4 minutePrefix, 5 channel, 6 job count,
         then per job: name, payload, maxAttempts, delayMs, tenant, workspace, actor, idempotencyKey, priority,
         idempotencyWindowMs, debounce
@@ -15,7 +15,8 @@
 --!include idempotency
 --!include new-job
 
-local queue = {queue = ARGV[1], sequence = KEYS[1], stream = KEYS[2], delayed = KEYS[3], jobPrefix = ARGV[2]}
+local queue = {queue = ARGV[1], sequence = KEYS[1], stream = KEYS[2], delayed = KEYS[3], jobPrefix = ARGV[2],
+  counts = KEYS[4], prioritized = KEYS[5], wake = KEYS[6]}
 local idemPrefix, minutePrefix, channel, count = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 local now = nowMs()
 local out = {}

@@ -6,6 +6,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.ClaimResult;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.Completion;
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.core.job.JobError;
 import io.streamq.core.job.JobView;
 import io.streamq.core.job.NewJob;
@@ -57,20 +58,14 @@ public class QueueFixture {
         return jobs.enqueue(batch).await().atMost(WAIT).stream().map(e -> e.id()).toList();
     }
 
-    /**
-     * Enqueues {@code n} jobs at {@code priority}, in this order. Until enqueue takes a priority: as delayed jobs given
-     * the priority field and due in that order, then promoted (promote puts each into waiting at its priority).
-     */
+    /** Enqueues {@code n} jobs at {@code priority}, in this order. */
     List<String> enqueueAt(int priority, int n) {
-        List<String> ids = enqueue(n, 3_600_000);
-        for (int i = 0; i < ids.size(); i++) {
-            if (priority != 5) {
-                redis.hash(String.class).hset(K.job(ids.get(i)), "priority", Integer.toString(priority));
-            }
-            redis.sortedSet(String.class).zadd(K.delayed(), i + 1, ids.get(i));
+        List<NewJob> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            batch.add(new NewJob(JobType.SYSTEM_HEALTH_CHECK, "{}", "t", "w", "a", null, 0,
+                    new EnqueueOptions(priority, 0, false)));
         }
-        work.promote(Q, n).await().atMost(WAIT);
-        return ids;
+        return jobs.enqueue(batch).await().atMost(WAIT).stream().map(e -> e.id()).toList();
     }
 
     List<ClaimedJob> claim(String consumer, int max) {

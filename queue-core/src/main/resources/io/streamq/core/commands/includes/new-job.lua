@@ -1,12 +1,13 @@
 --!include events
 --!include job-payload
 --!include waiting-entry
--- Creates one job: its hash and payload, and a stream entry (waiting) or a place in the delayed index (delayed).
--- `q` names the queue: queue, sequence, stream, delayed, jobPrefix. `job` holds name, payload, maxAttempts,
--- delayMs (number), tenant, workspace, actor, idempotencyKey and priority ('' for each one absent). The hash keeps
--- `priority` only when it is not the default, so default jobs cost what they did before priorities existed.
+-- Creates one job: its hash and payload, and its place in waiting (addWaitingEntry: a stream entry, or the
+-- prioritized set) or in the delayed index (delayed).
+-- `q` names the queue: queue, sequence, stream, delayed, jobPrefix, and for waiting-entry prioritized, counts, wake.
+-- `job` holds name, payload, maxAttempts, delayMs (number), tenant, workspace, actor, idempotencyKey and priority
+-- ('' for each one absent). The hash keeps `priority` only when it is not the default, so default jobs cost what they
+-- did before priorities existed.
 -- The caller counts waiting jobs and minute facts, once per batch. Answers the new job's id and state.
-local DEFAULT_PRIORITY = '5'
 
 local function createJob(q, job, now)
   local id = q.queue .. '-' .. redis.call('INCR', q.sequence)
@@ -20,7 +21,8 @@ local function createJob(q, job, now)
   end
   add('actor', job.actor)
   add('idempotencyKey', job.idempotencyKey)
-  if job.priority ~= DEFAULT_PRIORITY then
+  local priority = tonumber(job.priority) or DEFAULT_PRIORITY
+  if priority ~= DEFAULT_PRIORITY then
     add('priority', job.priority)
   end
   local state = 'waiting'
@@ -32,7 +34,7 @@ local function createJob(q, job, now)
     redis.call('ZADD', q.delayed, now + job.delayMs, id)
   else
     redis.call('HSET', jobKey, unpack(fields))
-    addWaitingEntry(q.stream, jobKey, id)
+    addWaitingEntry(q, jobKey, id, priority)
   end
   redis.call('SET', payloadKey(jobKey), job.payload)
   emit({jobId = id, name = job.name, state = state, attempt = 0, ts = now})

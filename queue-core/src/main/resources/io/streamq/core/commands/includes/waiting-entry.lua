@@ -11,7 +11,6 @@
 local wokeIdleWorkers = false
 
 local function addWaitingEntry(keys, jobKey, jobId, priority)
-  if type(keys) == 'string' then keys = {stream = keys} end -- TEMPSHIM until enqueue.lua passes the keys
   priority = priority or tonumber(redis.call('HGET', jobKey, 'priority') or DEFAULT_PRIORITY)
   if priority == DEFAULT_PRIORITY then
     local entryId = redis.call('XADD', keys.stream, '*', 'j', jobId)
