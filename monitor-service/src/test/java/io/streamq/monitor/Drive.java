@@ -6,6 +6,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.ClaimResult;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.Completion;
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.job.JobError;
 import io.streamq.core.job.NewJob;
@@ -42,6 +43,15 @@ public class Drive {
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             jobs.add(new NewJob(type, payloadJson, "t-1", "ws-1", "tester", null, 0));
+        }
+        return store.enqueue(jobs).await().atMost(WAIT).stream().map(EnqueuedJob::id).toList();
+    }
+
+    List<String> enqueueAt(int priority, JobType type, int n, String payloadJson) {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(new NewJob(type, payloadJson, "t-1", "ws-1", "tester", null, 0,
+                    new EnqueueOptions(priority, 0, false)));
         }
         return store.enqueue(jobs).await().atMost(WAIT).stream().map(EnqueuedJob::id).toList();
     }

@@ -1,8 +1,13 @@
 package io.streamq.monitor.metrics;
 
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.core.store.MinuteFacts;
 import io.streamq.core.store.QueueSnapshot;
 import io.streamq.monitor.workers.WorkerSummary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Derives a queue's metrics from a snapshot of its raw facts; pure, so the arithmetic is tested on its own. */
 public final class MetricsCalculator {
@@ -10,11 +15,21 @@ public final class MetricsCalculator {
     }
 
     public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries) {
-        QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed());
+        QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed(),
+                byPriority(s.waitingByPriority()));
         Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
         return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
                 Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(), s.totalStalled(), s.totalRetried(),
                 s.deadStreamLength(), dlqEntries, workers);
+    }
+
+    /** Keyed by priority, in order: a JSON object reads better than a list whose index is off by one. */
+    static Map<String, Long> byPriority(List<Long> waiting) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            out.put(Integer.toString(EnqueueOptions.HIGHEST_PRIORITY + i), waiting.get(i));
+        }
+        return out;
     }
 
     static WindowRates rates(QueueSnapshot s) {

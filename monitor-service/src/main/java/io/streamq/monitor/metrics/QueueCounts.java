@@ -1,5 +1,12 @@
 package io.streamq.monitor.metrics;
 
-/** Jobs of a queue by state, now. */
-public record QueueCounts(long waiting, long active, long delayed, long completed, long failed) {
+import java.util.Map;
+
+/**
+ * Jobs of a queue by state, now.
+ *
+ * @param waitingByPriority waiting jobs per priority, "1" (starts first) to "10"; together they are {@code waiting}
+ */
+public record QueueCounts(long waiting, long active, long delayed, long completed, long failed,
+                          Map<String, Long> waitingByPriority) {
 }

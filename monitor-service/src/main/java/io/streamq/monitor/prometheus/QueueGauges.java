@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.monitor.service.QueueReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +16,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus gauges (names and labels in docs/metrics.md) over the latest report this replica computed or read.
- * Labels are bounded: queue (six), state (five), quantile (three), worker status (two); never job ids. Until a
- * queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero.
+ * Labels are bounded: queue (six), state (five), priority (ten), quantile (three), worker status (two); never job
+ * ids. Until a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero.
  */
 @ApplicationScoped
 public class QueueGauges {
@@ -31,6 +32,12 @@ public class QueueGauges {
             state(registry, q, "delayed", r -> r.metrics().counts().delayed());
             state(registry, q, "completed", r -> r.metrics().counts().completed());
             state(registry, q, "failed", r -> r.metrics().counts().failed());
+            for (int p = EnqueueOptions.HIGHEST_PRIORITY; p <= EnqueueOptions.LOWEST_PRIORITY; p++) {
+                String priority = Integer.toString(p);
+                gauge(registry, "streamq.queue.waiting.jobs", queue.and("priority", priority), q,
+                        r -> nan(r.metrics().counts().waitingByPriority() == null ? null
+                                : r.metrics().counts().waitingByPriority().get(priority)));
+            }
             gauge(registry, "streamq.queue.paused", queue, q, r -> r.metrics().paused() ? 1 : 0);
             gauge(registry, "streamq.queue.throughput.per.minute", queue, q,
                     r -> r.metrics().rates().throughputPerMinute());
