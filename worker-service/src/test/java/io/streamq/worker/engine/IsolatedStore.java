@@ -6,6 +6,7 @@ import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.streamq.core.config.QueueCatalog;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.core.job.JobView;
 import io.streamq.core.job.NewJob;
 import io.streamq.core.script.ScriptRunner;
@@ -59,6 +60,13 @@ final class IsolatedStore implements AutoCloseable {
     List<String> enqueue(JobType type, List<String> payloads) {
         return jobs.enqueue(payloads.stream().map(p -> new NewJob(type, p, "engine-tenant", "engine-ws", "engine-test",
                 null, 0)).toList()).await().atMost(WAIT).stream().map(e -> e.id()).toList();
+    }
+
+    /** Enqueues n jobs at a priority, in this order, each with the same payload. */
+    List<String> enqueueAt(int priority, JobType type, int n, String payload) {
+        return jobs.enqueue(IntStream.range(0, n).mapToObj(i -> new NewJob(type, payload, "engine-tenant", "engine-ws",
+                "engine-test", null, 0, new EnqueueOptions(priority, 0, false))).toList()).await().atMost(WAIT)
+                .stream().map(e -> e.id()).toList();
     }
 
     /** Enqueues n jobs, the i-th (from 0) with payload {@code payload.apply(i)}. */
