@@ -15,6 +15,11 @@ final class BenchJobs {
     private BenchJobs() {
     }
 
+    /** A health-check job at a priority (1 to 10). */
+    static String healthCheckJob(int priority) {
+        return HEALTH_CHECK_JOB.substring(0, HEALTH_CHECK_JOB.length() - 1) + ",\"priority\":" + priority + "}";
+    }
+
     /** An ai.generate-text payload of about 100 bytes of JSON; the prompt varies so no two jobs are alike. */
     static String aiPayload(int i) {
         return "{\"prompt\":\"Summarize ticket " + String.format("%08d", i)

@@ -115,8 +115,11 @@ public final class BenchMain {
     private void processingPhases() throws InterruptedException {
         Options options = bench.options();
         if (options.redisSingle()) {
-            for (int workers : options.drainWorkers()) {
-                runPhase("drain x" + workers, conn, new ProcessingPhase(bench, loads, services, main, workers));
+            for (boolean mixed : options.drainPriorities()) {
+                for (int workers : options.drainWorkers()) {
+                    runPhase("drain x" + workers, conn, new ProcessingPhase(bench, loads, services, main, workers,
+                            mixed));
+                }
             }
         }
         if (!options.redisCluster()) {
@@ -133,9 +136,11 @@ public final class BenchMain {
                 throw e;
             }
             loads.warmUp(cluster);
-            for (int workers : options.drainWorkers()) {
-                runPhase("drain cluster x" + workers, cluster.redis(),
-                        new ProcessingPhase(bench, loads, services, cluster, workers));
+            for (boolean mixed : options.drainPriorities()) {
+                for (int workers : options.drainWorkers()) {
+                    runPhase("drain cluster x" + workers, cluster.redis(),
+                            new ProcessingPhase(bench, loads, services, cluster, workers, mixed));
+                }
             }
         } catch (InterruptedException e) {
             throw e;

@@ -30,6 +30,8 @@ final class Options {
         spec("memory-jobs", "100000", "ai.generate-text jobs enqueued to measure memory per waiting job");
         spec("drain-jobs", "200000", "system.health-check jobs pre-enqueued for each processing run");
         spec("drain-workers", "1,2,3", "worker process counts to measure processing with, comma separated");
+        spec("drain-priorities", "default", "priorities of the pre-enqueued jobs, comma separated runs: default (all"
+                + " 5, the stream alone) or mixed (1 to 10 in turn, nine of ten through the prioritized set)");
         spec("redis", "both", "Redis for the processing phase: single (one redis-server), cluster (three masters)"
                 + " or both; the other phases always use one redis-server");
         spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
@@ -106,6 +108,9 @@ final class Options {
         if (drainWorkers().isEmpty() || drainWorkers().stream().anyMatch(w -> w <= 0 || w > 16)) {
             throw new UsageException("--drain-workers takes counts from 1 to 16");
         }
+        if (drainPriorities().isEmpty()) {
+            throw new UsageException("--drain-priorities takes default, mixed or both, comma separated");
+        }
         if (!List.of("single", "cluster", "both").contains(text("redis"))) {
             throw new UsageException("--redis takes single, cluster or both, not '" + text("redis") + "'");
         }
@@ -145,6 +150,19 @@ final class Options {
                 } catch (NumberFormatException e) {
                     throw new UsageException("--drain-workers takes numbers, not '" + w + "'");
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Per processing run: whether its jobs get priorities 1 to 10 in turn (true) or all the default (false). */
+    List<Boolean> drainPriorities() {
+        List<Boolean> out = new ArrayList<>();
+        for (String p : values.get("drain-priorities").split(",")) {
+            switch (p.trim()) {
+                case "default" -> out.add(false);
+                case "mixed" -> out.add(true);
+                default -> throw new UsageException("--drain-priorities takes default or mixed, not '" + p + "'");
             }
         }
         return out;

@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Processing: --drain-jobs health-check jobs enqueued first, then {@code workerCount} worker processes drain them
  * while the queue's completed counter is polled; the rate is taken between the first and the last poll that saw
- * completions, so JVM start-up is left out.
+ * completions, so JVM start-up is left out. With {@code mixedPriorities} the i-th job gets priority {@code 1 + i % 10},
+ * so nine jobs of ten wait in the prioritized set and every claim serves several levels.
  */
-record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Target target, int workerCount)
-        implements Phase {
+record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Target target, int workerCount,
+                       boolean mixedPriorities) implements Phase {
 
     /** How often the completed counter is read. */
     static final long POLL_MS = 50;
@@ -24,10 +25,11 @@ record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Targ
     public void run() throws Exception {
         RedisNodes conn = target.redis();
         String phase = "processing, " + workerCount + " worker" + (workerCount > 1 ? "s" : "")
-                + (conn.isCluster() ? ", cluster" : "");
+                + (conn.isCluster() ? ", cluster" : "") + (mixedPriorities ? ", priorities 1-10" : "");
         conn.flushAll();
         int n = bench.options().integer("drain-jobs");
-        LoadRunner.Load pre = loads.bulkLoad(target, n, i -> BenchJobs.HEALTH_CHECK_JOB);
+        LoadRunner.Load pre = loads.bulkLoad(target, n,
+                i -> mixedPriorities ? BenchJobs.healthCheckJob(1 + i % 10) : BenchJobs.HEALTH_CHECK_JOB);
         loads.summarize(phase + " (pre-enqueue)", bench.options().integer("bulk-clients"),
                 bench.options().integer("bulk-size"), pre);
         long enqueued = pre.jobs();
@@ -97,7 +99,7 @@ record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Targ
             long measuredJobs = progressC - firstC;
             long measuredNanos = progressT - firstT;
             double cpuSeconds = cpu1 - cpu0;
-            Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), workerCount,
+            Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), workerCount, mixedPriorities,
                     bench.options().integer("concurrency"), enqueued, progressC,
                     measuredJobs, measuredNanos / 1e9, Stats.perSecond(measuredJobs, measuredNanos), cpuSeconds,
                     progressC > 0 ? Stats.cpuMsPerThousandJobs(cpuSeconds, progressC) : Double.NaN,

@@ -85,12 +85,13 @@ final class Report {
                     Double.isNaN(m.streamBytesPerJob()) ? "?" : fmt("%.1f", m.streamBytesPerJob())));
         }
         for (Results.Drain d : r.drains) {
-            md.append(fmt("- **Processing, %d worker%s, %s**: %,d jobs pre-enqueued; %,d completed; %,d completions"
+            md.append(fmt("- **Processing, %d worker%s%s, %s**: %,d jobs pre-enqueued; %,d completed; %,d completions"
                             + " observed over %.2f s (first to last poll that saw progress, every 50 ms) = %s;"
                             + " Redis CPU%s %.2f s over the whole drain = %.1f ms per 1,000 jobs; worker-service CPU"
                             + " %.0f ms per 1,000 jobs (same span as the rate); other processes on the machine used"
                             + " %.2f CPUs meanwhile. Counts after: `%s`.%n",
-                    d.workers(), d.workers() > 1 ? "s" : "", d.redis(), d.enqueued(), d.completed(), d.measuredJobs(),
+                    d.workers(), d.workers() > 1 ? "s" : "", d.mixedPriorities() ? ", priorities 1–10 mixed" : "",
+                    d.redis(), d.enqueued(), d.completed(), d.measuredJobs(),
                     d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()),
                     d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "", d.redisCpuSeconds(),
                     d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand(), d.foreignCpu(), d.countsAfter()));
@@ -181,7 +182,8 @@ final class Report {
     }
 
     private static String workers(Results.Drain d) {
-        return d.workers() + " worker process" + (d.workers() > 1 ? "es" : "");
+        return d.workers() + " worker process" + (d.workers() > 1 ? "es" : "")
+                + (d.mixedPriorities() ? ", priorities 1–10 mixed" : "");
     }
 
     private static String requestLatency(Results.Enqueue e) {

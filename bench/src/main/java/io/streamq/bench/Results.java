@@ -24,10 +24,11 @@ final class Results {
     /**
      * A processing run. {@code measuredJobs}/{@code measuredSeconds} span the first to the last observed completion;
      * {@code completed} is the final total:completed. {@code redis} is "one Redis" or "Redis Cluster, 3 masters";
-     * {@code redisCpuSeconds} is summed over its {@code redisNodes} nodes.
+     * {@code redisCpuSeconds} is summed over its {@code redisNodes} nodes. {@code mixedPriorities}: the jobs had
+     * priorities 1 to 10 in turn (else all the default).
      */
-    record Drain(String redis, int redisNodes, int workers, int concurrency, long enqueued, long completed, long measuredJobs,
-                 double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
+    record Drain(String redis, int redisNodes, int workers, boolean mixedPriorities, int concurrency, long enqueued,
+                 long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
                  double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
                  boolean complete) {
         boolean cluster() {
