@@ -19,9 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +51,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterLifecycleIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ClusterHttp.JSON;
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
     private static final List<String> WORK_QUEUES = List.of("ai", "workflows", "analytics", "email", "plugins", "system");
     /** Redis cross-slot refusals, server ("CROSSSLOT", "non local key") and client side ("Cross slot"), and error replies. */
     private static final Pattern CLUSTER_ERROR = Pattern.compile(
             "CROSSSLOT|Cross slot|cross slot|non local key|non-local key|\\bERR\\b|\\bMOVED\\b|\\bASK\\b|CLUSTERDOWN|TRYAGAIN");
 
-    private final HttpClient http = HttpClient.newBuilder()
-            // HTTP/1.1: the JDK client's h2c upgrade on a GET confuses some Quarkus endpoints.
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<ServiceApp> services = new ArrayList<>();
     private final AtomicInteger retryHits = new AtomicInteger();
     private final AtomicBoolean deadHookHealed = new AtomicBoolean();
@@ -77,7 +71,7 @@ class RedisClusterLifecycleIT {
     private ServiceApp producer;
     private ServiceApp dlq;
     private ServiceApp monitor;
-    private String token;
+    private ClusterHttp api;
     private String retryJobId;
     private String deadJobId;
 
@@ -88,8 +82,8 @@ class RedisClusterLifecycleIT {
         Path logs = work.resolve("service-logs");
         Path apps = work.resolve("apps");
         Files.createDirectories(logs);
-        token = TestKey.shared().signer().sign(TestTokens.ISSUER, "cluster-it", List.of("producer", "OWNER"),
-                Map.of("tenant", "tenant-a", "workspace", "ws-1"), Duration.ofHours(1));
+        api = new ClusterHttp(TestKey.shared().signer().sign(TestTokens.ISSUER, "cluster-it",
+                List.of("producer", "OWNER"), Map.of("tenant", "tenant-a", "workspace", "ws-1"), Duration.ofHours(1)));
 
         cluster = RedisTestCluster.start();
         // Subscribed on the first master only: events published by scripts on the other masters must reach it.
@@ -140,7 +134,7 @@ class RedisClusterLifecycleIT {
         monitor = services.get(3);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
 
-        ServiceApp.awaitReady(services, http, Duration.ofSeconds(120));
+        ServiceApp.awaitReady(services, api.client(), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -241,8 +235,7 @@ class RedisClusterLifecycleIT {
     void aReplayedDeadJobCompletes() throws Exception {
         assertThat(deadJobId).isNotNull();
         deadHookHealed.set(true);
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(dlq.baseUrl() + "/owner/dlq/" + deadJobId + "/replay"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> r = api.post(dlq, "/owner/dlq/" + deadJobId + "/replay", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode result = JSON.readTree(r.body());
         assertThat(result.path("replayed").asBoolean()).isTrue();
@@ -433,8 +426,7 @@ class RedisClusterLifecycleIT {
     }
 
     private List<String> errorStats(int port) {
-        return cluster.command(port, "INFO", "errorstats").lines()
-                .filter(l -> l.startsWith("errorstat_")).toList();
+        return ClusterHttp.errorStats(cluster, port);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -445,10 +437,8 @@ class RedisClusterLifecycleIT {
     }
 
     private String enqueue(String name, String payload) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(producer.baseUrl() + "/v1/jobs"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"payload\":" + payload + "}"))
-                .build());
+        HttpResponse<String> r = api.post(producer, "/v1/jobs",
+                "{\"name\":\"" + name + "\",\"payload\":" + payload + "}");
         assertThat(r.statusCode()).as(name + ": " + r.body()).isEqualTo(202);
         return JSON.readTree(r.body()).path("id").asText();
     }
@@ -495,19 +485,11 @@ class RedisClusterLifecycleIT {
     }
 
     private JsonNode getOk(ServiceApp service, String path) throws Exception {
-        HttpResponse<String> r = get(service, path);
-        assertThat(r.statusCode()).as(service.name() + " " + path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return api.getOk(service, path);
     }
 
     private HttpResponse<String> get(ServiceApp service, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Authorization", "Bearer " + token).GET().build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.get(service, path);
     }
 
     private static String describe(Map<String, String[]> outcomes) {
