@@ -171,9 +171,10 @@ final class LoadRunner {
     void checkWaiting(RedisNodes conn, String phase, QueueKeys queue, long accepted) {
         long waiting = conn.hashLong(queue.counts(), "waiting");
         long streamLength = conn.integer(queue.stream(), "XLEN", queue.stream());
-        if (waiting != accepted || streamLength != accepted) {
-            run.note(String.format("%s: the API accepted %,d jobs but the queue counts %,d waiting and its"
-                    + " stream holds %,d entries", phase, accepted, waiting, streamLength));
+        long prioritized = conn.integer(queue.prioritized(), "ZCARD", queue.prioritized());
+        if (waiting != accepted || streamLength + prioritized != accepted) {
+            run.note(String.format("%s: the API accepted %,d jobs but the queue counts %,d waiting, its stream holds"
+                    + " %,d entries and its prioritized set %,d", phase, accepted, waiting, streamLength, prioritized));
         }
     }
 }

@@ -3,14 +3,17 @@ package io.streamq.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.testing.RedisTestCluster;
+import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +29,6 @@ final class ClusterHttp {
 
     ClusterHttp(String token) {
         this.token = token;
-    }
-
-    HttpClient client() {
-        return http;
     }
 
     JsonNode getOk(ServiceApp service, String path) throws Exception {
@@ -57,6 +56,26 @@ final class ClusterHttp {
     HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(15)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Starts the packaged services of {@code modules} (in that order, added to {@code into}, which a shutdown hook
+     * closes) on free ports and waits until each is ready.
+     */
+    void startReady(List<ServiceApp> into, Path repo, List<String> modules, Map<String, String> env, Path logs,
+                    Path apps) throws Exception {
+        for (String m : modules) {
+            into.add(ServiceApp.start(repo, m, RedisTestServer.freePort(), env, logs, apps));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> into.forEach(ServiceApp::close)));
+        ServiceApp.awaitReady(into, http, Duration.ofSeconds(120));
+    }
+
+    /** Stops the services, last started first. */
+    static void stopAll(List<ServiceApp> services) {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
     }
 
     /** Every error reply the node sent since its last CONFIG RESETSTAT, by prefix. */

@@ -2,7 +2,6 @@ package io.streamq.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamq.testing.RedisTestCluster;
-import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
 import io.streamq.testing.TestKey;
 import io.streamq.testing.TestTokens;
@@ -69,20 +68,14 @@ class ClusterPrioritiesIT {
         env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", "1");
         env.put("STREAMQ_MONITOR_REFRESH_EVERY", "1s");
         env.put("STREAMQ_MONITOR_STATS_TTL", "1s");
-        for (String m : List.of("producer-service", "monitor-service")) {
-            services.add(ServiceApp.start(repo, m, RedisTestServer.freePort(), env, logs, apps));
-        }
+        api.startReady(services, repo, List.of("producer-service", "monitor-service"), env, logs, apps);
         producer = services.get(0);
         monitor = services.get(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
-        ServiceApp.awaitReady(services, api.client(), Duration.ofSeconds(120));
     }
 
     @AfterAll
     void stopEverything() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
+        ClusterHttp.stopAll(services);
         if (cluster != null) {
             cluster.close();
         }
@@ -128,7 +121,7 @@ class ClusterPrioritiesIT {
     @Test
     @Order(2)
     void oneWorkerStartsThemInPriorityOrderWithTheLowestsShare() throws Exception {
-        services.add(ServiceApp.start(repo, "worker-service", RedisTestServer.freePort(), env, logs, apps));
+        api.startReady(services, repo, List.of("worker-service"), env, logs, apps);
         List<long[]> starts = new ArrayList<>();
         for (String id : priorityOf.keySet()) {
             JsonNode job = awaitCompleted(id);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.streamq.testing.RedisSubscriber;
 import io.streamq.testing.RedisTestCluster;
-import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
 import io.streamq.testing.TestKey;
 import io.streamq.testing.TestTokens;
@@ -119,9 +118,8 @@ class RedisClusterLifecycleIT {
         env.put("STREAMQ_MONITOR_HEALTH_TTL", "1s");
         env.put("STREAMQ_MONITOR_THROUGHPUT_TTL", "1s");
 
-        for (String m : List.of("producer-service", "worker-service", "dlq-service", "monitor-service")) {
-            services.add(ServiceApp.start(repo, m, RedisTestServer.freePort(), env, logs, apps));
-        }
+        api.startReady(services, repo, List.of("producer-service", "worker-service", "dlq-service", "monitor-service"),
+                env, logs, apps);
         Map<String, String> digests = new TreeMap<>();
         for (ServiceApp s : services) {
             digests.put(s.name(), s.libDigest("io.streamq.queue-core-"));
@@ -132,16 +130,11 @@ class RedisClusterLifecycleIT {
         producer = services.get(0);
         dlq = services.get(2);
         monitor = services.get(3);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
-
-        ServiceApp.awaitReady(services, api.client(), Duration.ofSeconds(120));
     }
 
     @AfterAll
     void stopEverything() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
+        ClusterHttp.stopAll(services);
         if (hookServer != null) {
             hookServer.stop(0);
         }
