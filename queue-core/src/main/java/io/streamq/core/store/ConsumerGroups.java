@@ -26,9 +26,15 @@ public class ConsumerGroups {
         this.scripts = scripts;
     }
 
-    /** Prunes the {@code workers} group of a queue's stream; answers how many consumers were deleted. */
+    /**
+     * Prunes the {@code workers} groups of a queue's stream and prioritized stream (a worker that took a prioritized
+     * job joined both); answers how many consumers were deleted.
+     */
     public Uni<Integer> pruneWorkers(QueueName queue, Duration minIdle) {
-        return prune(QueueKeys.of(queue).stream(), QueueKeys.CONSUMER_GROUP, minIdle);
+        QueueKeys k = QueueKeys.of(queue);
+        return prune(k.stream(), QueueKeys.CONSUMER_GROUP, minIdle)
+                .chain(stream -> prune(k.prioritizedStream(), QueueKeys.CONSUMER_GROUP, minIdle)
+                        .map(prioritized -> stream + prioritized));
     }
 
     /** Prunes the {@code dlq} group of a queue's dead stream. */

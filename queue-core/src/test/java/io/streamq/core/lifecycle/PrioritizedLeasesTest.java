@@ -9,6 +9,8 @@ import io.streamq.core.job.JobState;
 import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.job.Replay;
 import io.streamq.core.job.ReplayVerdict;
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.JobCursor;
 import io.streamq.core.store.JobIdPage;
 import io.streamq.core.store.JobStore;
@@ -60,6 +62,9 @@ class PrioritizedLeasesTest {
 
     @Inject
     QueueMaintenance maintenance;
+
+    @Inject
+    ConsumerGroups groups;
 
     @Inject
     RedisDataSource redis;
@@ -280,6 +285,18 @@ class PrioritizedLeasesTest {
         assertThat(active.ids()).containsExactly(high.get(0), high.get(1), normal.get(0));
         JobIdPage waiting = reader.page(Q, JobState.WAITING, JobCursor.offset(0), 10).await().atMost(WAIT);
         assertThat(waiting.ids()).containsExactly(normal.get(1), low.get(0), low.get(1));
+    }
+
+    @Test
+    void consumersOfThePrioritizedStreamArePrunedToo() {
+        queue.complete("worker-gone", claimPrioritized("worker-gone", prioritizedJob(2)));
+        QueueFixture.sleep(300);
+
+        int deleted = groups.pruneWorkers(Q, Duration.ofMillis(250)).await().atMost(WAIT);
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(redis.execute("XINFO", "CONSUMERS", K.prioritizedStream(), QueueKeys.CONSUMER_GROUP).size())
+                .isZero();
     }
 
     @Test
