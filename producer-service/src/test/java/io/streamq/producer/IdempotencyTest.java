@@ -3,7 +3,9 @@ package io.streamq.producer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.keys.QueueKeys;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,58 @@ class IdempotencyTest {
         String body = sampleJob().toString();
         assertThat(Api.post(token, body).jsonPath().getString("id"))
                 .isNotEqualTo(Api.post(token, body).jsonPath().getString("id"));
+    }
+
+    @Test
+    void debounceGivesTheNewestPayloadToTheWaitingJob() {
+        String token = TestTokens.producerOf(Api.newTenant());
+        String key = "digest-" + UUID.randomUUID();
+
+        Response first = Api.post(token, debounced(key, "first").toString());
+        Response second = Api.post(token, debounced(key, "second").toString());
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.jsonPath().getBoolean("debounced")).isTrue();
+        String id = first.jsonPath().getString("id");
+        assertThat(second.jsonPath().getString("id")).isEqualTo(id);
+        assertThat(TestRedis.storedPayload(QueueName.AI, id)).contains("second").doesNotContain("first");
+    }
+
+    @Test
+    void bulkCountsDebouncedItems() {
+        String token = TestTokens.producerOf(Api.newTenant());
+        String key = "bulk-" + UUID.randomUUID();
+
+        Response r = Api.postBulk(token, "{\"jobs\":[" + debounced(key, "a") + "," + debounced(key, "b") + "]}");
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.jsonPath().getInt("accepted")).isEqualTo(1);
+        assertThat(r.jsonPath().getInt("debounced")).isEqualTo(1);
+        assertThat(r.jsonPath().getList("results.status")).containsExactly("accepted", "debounced");
+    }
+
+    @Test
+    void aKeysOwnWindowAndPriorityAreStoredWithTheJob() {
+        String token = TestTokens.producerOf(Api.newTenant());
+        String key = "w-" + UUID.randomUUID();
+        ObjectNode job = sampleJob().put("idempotencyKey", key).put("idempotencyWindowMs", 600_000)
+                .put("priority", 2);
+
+        Response r = Api.post(token, job.toString());
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        String id = r.jsonPath().getString("id");
+        assertThat(TestRedis.jobField(QueueName.AI, id, "priority")).isEqualTo("2");
+        String keyName = TestRedis.command("KEYS", QueueKeys.of(QueueName.AI).idempotencyPrefix() + "*:" + key).strip();
+        long ttl = Long.parseLong(TestRedis.command("PTTL", keyName));
+        // Ten minutes, not the 24 h default; long enough not to expire under other tests that count keys.
+        assertThat(ttl).as("the key expires with its own window").isBetween(1L, 600_000L);
+    }
+
+    private static ObjectNode debounced(String key, String prompt) {
+        ObjectNode job = sampleJob().put("idempotencyKey", key).put("debounce", true);
+        ((ObjectNode) job.get("payload")).put("prompt", prompt);
+        return job;
     }
 }

@@ -90,6 +90,29 @@ class RequestValidationTest {
     }
 
     @Test
+    void priorityBounds() {
+        assertNamesField(Api.post(token, sampleJob().put("priority", 0).toString()), "priority");
+        assertNamesField(Api.post(token, sampleJob().put("priority", 11).toString()), "priority");
+        assertNamesField(Api.post(token, sampleJob().put("priority", 2.5).toString()), "priority");
+        assertNamesField(Api.post(token, sampleJob().put("priority", "1").toString()), "priority");
+        Response bulk = Api.postBulk(token, "{\"jobs\":[" + sampleJob().put("priority", 12) + "]}");
+        assertNamesField(bulk, "jobs[0].priority");
+    }
+
+    @Test
+    void idempotencyWindowAndDebounceBounds() {
+        ObjectNode keyed = sampleJob().put("idempotencyKey", "k-1");
+        assertNamesField(Api.post(token, keyed.deepCopy().put("idempotencyWindowMs", 999).toString()),
+                "idempotencyWindowMs");
+        assertNamesField(Api.post(token, keyed.deepCopy().put("idempotencyWindowMs", 604_800_001L).toString()),
+                "idempotencyWindowMs");
+        assertNamesField(Api.post(token, keyed.deepCopy().put("debounce", "yes").toString()), "debounce");
+        assertNamesField(Api.post(token, sampleJob().put("debounce", true).toString()), "debounce");
+        assertNamesField(Api.post(token, sampleJob().put("idempotencyWindowMs", 5000).toString()),
+                "idempotencyWindowMs");
+    }
+
+    @Test
     void delayBounds() {
         assertNamesField(Api.post(token, sampleJob().put("delayMs", -1).toString()), "delayMs");
         assertNamesField(Api.post(token, sampleJob().put("delayMs", 2_592_000_001L).toString()), "delayMs");

@@ -13,6 +13,7 @@ public record BulkItemResult(int index, String status, String id, String queue, 
 
     static final String ACCEPTED = "accepted";
     static final String DUPLICATE = "duplicate";
+    static final String DEBOUNCED = "debounced";
     static final String REJECTED = "rejected";
 
     static BulkItemResult of(ItemOutcome outcome) {
@@ -21,7 +22,11 @@ public record BulkItemResult(int index, String status, String id, String queue, 
                     FieldProblems.fields(outcome.errors()));
         }
         var job = outcome.job();
-        return new BulkItemResult(outcome.index(), job.duplicate() ? DUPLICATE : ACCEPTED, job.id(),
-                job.queue().wireName(), job.state(), null);
+        String status = switch (job.outcome()) {
+            case CREATED -> ACCEPTED;
+            case DUPLICATE -> DUPLICATE;
+            case DEBOUNCED -> DEBOUNCED;
+        };
+        return new BulkItemResult(outcome.index(), status, job.id(), job.queue().wireName(), job.state(), null);
     }
 }

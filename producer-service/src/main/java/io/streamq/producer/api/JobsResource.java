@@ -87,7 +87,8 @@ public class JobsResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JobRequest.class)))
     @APIResponse(responseCode = "202", description = "Enqueued",
             content = @Content(schema = @Schema(implementation = JobAccepted.class)))
-    @APIResponse(responseCode = "200", description = "The idempotency key matched an earlier job, which is returned",
+    @APIResponse(responseCode = "200", description = "The idempotency key matched an earlier job, which is returned "
+            + "(with debounced: true when it took this request's payload)",
             content = @Content(schema = @Schema(implementation = JobAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed or invalid request; nothing was enqueued",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

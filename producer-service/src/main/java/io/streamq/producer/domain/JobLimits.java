@@ -13,6 +13,10 @@ public final class JobLimits {
     /** Keys end up inside Redis key names; a narrow alphabet keeps them printable and unambiguous. */
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]+");
 
+    /** An idempotency key's own window: 1 s to 7 days (without one, the configured default applies). */
+    public static final long MIN_IDEMPOTENCY_WINDOW_MS = 1000;
+    public static final long MAX_IDEMPOTENCY_WINDOW_MS = 7L * 24 * 60 * 60 * 1000;
+
     public static final int MAX_BULK_JOBS = 1000;
 
     private JobLimits() {

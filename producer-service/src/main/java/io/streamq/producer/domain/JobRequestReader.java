@@ -6,6 +6,7 @@ import io.streamq.core.contract.payload.FieldError;
 import io.streamq.core.contract.payload.InvalidPayloadException;
 import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.contract.payload.PayloadCodec;
+import io.streamq.core.job.EnqueueOptions;
 import io.streamq.core.job.NewJob;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,14 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns one job request ({@code {"name", "payload", "idempotencyKey"?, "delayMs"?}}) into a {@link NewJob}.
+ * Turns one job request ({@code {"name", "payload", "idempotencyKey"?, "idempotencyWindowMs"?, "debounce"?,
+ * "delayMs"?, "priority"?}}) into a {@link NewJob}.
  * Works on the JSON tree rather than a bound record so that every bad field is reported at once, with the path the
  * client wrote, and so that unknown fields are refused instead of silently dropped.
  */
 @ApplicationScoped
 public class JobRequestReader {
 
-    static final Set<String> FIELDS = Set.of("name", "payload", "idempotencyKey", "delayMs");
+    static final Set<String> FIELDS = Set.of("name", "payload", "idempotencyKey", "idempotencyWindowMs", "debounce",
+            "delayMs", "priority");
 
     private final PayloadCodec codec;
 
@@ -49,12 +52,19 @@ public class JobRequestReader {
         Optional<JobType> type = type(request.get("name"), path, errors);
         String payloadJson = type.map(t -> payload(t, request.get("payload"), path, errors)).orElse(null);
         String idempotencyKey = idempotencyKey(request.get("idempotencyKey"), path, errors);
-        long delayMs = delayMs(request.get("delayMs"), path, errors);
+        long delayMs = integer(request.get("delayMs"), at(path, "delayMs"), 0, 0, JobLimits.MAX_DELAY_MS, errors);
+        int priority = (int) integer(request.get("priority"), at(path, "priority"), EnqueueOptions.DEFAULT_PRIORITY,
+                EnqueueOptions.HIGHEST_PRIORITY, EnqueueOptions.LOWEST_PRIORITY, errors);
+        long windowMs = integer(request.get("idempotencyWindowMs"), at(path, "idempotencyWindowMs"), 0,
+                JobLimits.MIN_IDEMPOTENCY_WINDOW_MS, JobLimits.MAX_IDEMPOTENCY_WINDOW_MS, errors);
+        boolean debounce = debounce(request.get("debounce"), at(path, "debounce"), errors);
+        requireKeyFor(request, "idempotencyWindowMs", idempotencyKey, path, errors);
+        requireKeyFor(request, "debounce", idempotencyKey, path, errors);
         if (!errors.isEmpty()) {
             return new JobRead.Rejected(errors);
         }
         return new JobRead.Valid(new NewJob(type.orElseThrow(), payloadJson, caller.tenant(), caller.workspace(),
-                caller.subject(), idempotencyKey, delayMs));
+                caller.subject(), idempotencyKey, delayMs, new EnqueueOptions(priority, windowMs, debounce)));
     }
 
     // Internal types are the platform's own hand-offs: to a client they do not exist, so they read as unknown.
@@ -103,20 +113,40 @@ public class JobRequestReader {
         return value;
     }
 
-    private static long delayMs(JsonNode delay, String path, List<FieldError> errors) {
-        if (absent(delay)) {
-            return 0;
+    /** An optional whole number within bounds; {@code absentValue} when left out. */
+    private static long integer(JsonNode value, String field, long absentValue, long min, long max,
+                                List<FieldError> errors) {
+        if (absent(value)) {
+            return absentValue;
         }
-        String field = at(path, "delayMs");
-        if (!delay.isIntegralNumber()) {
+        if (!value.isIntegralNumber()) {
             errors.add(new FieldError(field, "must be an integer"));
-            return 0;
+            return absentValue;
         }
-        if (!delay.canConvertToLong() || delay.longValue() < 0 || delay.longValue() > JobLimits.MAX_DELAY_MS) {
-            errors.add(new FieldError(field, "must be between 0 and " + JobLimits.MAX_DELAY_MS));
-            return 0;
+        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
+            return absentValue;
         }
-        return delay.longValue();
+        return value.longValue();
+    }
+
+    private static boolean debounce(JsonNode value, String field, List<FieldError> errors) {
+        if (absent(value)) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            errors.add(new FieldError(field, "must be true or false"));
+            return false;
+        }
+        return value.booleanValue();
+    }
+
+    /** A window or a debounce without a key would be silently meaningless, so it is refused. */
+    private static void requireKeyFor(JsonNode request, String field, String idempotencyKey, String path,
+                                      List<FieldError> errors) {
+        if (!absent(request.get(field)) && idempotencyKey == null && absent(request.get("idempotencyKey"))) {
+            errors.add(new FieldError(at(path, field), "needs an idempotencyKey"));
+        }
     }
 
     // An explicit null for an optional field means the same as leaving it out.

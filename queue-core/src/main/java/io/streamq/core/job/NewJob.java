@@ -9,5 +9,11 @@ import io.streamq.core.contract.JobType;
  * @param idempotencyKey null when the client sent none
  */
 public record NewJob(JobType type, String payloadJson, String tenant, String workspace, String actor,
-                     String idempotencyKey, long delayMs) {
+                     String idempotencyKey, long delayMs, EnqueueOptions options) {
+
+    /** A job with the default priority and idempotency window, no debounce. */
+    public NewJob(JobType type, String payloadJson, String tenant, String workspace, String actor,
+                  String idempotencyKey, long delayMs) {
+        this(type, payloadJson, tenant, workspace, actor, idempotencyKey, delayMs, EnqueueOptions.DEFAULT);
+    }
 }

@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.config.QueueCatalog;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.EnqueueOptions;
+import io.streamq.core.job.EnqueueOutcome;
 import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.job.JobError;
 import io.streamq.core.job.JobIds;
@@ -14,6 +16,7 @@ import io.streamq.core.job.Replay;
 import io.streamq.core.job.ReplayVerdict;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.script.Commands;
+import io.streamq.core.script.ReplyRows;
 import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.vertx.mutiny.redis.client.Response;
@@ -68,27 +71,34 @@ public class JobStore {
     private Uni<Map<Integer, EnqueuedJob>> enqueueOnQueue(QueueName queue, List<NewJob> jobs, List<Integer> positions) {
         QueueKeys keys = QueueKeys.of(queue);
         int maxAttempts = catalog.settings(queue).maxAttempts();
+        long defaultWindowMs = catalog.idempotencyTtl().toMillis();
         ScriptCall call = ScriptCall.of(Commands.ENQUEUE)
                 .key("sequence", keys.sequence()).key("stream", keys.stream()).key("delayed", keys.delayed())
                 .key("counts", keys.counts())
                 .arg("queue", queue.wireName()).arg("jobPrefix", keys.jobPrefix())
                 .arg("idempotencyPrefix", keys.idempotencyPrefix()).arg("minutePrefix", keys.minutePrefix())
-                .arg("idempotency TTL ms", catalog.idempotencyTtl().toMillis()).arg("channel", Channels.JOB_EVENTS)
-                .arg("job count", positions.size());
+                .arg("channel", Channels.JOB_EVENTS).arg("job count", positions.size());
         for (int position : positions) {
             NewJob job = jobs.get(position);
+            EnqueueOptions options = job.options();
             call.arg("name", job.type().wireName()).arg("payload", job.payloadJson())
                     .arg("maxAttempts", maxAttempts).arg("delayMs", Math.max(0, job.delayMs()))
                     .arg("tenant", orEmpty(job.tenant())).arg("workspace", orEmpty(job.workspace()))
-                    .arg("actor", orEmpty(job.actor())).arg("idempotencyKey", orEmpty(job.idempotencyKey()));
+                    .arg("actor", orEmpty(job.actor())).arg("idempotencyKey", orEmpty(job.idempotencyKey()))
+                    .arg("priority", options.priority())
+                    .arg("idempotencyWindowMs", options.idempotencyWindowMs() > 0
+                            ? options.idempotencyWindowMs() : defaultWindowMs)
+                    .arg("debounce", options.debounce() ? 1 : 0);
         }
         return scripts.run(call).map(reply -> {
             Map<Integer, EnqueuedJob> out = new HashMap<>();
+            List<ReplyRows.Row> rows = ReplyRows.of(Commands.ENQUEUE).read(reply, 0, row -> row);
             for (int i = 0; i < positions.size(); i++) {
-                Response row = reply.get(i);
+                ReplyRows.Row row = rows.get(i);
                 int position = positions.get(i);
-                out.put(position, new EnqueuedJob(row.get(0).toString(), queue, jobs.get(position).type().wireName(),
-                        row.get(2).toString(), row.get(3).toLong(), row.get(1).toInteger() == 1));
+                out.put(position, new EnqueuedJob(row.get("id").toString(), queue,
+                        jobs.get(position).type().wireName(), row.get("state").toString(),
+                        row.get("createdAt").toLong(), EnqueueOutcome.fromScript(row.get("outcome").toString())));
             }
             return out;
         });
