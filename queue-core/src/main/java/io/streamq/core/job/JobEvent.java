@@ -8,5 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobEvent(String jobId, String name, String state, Integer attempt, Long ts, Long durationMs,
-                       Long dueAt, String errorCode, String errorMessage, Boolean dlq, String actor) {
+                       Long dueAt, String errorCode, String errorMessage, Boolean dlq, String actor, String schedule,
+                       Integer missed) {
 }

@@ -116,6 +116,20 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("failures:seen");
     }
 
+    /** Prefix of the queue's schedule hashes (definition, runs, next due time); scripts append the schedule id. */
+    public String schedulePrefix() {
+        return key("schedule:");
+    }
+
+    public String schedule(String scheduleId) {
+        return schedulePrefix() + scheduleId;
+    }
+
+    /** Zset of the queue's enabled, unfinished schedules by next due time (ms): what the firing loop reads. */
+    public String schedules() {
+        return key("schedules");
+    }
+
     /** Report cache key {@code q:stats:<queue>} (written by monitor-service, TTL 10 s). */
     public String statsCache() {
         return "q:stats:" + tag;

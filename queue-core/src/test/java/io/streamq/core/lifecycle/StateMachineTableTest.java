@@ -4,10 +4,18 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.core.contract.JobType;
 import io.streamq.core.job.ClaimedJob;
 import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.job.Replay;
 import io.streamq.core.job.ReplayVerdict;
+import io.streamq.core.schedule.FirePlan;
+import io.streamq.core.schedule.Fired;
+import io.streamq.core.schedule.MissedRuns;
+import io.streamq.core.schedule.SaveOutcome;
+import io.streamq.core.schedule.Schedule;
+import io.streamq.core.schedule.ScheduleSpec;
+import io.streamq.core.schedule.ScheduleStore;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqReplayMark;
@@ -78,6 +86,9 @@ class StateMachineTableTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    ScheduleStore schedules;
+
     private final Map<Row, Runnable> walks = Map.ofEntries(
             Map.entry(new Row("`enqueue.lua`", "new → waiting / delayed"), this::enqueue),
             Map.entry(new Row("`claim.lua`", "waiting → active"), this::claim),
@@ -93,7 +104,8 @@ class StateMachineTableTest {
             Map.entry(new Row("`retry-job.lua`", "failed → waiting"), this::retryJob),
             Map.entry(new Row("`remove-job.lua`", "any but active → gone"), this::removeJob),
             Map.entry(new Row("`purge-queue-batch.lua`", "all but active → gone"), this::purge),
-            Map.entry(new Row("`dlq-*.lua`", "DLQ entry transitions"), this::dlqEntry));
+            Map.entry(new Row("`dlq-*.lua`", "DLQ entry transitions"), this::dlqEntry),
+            Map.entry(new Row("`fire-schedule.lua`", "new → waiting"), this::fireSchedule));
 
     @BeforeEach
     void reset() {
@@ -146,6 +158,19 @@ class StateMachineTableTest {
 
         assertThat(queue.job(waiting).state()).isEqualTo("waiting");
         assertThat(queue.job(delayed).state()).isEqualTo("delayed");
+    }
+
+    private void fireSchedule() {
+        ScheduleSpec spec = new ScheduleSpec("walk", JobType.SYSTEM_HEALTH_CHECK, "{}", null, null, 1_000L, null, null,
+                null, MissedRuns.SKIP, true);
+        assertThat(schedules.create(spec, Schedule.ORIGIN_API).await().atMost(WAIT)).isEqualTo(SaveOutcome.SAVED);
+        Schedule schedule = schedules.find("walk").await().atMost(WAIT).orElseThrow();
+
+        Fired fired = schedules.fire(schedule, new FirePlan(true, schedule.nextDueAt(), schedule.nextDueAt() + 1_000,
+                0)).await().atMost(WAIT);
+
+        assertThat(fired.outcome()).isEqualTo(Fired.Outcome.FIRED);
+        assertThat(queue.job(fired.jobId()).state()).isEqualTo("waiting");
     }
 
     private void claim() {

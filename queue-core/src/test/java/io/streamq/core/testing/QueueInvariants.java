@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -186,7 +187,37 @@ public final class QueueInvariants {
         long undelivered = entryToJob.keySet().stream().filter(e -> !pendingOwner.containsKey(e)).count();
         expectCount(out, "waiting", counts.get(0), (int) (undelivered + prioritized.size()));
         expectCount(out, "active", counts.get(1), byState.getOrDefault("active", 0));
+        scheduleViolations(k, out);
         return out;
+    }
+
+    /** The due index holds exactly the enabled schedules that have a next due time, each scored by it. */
+    private void scheduleViolations(QueueKeys k, List<String> out) {
+        Map<String, String> indexed = new HashMap<>();
+        for (String id : members(k.schedules())) {
+            indexed.put(id, Long.toString((long) Double.parseDouble(call("ZSCORE", k.schedules(), id).toString())));
+        }
+        Map<String, Map<String, String>> schedules = new HashMap<>();
+        String cursor = "0";
+        do {
+            Response page = call("SCAN", cursor, "MATCH", k.schedulePrefix() + "*", "COUNT", "1000");
+            cursor = page.get(0).toString();
+            for (Response key : page.get(1)) {
+                schedules.put(key.toString().substring(k.schedulePrefix().length()), fields(call("HGETALL",
+                        key.toString())));
+            }
+        } while (!"0".equals(cursor));
+        schedules.forEach((id, h) -> {
+            String next = h.get("nextDueAt");
+            if (next != null && !"1".equals(h.get("enabled"))) {
+                out.add("schedule " + id + ": paused but due at " + next);
+            }
+            if (!Objects.equals(next, indexed.get(id))) {
+                out.add("schedule " + id + ": nextDueAt " + next + " but due index " + indexed.get(id));
+            }
+        });
+        indexed.keySet().stream().filter(id -> !schedules.containsKey(id))
+                .forEach(id -> out.add("due index holds schedule " + id + ", which does not exist"));
     }
 
     private static void expectCount(List<String> out, String name, Response counter, int actual) {

@@ -9,6 +9,10 @@ import io.streamq.worker.handler.JobHandler;
 import io.streamq.worker.integration.IntegrationsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 /**
  * analytics.aggregate-daily: rolls the day's counters up, in short script calls, into a summary stored next to them;
  * the summary (the day's totals, its top events with their top properties, and what was folded or left out) is the
@@ -34,12 +38,18 @@ public class AnalyticsAggregateDailyHandler implements JobHandler {
 
     @Override
     public Object handle(JobContext context) throws Exception {
-        AnalyticsAggregateDaily job = context.payload(AnalyticsAggregateDaily.class);
+        LocalDate date = day(context.payload(AnalyticsAggregateDaily.class), context.job().createdAt());
         AnalyticsStore.SummaryBounds bounds = new AnalyticsStore.SummaryBounds(config.topEvents(),
                 config.topProperties(), config.fieldsPerCall());
-        AnalyticsStore.DaySummary summary = store.aggregateDay(job.date(), bounds).await().atMost(context.timeout());
-        store.storeSummary(job.date(), mapper.writeValueAsString(summary), config.dayTtl())
+        AnalyticsStore.DaySummary summary = store.aggregateDay(date, bounds).await().atMost(context.timeout());
+        store.storeSummary(date, mapper.writeValueAsString(summary), config.dayTtl())
                 .await().atMost(context.timeout());
         return summary;
+    }
+
+    /** The payload's date, else the UTC day before the job was enqueued (a daily schedule's payload has none). */
+    static LocalDate day(AnalyticsAggregateDaily job, long createdAtMs) {
+        return job.date() != null ? job.date()
+                : Instant.ofEpochMilli(createdAtMs).atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
     }
 }

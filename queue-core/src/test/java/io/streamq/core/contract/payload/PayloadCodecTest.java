@@ -30,6 +30,7 @@ import static io.streamq.core.contract.JobType.ANALYTICS_TRACK_EVENT;
 import static io.streamq.core.contract.JobType.DLQ_REPLAY;
 import static io.streamq.core.contract.JobType.EMAIL_SEND_BULK;
 import static io.streamq.core.contract.JobType.EMAIL_SEND_DIGEST;
+import static io.streamq.core.contract.JobType.SYSTEM_CLEANUP;
 import static io.streamq.core.contract.JobType.SYSTEM_HEALTH_CHECK;
 import static io.streamq.core.contract.JobType.WORKFLOW_START_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,8 +133,11 @@ class PayloadCodecTest {
     void rejectsNullForRequiredField() {
         assertThat(errors(AI_GENERATE_TEXT, "{'prompt':null,'model':'m','maxTokens':1}"))
                 .containsExactly(new FieldError("payload.prompt", "must not be blank"));
-        assertThat(errors(ANALYTICS_AGGREGATE_DAILY, "{'date':null}"))
-                .containsExactly(new FieldError("payload.date", "must not be null"));
+        assertThat(errors(SYSTEM_CLEANUP, "{'olderThanHours':null}"))
+                .containsExactly(new FieldError("payload.olderThanHours", "must not be null"));
+        // aggregate-daily's date is optional (absent: the day before the job was enqueued), null included.
+        assertThat(codec.decode(ANALYTICS_AGGREGATE_DAILY, json("{'date':null}")))
+                .isEqualTo(new AnalyticsAggregateDaily(null));
     }
 
     @Test

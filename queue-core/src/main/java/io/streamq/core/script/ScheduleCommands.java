@@ -1,0 +1,14 @@
+package io.streamq.core.script;
+
+/** Schedule scripts (docs/schedules.md); each is one file in {@code commands/}, named after it. */
+public final class ScheduleCommands {
+    private ScheduleCommands() {
+    }
+
+    /** Enqueues a schedule's job for a due time (or run now) and moves it on: new → waiting. */
+    public static final LuaScript FIRE_SCHEDULE = LuaScript.load("fire-schedule");
+    public static final LuaScript SAVE_SCHEDULE = LuaScript.load("save-schedule");
+    public static final LuaScript DELETE_SCHEDULE = LuaScript.load("delete-schedule");
+    /** Read-only. */
+    public static final LuaScript DUE_SCHEDULES = LuaScript.load("due-schedules");
+}
