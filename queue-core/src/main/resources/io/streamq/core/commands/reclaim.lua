@@ -8,9 +8,11 @@
   cursor (not XPENDING IDLE, which walks the whole list to find idle entries), so a long list of live entries costs
   a few calls instead of one long one. The caller's own entries are left alone: it runs them, and taking them over
   would give the same lease to two attempts.
-  KEYS: 1 stream, 2 counts, 3 meta
+  A job taken over starts a new attempt, so it counts against the queue's rate limit (claim-limits) like a claim:
+  a call the rate holds back takes nothing and keeps the cursor. Max active does not apply: the job is active already.
+  KEYS: 1 stream, 2 counts, 3 meta, 4 limits
   ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start),
-        9 pending entries looked at per call
+        9 pending entries looked at per call, 10 default rate jobs, 11 default rate per ms, 12 default max active
   ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
   Publishes: job events: 'stalled' per job taken over, then 'waiting' for it on a paused queue
   Returns {next cursor ('0-0' when the pending list was walked to its end), row...}, a row per job
@@ -21,11 +23,21 @@
 --!include lease
 --!include activate
 --!include return-to-waiting
+--!include claim-limits
 
 local group, consumer, minIdle, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local jobPrefix, queue, channel, cursor, window = ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
 if limit < 1 or redis.call('EXISTS', KEYS[1]) == 0 then
   return {cursor}
+end
+local paused = redis.call('HGET', KEYS[3], 'paused') == '1'
+local now = nowMs()
+local limits = readLimits(KEYS[4], KEYS[2], ARGV[10], ARGV[11], ARGV[12])
+if not paused then
+  limit = startsAllowed(limits, limit, now, false)
+  if limit < 1 then
+    return {cursor}
+  end
 end
 local start = cursor == '0-0' and '-' or '(' .. cursor
 local pending = redis.pcall('XPENDING', KEYS[1], group, start, '+', window)
@@ -51,10 +63,9 @@ for i, p in ipairs(pending) do
     next = p[1]
   end
 end
-local paused = redis.call('HGET', KEYS[3], 'paused') == '1'
-local now = nowMs()
 local out = {next}
 local stalled = 0
+local started = 0
 for _, entryId in ipairs(idle) do
   local taken = redis.call('XCLAIM', KEYS[1], group, consumer, minIdle, entryId)
   -- Nothing when the entry left the pending list, or is gone from the stream (the owner removed it).
@@ -70,6 +81,7 @@ for _, entryId in ipairs(idle) do
       emit({jobId = jobId, state = 'waiting', ts = now})
     else
       handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled')
+      started = started + 1
     end
   else
     settleEntry(KEYS[1], group, entryId)
@@ -78,5 +90,6 @@ end
 if stalled > 0 then
   redis.call('HINCRBY', KEYS[2], 'total:stalled', stalled)
 end
+recordStarts(limits, started, now)
 publishEvents(channel, queue)
 return out

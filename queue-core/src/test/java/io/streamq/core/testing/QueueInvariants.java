@@ -23,7 +23,7 @@ import java.util.function.Function;
  * a waiting job has exactly one stream entry, undelivered, and names it as its {@code entry}; an active job has
  * exactly one pending entry, its {@code entry}, held by its {@code worker}; delayed, completed and failed jobs are in
  * exactly their index and have no entry in the stream; every stream entry and index member belongs to such a job;
- * the live counters equal what the stream and indexes hold. Reads the whole queue: for tests on small data only.
+ * the live counters equal what the stream and indexes hold; the limits hash holds only well-formed limits. Reads the whole queue: for tests on small data only.
  */
 public final class QueueInvariants {
 
@@ -135,7 +135,23 @@ public final class QueueInvariants {
         Response counts = call("HMGET", k.counts(), "waiting", "active");
         expectCount(out, "waiting", counts.get(0), byState.getOrDefault("waiting", 0));
         expectCount(out, "active", counts.get(1), byState.getOrDefault("active", 0));
+        limits(k, out);
         return out;
+    }
+
+    /** The limits hash holds only the owner's overrides, each readable by claim-limits.lua, and the rate bucket. */
+    private void limits(QueueKeys k, List<String> out) {
+        fields(call("HGETALL", k.limits())).forEach((field, value) -> {
+            boolean readable = switch (field) {
+                case "rate" -> value.equals("none") || value.matches("[1-9]\\d*/[1-9]\\d*");
+                case "maxActive" -> value.equals("none") || value.matches("[1-9]\\d*");
+                case "tat" -> value.matches("\\d+(\\.\\d+)?");
+                default -> false;
+            };
+            if (!readable) {
+                out.add("limits." + field + " is " + value);
+            }
+        });
     }
 
     private static void expectCount(List<String> out, String name, Response counter, int actual) {
