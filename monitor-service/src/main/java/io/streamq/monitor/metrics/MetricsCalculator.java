@@ -1,7 +1,10 @@
 package io.streamq.monitor.metrics;
 
+import io.streamq.core.limits.LimitsState;
+import io.streamq.core.limits.QueueLimits;
 import io.streamq.core.store.MinuteFacts;
 import io.streamq.core.store.QueueSnapshot;
+import io.streamq.monitor.limits.LimitsStatus;
 import io.streamq.monitor.workers.WorkerSummary;
 
 /** Derives a queue's metrics from a snapshot of its raw facts; pure, so the arithmetic is tested on its own. */
@@ -9,12 +12,14 @@ public final class MetricsCalculator {
     private MetricsCalculator() {
     }
 
-    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries) {
+    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries, QueueLimits defaults,
+                                       LimitsState limits) {
         QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed());
         Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
         return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
                 Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(), s.totalStalled(), s.totalRetried(),
-                s.deadStreamLength(), dlqEntries, workers);
+                s.deadStreamLength(), dlqEntries, workers,
+                LimitsStatus.of(defaults, limits, s.now(), s.waiting(), s.active()));
     }
 
     static WindowRates rates(QueueSnapshot s) {

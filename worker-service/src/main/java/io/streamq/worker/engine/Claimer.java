@@ -40,6 +40,7 @@ final class Claimer {
     private final JobProcessor processor;
     private final long reclaimPeriodNanos;
     private final int orphanScan;
+    private final LimitWait limits;
     private final ReentrantLock gate = new ReentrantLock();
     private volatile boolean accepting = true;
     // Read and written by the claim loop thread only.
@@ -57,6 +58,7 @@ final class Claimer {
         this.processor = processor;
         this.reclaimPeriodNanos = work.settings(queue).visibilityTimeout().dividedBy(3).toNanos();
         this.orphanScan = work.settings(queue).concurrency() + config.batchSize();
+        this.limits = new LimitWait(queue, config.maxActivePoll());
     }
 
     Duration turn() throws InterruptedException {
@@ -81,6 +83,7 @@ final class Claimer {
                         case ClaimResult.Jobs jobs -> held -= dispatch(jobs.jobs(), sent);
                         case ClaimResult.Empty empty -> waitAfter = empty.newestEntryId();
                         case ClaimResult.Paused paused -> pause = min(PAUSED_WAIT, untilReclaim());
+                        case ClaimResult.Limited limited -> pause = min(limits.heldBy(limited), untilReclaim());
                     }
                 }
             } finally {
