@@ -3,6 +3,8 @@ package io.streamq.core.lifecycle;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.ClaimResult;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,11 +35,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The start limits in the claim and reclaim scripts: a rate limit hands over at most what its bucket holds and
  * answers when the next start is free; max active caps the jobs active across consumers; held-back jobs stay
  * waiting with their attempts untouched; an owner's override (a value, or "no limit") beats the config's default.
- * The system queue has no config limits; the email queue has 2 per minute and max active 1 (test profile).
+ * The system queue has no config limits; the email queue has 2 per minute and max active 1 (the profile).
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
+@TestProfile(LimitsTest.EmailDefaults.class)
 class LimitsTest {
+
+    /** A profile of its own: the test jar's application.properties reaches the services' tests too. */
+    public static class EmailDefaults implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("streamq.queue.email.rate-limit.jobs", "2", "streamq.queue.email.rate-limit.per", "PT1M",
+                    "streamq.queue.email.max-active", "1");
+        }
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final QueueName SYSTEM = QueueName.SYSTEM;

@@ -105,6 +105,43 @@ class LimitsAcrossEnginesTest {
         }
     }
 
+    /**
+     * A rate-limited recovery: a dead worker left two jobs, the rate (one start per 4 s) lets the survivor take one,
+     * and its reclaim walk stops mid-list. The claim loop then waits for the rate instead of resuming the walk at once
+     * in a tight loop: over the next 3 s it asks a handful of times (a spinning loop asks thousands), and the second
+     * job is recovered once the rate frees a start.
+     */
+    @Test
+    void aRateLimitedRecoveryWaitsForTheRateInsteadOfSpinning() throws InterruptedException {
+        QueueName q = QueueName.PLUGINS;
+        String hook = LeaseTest.hook("http://127.0.0.1:9/never-called");
+        ScriptedHandler stuck = new ScriptedHandler(JobType.PLUGIN_EXECUTE_HOOK,
+                ctx -> ScriptedHandler.sleep(Duration.ofSeconds(30)));
+        ScriptedHandler quick = new ScriptedHandler(JobType.PLUGIN_EXECUTE_HOOK, ctx -> "ok");
+        try (RedisTestServer redis = new RedisTestServer();
+             TestEngine dying = engines.engine(redis, "limited-dying", EnumSet.of(q), List.of(stuck));
+             TestEngine survivor = engines.engine(redis, "limited-survivor", EnumSet.of(q), List.of(quick))) {
+            List<String> ids = dying.store.enqueue(JobType.PLUGIN_EXECUTE_HOOK, 2, i -> hook);
+            dying.start();
+            ids.forEach(id -> dying.store.awaitState(id, "active", WAIT));
+            dying.cutOff();
+            survivor.store.limits.write(q, new OwnerLimits(LimitOverride.of(new RateLimit(1, 4000)),
+                    LimitOverride.followConfig())).await().atMost(WAIT);
+            // Past the plugins queue's visibility timeout in the test profile (1 s).
+            Thread.sleep(1_500);
+
+            double before = limitedClaims(q, "rate");
+            survivor.start();
+            Thread.sleep(3_000);
+            double asked = limitedClaims(q, "rate") - before;
+
+            assertThat(asked).as("rate-limited claims in 3 s").isBetween(1.0, 10.0);
+            ids.forEach(id -> assertThat(survivor.store.awaitState(id, "completed", Duration.ofSeconds(15))
+                    .attempts()).isEqualTo(2));
+            survivor.store.assertInvariant(q);
+        }
+    }
+
     private static double limitedClaims(QueueName queue, String limit) {
         Counter counter = Metrics.globalRegistry.find("streamq.worker.claims.limited").tag("queue", queue.wireName())
                 .tag("limit", limit).counter();
