@@ -2,7 +2,6 @@ package io.streamq.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamq.testing.RedisTestCluster;
 import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.ServiceApp;
 
@@ -76,10 +75,5 @@ final class ClusterHttp {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
-    }
-
-    /** Every error reply the node sent since its last CONFIG RESETSTAT, by prefix. */
-    static List<String> errorStats(RedisTestCluster cluster, int port) {
-        return cluster.command(port, "INFO", "errorstats").lines().filter(l -> l.startsWith("errorstat_")).toList();
     }
 }

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +38,6 @@ class ClusterPrioritiesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int PER_PRIORITY = 30;
-    private static final Set<String> TOLERATED_ERRORS = Set.of("NOSCRIPT", "NOGROUP", "MOVED");
 
     private final List<ServiceApp> services = new ArrayList<>();
     private final Map<String, Integer> priorityOf = new HashMap<>();
@@ -159,9 +157,8 @@ class ClusterPrioritiesIT {
     @Order(3)
     void noNodeAnsweredAnErrorAndNoServiceLoggedOne() throws Exception {
         for (int port : cluster.ports()) {
-            assertThat(ClusterHttp.errorStats(cluster, port).stream()
-                    .filter(l -> !TOLERATED_ERRORS.contains(l.substring("errorstat_".length(), l.indexOf(':')))))
-                    .as("error replies of node " + port).isEmpty();
+            assertThat(ErrorReplies.intolerable(ErrorReplies.of(cluster, port))).as("error replies of node " + port)
+                    .isEmpty();
         }
         for (ServiceApp s : services) {
             assertThat(s.alive()).as(s.name() + " still running").isTrue();

@@ -107,11 +107,8 @@ class ClusterSchedulesIT {
             call("GET", "/owner/schedules/c-plugins", null, 404);
 
             for (int port : cluster.ports()) {
-                List<String> errors = cluster.command(port, "INFO", "errorstats").lines()
-                        .filter(l -> l.startsWith("errorstat_"))
-                        .filter(l -> !l.startsWith("errorstat_NOSCRIPT") && !l.startsWith("errorstat_NOGROUP")
-                                && !l.startsWith("errorstat_MOVED")).toList();
-                assertThat(errors).as("error replies of node " + port).isEmpty();
+                assertThat(ErrorReplies.intolerable(ErrorReplies.of(cluster, port))).as("error replies of node " + port)
+                        .isEmpty();
             }
         } finally {
             services.forEach(ServiceApp::close);

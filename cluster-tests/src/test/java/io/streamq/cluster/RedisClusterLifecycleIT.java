@@ -360,19 +360,14 @@ class RedisClusterLifecycleIT {
     @Test
     @Order(7)
     void noNodeAnsweredACrossSlotOrOtherError() {
-        // INFO errorstats counts every error reply a node sent, by prefix (CROSSSLOT, ERR for "non local key", ...).
-        // Tolerated, and printed: NOSCRIPT (EVALSHA before the script is cached on that node; the client falls back
-        // to EVAL), NOGROUP (a consumer group probed before it is created), MOVED (a redirect the cluster client
-        // follows). Anything else (CROSSSLOT, ERR ... non local key, ASK, CLUSTERDOWN, TRYAGAIN, ...) fails.
-        Set<String> tolerated = Set.of("NOSCRIPT", "NOGROUP", "MOVED");
+        // What ErrorReplies tolerates is printed; anything else fails.
         Map<Integer, List<String>> errors = new TreeMap<>();
         for (int port : cluster.ports()) {
-            List<String> stats = errorStats(port);
+            List<String> stats = ErrorReplies.of(cluster, port);
             System.out.println("[cluster-it] node " + port + " errorstats " + stats + " commands with rejected/failed calls "
                     + cluster.command(port, "INFO", "commandstats").lines()
                             .filter(l -> l.matches(".*(rejected_calls|failed_calls)=[1-9].*")).toList());
-            List<String> bad = stats.stream()
-                    .filter(l -> !tolerated.contains(l.substring("errorstat_".length(), l.indexOf(':')))).toList();
+            List<String> bad = ErrorReplies.intolerable(stats);
             if (!bad.isEmpty()) {
                 errors.put(port, bad);
             }
@@ -386,7 +381,7 @@ class RedisClusterLifecycleIT {
         } catch (IllegalStateException expected) {
             assertThat(expected.getMessage()).contains("CROSSSLOT");
         }
-        assertThat(errorStats(port)).anyMatch(l -> l.startsWith("errorstat_CROSSSLOT:count=1"));
+        assertThat(ErrorReplies.of(cluster, port)).anyMatch(l -> l.startsWith("errorstat_CROSSSLOT:count=1"));
         cluster.command(port, "CONFIG", "RESETSTAT");
     }
 
@@ -416,10 +411,6 @@ class RedisClusterLifecycleIT {
             }
         }
         assertThat(errorLevel).as("ERROR-level lines in the service logs").isEmpty();
-    }
-
-    private List<String> errorStats(int port) {
-        return ClusterHttp.errorStats(cluster, port);
     }
 
     // ---------------------------------------------------------------- helpers

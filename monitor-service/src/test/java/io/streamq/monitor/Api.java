@@ -25,6 +25,10 @@ final class Api {
         return as(token).body(body == null ? "" : body).post(path);
     }
 
+    static Response put(String token, String path, String body) {
+        return as(token).body(body == null ? "" : body).put(path);
+    }
+
     static Response assertProblem(Response r, int status) {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");

@@ -37,6 +37,8 @@ class AuthMatrixTest {
                 new Endpoint("GET", "/owner/queues/system/jobs?state=failed", null, true),
                 new Endpoint("GET", "/owner/queues/system/jobs/system-1", null, true),
                 new Endpoint("GET", "/owner/audit?limit=5", null, true),
+                new Endpoint("GET", "/owner/queues/system/limits", null, true),
+                new Endpoint("PUT", "/owner/queues/system/limits", "{}", false),
                 new Endpoint("POST", "/owner/queues/system/jobs/system-424242/retry", null, false),
                 new Endpoint("POST", "/owner/queues/system/jobs/system-424242/remove", null, false),
                 new Endpoint("POST", "/owner/queues/system/jobs/bulk-retry", "{\"ids\":[\"system-424242\"]}", false),
@@ -47,7 +49,11 @@ class AuthMatrixTest {
     }
 
     private static Response call(String token, Endpoint e) {
-        return e.method().equals("GET") ? Api.get(token, e.path()) : Api.post(token, e.path(), e.body());
+        return switch (e.method()) {
+            case "GET" -> Api.get(token, e.path());
+            case "PUT" -> Api.put(token, e.path(), e.body());
+            default -> Api.post(token, e.path(), e.body());
+        };
     }
 
     @ParameterizedTest

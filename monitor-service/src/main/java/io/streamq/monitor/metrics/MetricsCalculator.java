@@ -1,8 +1,11 @@
 package io.streamq.monitor.metrics;
 
 import io.streamq.core.job.EnqueueOptions;
+import io.streamq.core.limits.LimitsState;
+import io.streamq.core.limits.QueueLimits;
 import io.streamq.core.store.MinuteFacts;
 import io.streamq.core.store.QueueSnapshot;
+import io.streamq.monitor.limits.LimitsStatus;
 import io.streamq.monitor.workers.WorkerSummary;
 
 import java.util.LinkedHashMap;
@@ -14,13 +17,15 @@ public final class MetricsCalculator {
     private MetricsCalculator() {
     }
 
-    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries) {
+    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries, QueueLimits defaults,
+                                       LimitsState limits) {
         QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed(),
                 byPriority(s.waitingByPriority()));
         Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
         return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
                 Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(), s.totalStalled(), s.totalRetried(),
-                s.deadStreamLength(), dlqEntries, workers);
+                s.deadStreamLength(), dlqEntries, workers,
+                LimitsStatus.of(defaults, limits, s.now(), s.waiting(), s.active()));
     }
 
     /** Keyed by priority, in order: a JSON object reads better than a list whose index is off by one. */

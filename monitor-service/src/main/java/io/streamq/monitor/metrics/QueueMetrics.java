@@ -1,5 +1,6 @@
 package io.streamq.monitor.metrics;
 
+import io.streamq.monitor.limits.LimitsStatus;
 import io.streamq.monitor.workers.WorkerSummary;
 
 /**
@@ -10,9 +11,10 @@ import io.streamq.monitor.workers.WorkerSummary;
  * @param stalled            lifetime jobs reclaimed from silent workers
  * @param deadPending        failures in the queue's dead stream not yet taken by dlq-service
  * @param dlqEntries         entries of this queue held by dlq-service
+ * @param limits             the start limits in force and whether they hold jobs back
  */
 public record QueueMetrics(String queue, long at, QueueCounts counts, boolean paused, WindowRates rates,
                            ProcessingStats processing, Long oldestWaitingAgeMs, long lifetimeCompleted,
                            long lifetimeFailed, long stalled, long retried,
-                           long deadPending, long dlqEntries, WorkerSummary workers) {
+                           long deadPending, long dlqEntries, WorkerSummary workers, LimitsStatus limits) {
 }

@@ -6,18 +6,22 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.EnqueueOptions;
+import io.streamq.monitor.limits.LimitsStatus;
 import io.streamq.monitor.service.QueueReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus gauges (names and labels in docs/metrics.md) over the latest report this replica computed or read.
- * Labels are bounded: queue (six), state (five), priority (ten), quantile (three), worker status (two); never job
- * ids. Until a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero.
+ * Labels are bounded: queue (six), state (five), priority (ten), quantile (three), worker status (two), limit (two);
+ * never job ids. Until a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false
+ * zero; so does a limit gauge of a queue without that limit.
  */
 @ApplicationScoped
 public class QueueGauges {
@@ -62,6 +66,15 @@ public class QueueGauges {
             gauge(registry, "streamq.queue.jobs.in.process", queue, q, r -> r.metrics().workers().jobsInProcess());
             gauge(registry, "streamq.queue.dlq.entries", queue, q, r -> r.metrics().dlqEntries());
             gauge(registry, "streamq.queue.dead.pending", queue, q, r -> r.metrics().deadPending());
+            gauge(registry, "streamq.queue.rate.limit.jobs", queue, q,
+                    r -> limit(r, l -> l.rateLimit() == null ? null : l.rateLimit().jobs()));
+            gauge(registry, "streamq.queue.rate.limit.period.seconds", queue, q,
+                    r -> limit(r, l -> l.rateLimit() == null ? null : l.rateLimit().perMs() / 1000.0));
+            gauge(registry, "streamq.queue.max.active", queue, q, r -> limit(r, LimitsStatus::maxActive));
+            for (String limit : List.of("rate", "max-active")) {
+                gauge(registry, "streamq.queue.limit.holding", queue.and("limit", limit), q,
+                        r -> r.metrics().limits() != null && r.metrics().limits().holdingBy(limit) ? 1 : 0);
+            }
         }
     }
 
@@ -78,6 +91,11 @@ public class QueueGauges {
             QueueReport r = g.latest.get(q);
             return r == null ? Double.NaN : value.applyAsDouble(r);
         }).tags(tags).strongReference(true).register(registry);
+    }
+
+    /** NaN (no value) without a limit, or before a report that carries limits. */
+    private static double limit(QueueReport r, Function<LimitsStatus, Number> value) {
+        return r.metrics().limits() == null ? Double.NaN : nan(value.apply(r.metrics().limits()));
     }
 
     private static double nan(Number n) {

@@ -12,6 +12,7 @@ import io.streamq.monitor.config.HealthConfig;
 import io.streamq.monitor.config.MonitorConfig;
 import io.streamq.monitor.health.HealthRules;
 import io.streamq.monitor.health.QueueHealth;
+import io.streamq.monitor.limits.QueueLimitsService;
 import io.streamq.monitor.metrics.MetricsCalculator;
 import io.streamq.monitor.metrics.QueueMetrics;
 import io.streamq.monitor.prometheus.QueueGauges;
@@ -38,9 +39,11 @@ public class MonitorService {
     private final QueueReportCache cache;
     private final AlertPublisher alerts;
     private final QueueGauges gauges;
+    private final QueueLimitsService limits;
 
     public MonitorService(QueueReader reader, WorkerDirectory workers, QueueCatalog catalog, HealthConfig healthConfig,
-                          MonitorConfig config, QueueReportCache cache, AlertPublisher alerts, QueueGauges gauges) {
+                          MonitorConfig config, QueueReportCache cache, AlertPublisher alerts, QueueGauges gauges,
+                          QueueLimitsService limits) {
         this.reader = reader;
         this.workers = workers;
         this.catalog = catalog;
@@ -49,6 +52,7 @@ public class MonitorService {
         this.cache = cache;
         this.alerts = alerts;
         this.gauges = gauges;
+        this.limits = limits;
     }
 
     /** Metrics and health of a queue, from the caches when fresh. */
@@ -82,10 +86,11 @@ public class MonitorService {
 
     private Uni<QueueReport> compute(QueueName queue, List<WorkerView> all) {
         return Uni.combine().all().unis(reader.snapshot(queue, config.windowMinutes(), config.processingSamples()),
-                        reader.dlqEntries(queue)).asTuple()
+                        reader.dlqEntries(queue), limits.state(queue)).asTuple()
                 .map(t -> {
                     QueueMetrics metrics = MetricsCalculator.metrics(t.getItem1(),
-                            WorkerDirectory.summary(WorkerDirectory.of(all, queue.wireName())), t.getItem2());
+                            WorkerDirectory.summary(WorkerDirectory.of(all, queue.wireName())), t.getItem2(),
+                            limits.defaults(queue), t.getItem3());
                     QueueHealth health = HealthRules.evaluate(metrics, catalog.settings(queue), healthConfig);
                     return new QueueReport(metrics, health);
                 });

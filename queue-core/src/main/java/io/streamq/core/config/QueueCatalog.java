@@ -4,6 +4,8 @@ import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.failure.Backoff;
 import io.streamq.core.failure.FailurePolicy;
+import io.streamq.core.limits.QueueLimits;
+import io.streamq.core.limits.RateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -47,7 +49,12 @@ public class QueueCatalog {
                 b.jitter());
         return new QueueSettings(queue, c.attempts(), c.timeout(), c.concurrency(), c.visibilityTimeout(),
                 removal(c.removeCompleted()), removal(c.removeFailed()),
-                new FailurePolicy(backoff, c.nonRetryableCodes().orElse(Set.of()), c.retryTimeouts()));
+                new FailurePolicy(backoff, c.nonRetryableCodes().orElse(Set.of()), c.retryTimeouts()), limits(c));
+    }
+
+    private static QueueLimits limits(StreamqConfig.QueueConfig c) {
+        RateLimit rate = c.rateLimit().map(r -> new RateLimit(r.jobs(), r.per().toMillis())).orElse(null);
+        return new QueueLimits(rate, c.maxActive().orElse(null));
     }
 
     private static RemovalPolicy removal(StreamqConfig.RemovalConfig r) {

@@ -2,10 +2,15 @@ package io.streamq.core.config;
 
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.failure.FailurePolicy;
+import io.streamq.core.limits.QueueLimits;
 
 import java.time.Duration;
 
-/** The effective configuration of one queue. */
+/**
+ * The effective configuration of one queue.
+ *
+ * @param limits the config's default start limits; an owner's overrides in Redis take precedence (QueueLimitsStore)
+ */
 public record QueueSettings(
         QueueName queue,
         int maxAttempts,
@@ -14,5 +19,6 @@ public record QueueSettings(
         Duration visibilityTimeout,
         RemovalPolicy removeCompleted,
         RemovalPolicy removeFailed,
-        FailurePolicy failures) {
+        FailurePolicy failures,
+        QueueLimits limits) {
 }

@@ -2,6 +2,7 @@ package io.streamq.core.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -61,6 +62,24 @@ public interface StreamqConfig {
         /** Whether a timed-out attempt is retried (true) or sent to the DLQ at once. */
         @WithDefault("true")
         boolean retryTimeouts();
+
+        /** Default rate limit on the queue's job starts across all workers; absent: none. Owners override it. */
+        // Named explicitly: validation messages of an optional group otherwise name it in camel case.
+        @WithName("rate-limit")
+        Optional<RateLimitConfig> rateLimit();
+
+        /** Default cap on the queue's jobs active at once across all workers; absent: none. Owners override it. */
+        Optional<@Min(1) Integer> maxActive();
+    }
+
+    interface RateLimitConfig {
+        /** At most this many jobs start ... */
+        @Min(1)
+        int jobs();
+
+        /** ... per this period. */
+        @DurationMin(millis = 1)
+        Duration per();
     }
 
     interface BackoffConfig {

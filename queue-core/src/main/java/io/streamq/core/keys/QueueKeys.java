@@ -92,6 +92,14 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("meta");
     }
 
+    /**
+     * Hash of the owner's overrides of the start limits ({@code rate}, {@code maxActive}) and the rate bucket
+     * ({@code tat}); see commands/includes/claim-limits.lua.
+     */
+    public String limits() {
+        return key("limits");
+    }
+
     public String idempotencyPrefix() {
         return key("idem:");
     }

@@ -14,6 +14,8 @@ import io.streamq.core.job.HandBack;
 import io.streamq.core.job.JobError;
 import io.streamq.core.job.ReclaimBatch;
 import io.streamq.core.keys.QueueKeys;
+import io.streamq.core.limits.QueueLimits;
+import io.streamq.core.limits.RateLimit;
 import io.streamq.core.script.Commands;
 import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
@@ -49,15 +51,17 @@ public class WorkQueue {
 
     public Uni<ClaimResult> claim(QueueName queue, String consumer, int max) {
         QueueKeys k = QueueKeys.of(queue);
-        return scripts.run(ScriptCall.of(Commands.CLAIM)
+        return scripts.run(limitDefaults(queue, ScriptCall.of(Commands.CLAIM)
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
                         .key("prioritized", k.prioritized()).key("prioritized stream", k.prioritizedStream())
-                        .key("wake stream", k.wake())
+                        .key("wake stream", k.wake()).key("limits", k.limits())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("max jobs", max)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
-                        .arg("channel", Channels.JOB_EVENTS))
+                        .arg("channel", Channels.JOB_EVENTS)))
                 .map(reply -> switch (reply.get(0).toString()) {
                     case "paused" -> new ClaimResult.Paused();
+                    case "limited" -> new ClaimResult.Limited(ClaimResult.Limit.fromWire(reply.get(1).toString()),
+                            Duration.ofMillis(reply.get(2).toLong()));
                     case "empty" -> new ClaimResult.Empty(reply.get(1).toString(), reply.get(2).toString());
                     default -> new ClaimResult.Jobs(ClaimRows.read(Commands.CLAIM, queue, reply, 1));
                 });
@@ -71,16 +75,25 @@ public class WorkQueue {
     public Uni<ReclaimBatch> reclaim(QueueName queue, String consumer, int max, String cursor) {
         QueueKeys k = QueueKeys.of(queue);
         long minIdle = catalog.settings(queue).visibilityTimeout().toMillis();
-        return scripts.run(ScriptCall.of(Commands.RECLAIM)
+        return scripts.run(limitDefaults(queue, ScriptCall.of(Commands.RECLAIM)
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
                         .key("prioritized stream", k.prioritizedStream()).key("prioritized", k.prioritized())
-                        .key("wake stream", k.wake())
+                        .key("wake stream", k.wake()).key("limits", k.limits())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("min idle ms", minIdle)
                         .arg("max jobs", max).arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("cursor", cursor)
-                        .arg("pending entries looked at per call", RECLAIM_WINDOW))
+                        .arg("pending entries looked at per call", RECLAIM_WINDOW)))
                 .map(reply -> new ReclaimBatch(ClaimRows.read(Commands.RECLAIM, queue, reply, 1),
                         reply.get(0).toString()));
+    }
+
+    /** The queue config's start limits, which claim-limits.lua applies where the owner set none (0: no limit). */
+    private ScriptCall limitDefaults(QueueName queue, ScriptCall call) {
+        QueueLimits limits = catalog.settings(queue).limits();
+        RateLimit rate = limits.rateLimit();
+        return call.arg("default rate jobs", rate == null ? 0 : rate.jobs())
+                .arg("default rate per ms", rate == null ? 0 : rate.perMs())
+                .arg("default max active", limits.maxActive() == null ? 0 : limits.maxActive());
     }
 
     /**

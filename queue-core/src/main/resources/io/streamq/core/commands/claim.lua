@@ -7,12 +7,16 @@
   its lease is a pending entry like a stream job's; that stream holds no undelivered entry outside this script.
   Only a waiting job's current entry (the `entry` on its hash) hands it over, and only a waiting job without an entry
   its member of the prioritized set; any other entry or member naming a job is dropped uncounted.
-  KEYS: 1 stream, 2 counts, 3 meta, 4 prioritized, 5 prioritized stream, 6 wake stream
-  ARGV: 1 group, 2 consumer, 3 max jobs, 4 jobPrefix, 5 queue, 6 channel
+  The queue's rate limit and max active (claim-limits) cap the batch; a claim they hold back changes nothing.
+  KEYS: 1 stream, 2 counts, 3 meta, 4 prioritized, 5 prioritized stream, 6 wake stream, 7 limits
+  ARGV: 1 group, 2 consumer, 3 max jobs, 4 jobPrefix, 5 queue, 6 channel, 7 default rate jobs, 8 default rate per ms,
+        9 default max active
   ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
   Publishes: job events: 'active' per job handed over
-  Returns {'paused'}; or {'empty', id, wake id} where id is the stream's newest entry and wake id the wake stream's
-  (wait for entries after them); or {'jobs', row...}, a row per job handed over with the fields ROW lists.
+  Returns {'paused'}; or {'limited', by, waitMs} when a limit lets no job start now: by is 'rate' or 'max-active',
+  waitMs the time until the rate frees a start (0 when only a job ending can free one); or {'empty', id, wake id}
+  where id is the stream's newest entry and wake id the wake stream's (wait for entries after them); or
+  {'jobs', row...}, a row per job handed over with the fields ROW lists.
 ]]
 --!include clock
 --!include events
@@ -20,6 +24,7 @@
 --!include activate
 --!include priority
 --!include slices
+--!include claim-limits
 
 local group, consumer, limit, jobPrefix = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local queue, channel = ARGV[5], ARGV[6]
@@ -32,8 +37,14 @@ end
 if limit < 1 then
   return {'jobs'}
 end
-
 local now = nowMs()
+local limits = readLimits(KEYS[7], KEYS[2], ARGV[7], ARGV[8], ARGV[9])
+local heldBy, waitMs
+limit, heldBy, waitMs = startsAllowed(limits, tonumber(limit), now, true)
+if heldBy then
+  return {'limited', heldBy, waitMs}
+end
+
 local out = {'jobs'}
 local claimed = 0
 
@@ -182,5 +193,6 @@ if claimed > 0 then
   redis.call('HINCRBY', KEYS[2], 'waiting', -claimed)
   redis.call('HINCRBY', KEYS[2], 'active', claimed)
 end
+recordStarts(limits, claimed, now)
 publishEvents(channel, queue)
 return out

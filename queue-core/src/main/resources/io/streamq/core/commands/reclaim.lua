@@ -9,9 +9,11 @@
   a few calls instead of one long one. Both pending lists are walked, the prioritized stream's first: its ids
   (0-<n>) sort before the stream's, so the cursor is an entry id of the one list they form. The caller's own entries
   are left alone: it runs them, and taking them over would give the same lease to two attempts.
-  KEYS: 1 stream, 2 counts, 3 meta, 4 prioritized stream, 5 prioritized, 6 wake stream
+  A job taken over starts a new attempt, so it counts against the queue's rate limit (claim-limits) like a claim:
+  a call the rate holds back takes nothing and keeps the cursor. Max active does not apply: the job is active already.
+  KEYS: 1 stream, 2 counts, 3 meta, 4 prioritized stream, 5 prioritized, 6 wake stream, 7 limits
   ARGV: 1 group, 2 consumer, 3 min idle ms, 4 max jobs, 5 jobPrefix, 6 queue, 7 channel, 8 cursor ('0-0' to start),
-        9 pending entries looked at per call
+        9 pending entries looked at per call, 10 default rate jobs, 11 default rate per ms, 12 default max active
   ROW: entryId, jobId, name, payload, attempt, maxAttempts, createdAt, startedAt, tenant, workspace, actor
   Publishes: job events: 'stalled' per job taken over, then 'waiting' for it on a paused queue
   Returns {next cursor ('0-0' when the pending list was walked to its end), row...}, a row per job
@@ -22,12 +24,22 @@
 --!include lease
 --!include activate
 --!include return-to-waiting
+--!include claim-limits
 
 local group, consumer, minIdle, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local jobPrefix, queue, channel, cursor, window = ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
 local keys = {stream = KEYS[1], counts = KEYS[2], prioritizedStream = KEYS[4], prioritized = KEYS[5], wake = KEYS[6]}
 if limit < 1 then
   return {cursor}
+end
+local paused = redis.call('HGET', KEYS[3], 'paused') == '1'
+local now = nowMs()
+local limits = readLimits(KEYS[7], KEYS[2], ARGV[10], ARGV[11], ARGV[12])
+if not paused then
+  limit = startsAllowed(limits, limit, now, false)
+  if limit < 1 then
+    return {cursor}
+  end
 end
 
 -- Up to `count` pending entries of a stream from `start` on (none when the stream or its group does not exist).
@@ -72,10 +84,9 @@ for i, p in ipairs(pending) do
     next = p[1]
   end
 end
-local paused = redis.call('HGET', KEYS[3], 'paused') == '1'
-local now = nowMs()
 local out = {next}
 local stalled = 0
+local started = 0
 for _, entryId in ipairs(idle) do
   local stream = leaseStream(keys, entryId)
   local taken = redis.call('XCLAIM', stream, group, consumer, minIdle, entryId)
@@ -92,6 +103,7 @@ for _, entryId in ipairs(idle) do
       emit({jobId = jobId, state = 'waiting', ts = now})
     else
       handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled')
+      started = started + 1
     end
   else
     settleEntry(stream, group, entryId)
@@ -100,5 +112,6 @@ end
 if stalled > 0 then
   redis.call('HINCRBY', KEYS[2], 'total:stalled', stalled)
 end
+recordStarts(limits, started, now)
 publishEvents(channel, queue)
 return out

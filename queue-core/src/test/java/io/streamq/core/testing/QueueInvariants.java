@@ -28,7 +28,8 @@ import java.util.function.Function;
  * the prioritized stream otherwise; delayed, completed and failed jobs are in exactly their index and have no entry in
  * either stream; every stream entry, set member and index member belongs to such a job, and the prioritized stream
  * holds no undelivered entry; the live counters equal what the streams and sets hold ({@code waiting} = the stream's
- * undelivered entries + the prioritized set). Reads the whole queue: for tests on small data only.
+ * undelivered entries + the prioritized set); a schedule's due index is its next due time; the limits hash holds only
+ * well-formed limits. Reads the whole queue: for tests on small data only.
  */
 public final class QueueInvariants {
 
@@ -188,6 +189,7 @@ public final class QueueInvariants {
         expectCount(out, "waiting", counts.get(0), (int) (undelivered + prioritized.size()));
         expectCount(out, "active", counts.get(1), byState.getOrDefault("active", 0));
         scheduleViolations(k, out);
+        limits(k, out);
         return out;
     }
 
@@ -218,6 +220,21 @@ public final class QueueInvariants {
         });
         indexed.keySet().stream().filter(id -> !schedules.containsKey(id))
                 .forEach(id -> out.add("due index holds schedule " + id + ", which does not exist"));
+    }
+
+    /** The limits hash holds only the owner's overrides, each readable by claim-limits.lua, and the rate bucket. */
+    private void limits(QueueKeys k, List<String> out) {
+        fields(call("HGETALL", k.limits())).forEach((field, value) -> {
+            boolean readable = switch (field) {
+                case "rate" -> value.equals("none") || value.matches("[1-9]\\d*/[1-9]\\d*");
+                case "maxActive" -> value.equals("none") || value.matches("[1-9]\\d*");
+                case "tat" -> value.matches("\\d+(\\.\\d+)?");
+                default -> false;
+            };
+            if (!readable) {
+                out.add("limits." + field + " is " + value);
+            }
+        });
     }
 
     private static void expectCount(List<String> out, String name, Response counter, int actual) {

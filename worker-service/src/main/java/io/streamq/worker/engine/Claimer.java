@@ -40,6 +40,7 @@ final class Claimer {
     private final JobProcessor processor;
     private final long reclaimPeriodNanos;
     private final int orphanScan;
+    private final LimitWait limits;
     private final ReentrantLock gate = new ReentrantLock();
     private volatile boolean accepting = true;
     // Read and written by the claim loop thread only.
@@ -57,6 +58,7 @@ final class Claimer {
         this.processor = processor;
         this.reclaimPeriodNanos = work.settings(queue).visibilityTimeout().dividedBy(3).toNanos();
         this.orphanScan = work.settings(queue).concurrency() + config.batchSize();
+        this.limits = new LimitWait(queue, config.maxActivePoll());
     }
 
     Duration turn() throws InterruptedException {
@@ -81,6 +83,7 @@ final class Claimer {
                         case ClaimResult.Jobs jobs -> held -= dispatch(jobs.jobs(), sent);
                         case ClaimResult.Empty empty -> waitAfter = empty;
                         case ClaimResult.Paused paused -> pause = min(PAUSED_WAIT, untilReclaim());
+                        case ClaimResult.Limited limited -> pause = untilRecoveryOr(limits.heldBy(limited));
                     }
                 }
             } finally {
@@ -165,6 +168,16 @@ final class Claimer {
 
     private Duration untilReclaim() {
         return Duration.ofNanos(Math.max(0, nextReclaimNanos - System.nanoTime()));
+    }
+
+    /**
+     * A wait bounded by the next recovery round, unless one is due now: a reclaim walk that goes on at once (this turn
+     * just ran it) would make every wait zero and the loop spin while the rate holds the reclaim as well; a walk
+     * resumed a poll interval late at max active costs nothing.
+     */
+    private Duration untilRecoveryOr(Duration wait) {
+        Duration recovery = untilReclaim();
+        return recovery.isZero() ? wait : min(wait, recovery);
     }
 
     private static Duration min(Duration a, Duration b) {

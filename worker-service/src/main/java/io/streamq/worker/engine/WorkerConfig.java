@@ -58,6 +58,14 @@ public interface WorkerConfig {
     @DurationMin(millis = 1)
     Duration idleWait();
 
+    /**
+     * How long the claim loop of a queue at its max active waits before asking again: only a job ending, on any
+     * worker, frees a start. (A rate-limited claim waits exactly until the rate frees a start.)
+     */
+    @WithDefault("PT0.1S")
+    @DurationMin(millis = 1)
+    Duration maxActivePoll();
+
     /** HMAC secret that signs plugin webhooks; without it webhook jobs fail as integration-not-configured. */
     Optional<String> webhookSigningSecret();
 

@@ -35,7 +35,7 @@ class DeferFailureTest {
     void aFailedDeferFreesItsSlotAndTheJobIsDeferredOnceRedisAcceptsIt() {
         try (RedisTestServer redis = new RedisTestServer(); IsolatedStore producer = engines.store(redis)) {
             redis.command("ACL", "SETUSER", "worker", "on", ">secret", "+@all", "&*", "resetkeys",
-                    "~" + K.stream(), "~" + K.counts(), "~" + K.meta(), "~" + K.jobPrefix() + "*",
+                    "~" + K.stream(), "~" + K.counts(), "~" + K.meta(), "~" + K.limits(), "~" + K.jobPrefix() + "*",
                     "~" + K.prioritized(), "~" + K.prioritizedStream(), "~" + K.wake());
             IsolatedStore restricted = engines.store("redis://worker:secret@127.0.0.1:" + redis.port());
             try (TestEngine handlerless = engines.engine(restricted, "handlerless-worker", EnumSet.of(Q),

@@ -172,7 +172,8 @@ class EngineReviewFindingsTest {
 
     private static void allowEveryKeyButTheFailedIndex(RedisTestServer redis, QueueKeys k) {
         redis.command("ACL", "SETUSER", "worker", "on", ">secret", "+@all", "&*", "resetkeys",
-                "~" + k.stream(), "~" + k.counts(), "~" + k.meta(), "~" + k.jobPrefix() + "*", "~" + k.delayed(),
+                "~" + k.stream(), "~" + k.counts(), "~" + k.meta(), "~" + k.limits(), "~" + k.jobPrefix() + "*",
+                "~" + k.delayed(),
                 "~" + k.completed(), "~" + k.succeededAfterDlq(), "~" + k.processingTimes(),
                 "~" + k.deadStream(), "~" + k.failureCounts(), "~" + k.failureLastSeen(),
                 "~" + k.minutePrefix() + "*", "~" + k.prioritized(), "~" + k.prioritizedStream(), "~" + k.wake());

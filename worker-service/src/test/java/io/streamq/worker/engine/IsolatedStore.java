@@ -12,6 +12,7 @@ import io.streamq.core.job.NewJob;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.JobStore;
+import io.streamq.core.store.QueueLimitsStore;
 import io.streamq.core.store.WorkQueue;
 import io.streamq.core.testing.QueueInvariants;
 import io.vertx.mutiny.core.Vertx;
@@ -38,6 +39,7 @@ final class IsolatedStore implements AutoCloseable {
     final WorkQueue work;
     final JobStore jobs;
     final ConsumerGroups groups;
+    final QueueLimitsStore limits;
     final RedisDataSource redis;
     private final Redis client;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,6 +53,7 @@ final class IsolatedStore implements AutoCloseable {
         work = new WorkQueue(scripts, reactive, catalog);
         jobs = new JobStore(scripts, reactive, catalog);
         groups = new ConsumerGroups(scripts);
+        limits = new QueueLimitsStore(scripts, reactive);
     }
 
     String enqueue(JobType type, String payload) {
