@@ -1,7 +1,9 @@
 --[[
   save-schedule: writes a schedule's whole definition and places it in (or takes it out of) its queue's due index.
   Creating refuses an id that exists; changing acts only on the version the caller read (compare-and-set), so a save
-  never undoes another one, and a fire planned with the old definition changes nothing afterwards.
+  never undoes another one, and a fire planned with the old definition changes nothing afterwards. A fire does not
+  raise the version, so the caller's next due time may come from runs read before a fire used up maxRuns: the runs
+  recorded here decide, and a used-up schedule stays out of the index.
   KEYS: 1 schedule, 2 schedule index
   ARGV: 1 id, 2 mode, 3 expected version, 4 next due ms, then per field: field, value
   Publishes: nothing
@@ -28,6 +30,10 @@ for i = 5, #ARGV, 2 do
 end
 redis.call('HSET', KEYS[1], unpack(fields))
 version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+local used = redis.call('HMGET', KEYS[1], 'runs', 'maxRuns')
+if tonumber(used[2]) and tonumber(used[1] or '0') >= tonumber(used[2]) then
+  nextDue = -1
+end
 if nextDue >= 0 then
   redis.call('HSET', KEYS[1], 'nextDueAt', nextDue)
   redis.call('ZADD', KEYS[2], nextDue, id)
