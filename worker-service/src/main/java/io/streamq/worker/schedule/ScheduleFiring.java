@@ -47,9 +47,14 @@ final class ScheduleFiring {
             DueBatch batch = store.due(queue, config.maxPerTurn()).await().atMost(callTimeout);
             int stuck = 0;
             for (DueSchedule due : batch.due()) {
-                Optional<Fired.Outcome> outcome = fire(queue, due, batch.nowMs(), before);
-                stuck += outcome.isEmpty() ? 1 : 0;
-                fired += outcome.filter(o -> o == Fired.Outcome.FIRED).isPresent() ? 1 : 0;
+                Optional<Done> done = fire(queue, due, batch.nowMs(), before);
+                stuck += done.isEmpty() ? 1 : 0;
+                fired += done.filter(d -> d.outcome() == Fired.Outcome.FIRED).isPresent() ? 1 : 0;
+                // A late due time moves the schedule to the next one after it, which may be due already.
+                long next = done.map(Done::nextDueMs).orElse(-1L);
+                if (next >= 0) {
+                    waitMs = Math.min(waitMs, Math.max(0, next - batch.nowMs()));
+                }
             }
             // A full batch of schedules that stay due as they were is no reason to read it again at once.
             if (batch.due().size() >= config.maxPerTurn() && stuck < batch.due().size()) {
@@ -61,11 +66,15 @@ final class ScheduleFiring {
         return more ? LoopTurn.again(fired) : LoopTurn.after(fired, Duration.ofMillis(waitMs));
     }
 
+    /** What firing a due time did, and where it moved the schedule (-1: out of the index, or unknown: stale). */
+    private record Done(Fired.Outcome outcome, long nextDueMs) {
+    }
+
     /**
      * @return what the script did; empty when the schedule stays due as it was: it is gone, or this release cannot
      * read or plan it (a job type, time zone or cron another release saved). Such a schedule holds up no other one.
      */
-    private Optional<Fired.Outcome> fire(QueueName queue, DueSchedule due, long nowMs, Map<String, String> before) {
+    private Optional<Done> fire(QueueName queue, DueSchedule due, long nowMs, Map<String, String> before) {
         Optional<Schedule> found;
         try {
             found = store.find(queue, due.id()).await().atMost(callTimeout);
@@ -91,11 +100,13 @@ final class ScheduleFiring {
                     schedule.spec().missedRuns().wireName(), fired.outcome());
         }
         LOG.debugf("schedule %s due %d: %s %s", due.id(), due.dueMs(), fired.outcome(), fired.jobId());
-        return Optional.of(fired.outcome());
+        boolean moved = fired.outcome() != Fired.Outcome.STALE && fired.outcome() != Fired.Outcome.MISSING
+                && fired.outcome() != Fired.Outcome.FINISHED;
+        return Optional.of(new Done(fired.outcome(), moved ? plan.nextDueMs() : -1));
     }
 
     /** Warns when a schedule cannot be fired, unless it could not in the last turn for the same reason. */
-    private Optional<Fired.Outcome> unfireable(QueueName queue, String id, RuntimeException e,
+    private Optional<Done> unfireable(QueueName queue, String id, RuntimeException e,
                                                Map<String, String> before) {
         String why = e.getClass().getSimpleName() + ": " + e.getMessage();
         unfireable.put(id, why);

@@ -43,8 +43,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The firing loop through what it cannot control: a stored schedule it cannot read or plan (written by a release
  * with another cron-utils, job type or time-zone database) fires nothing but holds up no other schedule and makes
- * the loop spin no more than an idle one; and a worker that starts while Redis is down starts all the same and
- * installs the default schedules once Redis is back. Each test has a redis-server of its own.
+ * the loop spin no more than an idle one; a loop that fell behind catches up at once; and a worker that starts while
+ * Redis is down starts all the same and installs the default schedules once Redis is back. Each test has a
+ * redis-server of its own.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -125,6 +126,22 @@ class ScheduleLoopFailuresTest {
     }
 
     @Test
+    void aLoopThatFellBehindCatchesUpWithoutWaiting() {
+        create("every-second");
+        QueueKeys keys = QueueKeys.of(JobType.SYSTEM_REFRESH_STATS.queue());
+        // Found 3 s late (a stall under the missed-after threshold): its next due time is behind as well.
+        long lateDue = find("every-second").nextDueAt() - 4_000;
+        redis.hash(String.class).hset(keys.schedule("every-second"), "nextDueAt", Long.toString(lateDue));
+        redis.sortedSet(String.class).zadd(keys.schedules(), lateDue, "every-second");
+
+        LoopTurn turn = new ScheduleFiring(store, config, worker.callTimeout()).turn();
+
+        assertThat(find("every-second").runs()).isEqualTo(1);
+        assertThat(find("every-second").nextDueAt()).isEqualTo(lateDue + 1_000);
+        assertThat(turn.next()).as("the next due time has passed already: the loop must not sleep over it").isZero();
+    }
+
+    @Test
     void aWorkerStartingWhileRedisIsDownStartsAndInstallsTheDefaultsWhenRedisIsBack() throws Exception {
         ScheduleConfig firing = with("enabled", true);
         ScheduleLoop loop = new ScheduleLoop(store, firing, worker, new DefaultSchedules(firing, reader, store, mapper),
@@ -150,8 +167,9 @@ class ScheduleLoopFailuresTest {
     }
 
     private void create(String id) {
-        ScheduleSpec spec = new ScheduleSpec(id, JobType.SYSTEM_REFRESH_STATS, "{}", null, null, 1_000L, null, null,
-                null, MissedRuns.RUN_ONCE, true);
+        // Every second on a grid that began long ago, so due times before now are real ones.
+        ScheduleSpec spec = new ScheduleSpec(id, JobType.SYSTEM_REFRESH_STATS, "{}", null, null, 1_000L,
+                1_000_000_000_000L, null, null, MissedRuns.RUN_ONCE, true);
         assertThat(store.create(spec, Schedule.ORIGIN_API).await().atMost(WAIT)).isEqualTo(SaveOutcome.SAVED);
     }
 
