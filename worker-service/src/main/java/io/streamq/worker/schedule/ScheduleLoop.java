@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * The firing loop of this replica ({@code schedules}, a {@link BackgroundLoop}). Its first turn installs the default
  * schedules, checked at start (a bad one stops the worker): a worker that starts while Redis is away starts all the
- * same, and the loop installs them, then fires, once Redis is back. Readiness check {@code schedule-loop} is down once it died of an {@code Error}: schedules would stop
- * firing here with nothing else to show it.
+ * same, and the loop installs them, then fires, once Redis is back. Readiness check {@code schedule-loop} is down
+ * once it died of an {@code Error}: schedules would stop firing here with nothing else to show it.
  */
 @Readiness
 @ApplicationScoped
