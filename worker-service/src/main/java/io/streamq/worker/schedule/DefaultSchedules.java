@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * The schedules the configuration ships ({@code streamq.schedules.defaults.<id>.*}): installed when absent (origin
  * {@code config}), left alone when present (an owner may have paused or changed one), and removed when switched off,
  * but only those the configuration installed. Each is read by the owner API's own {@link ScheduleReader}: a bad
- * default stops the worker at start, naming the property.
+ * default stops the worker at start, naming the property ({@link #check()}, before Redis is needed).
  */
 @ApplicationScoped
 public class DefaultSchedules {
@@ -38,6 +38,16 @@ public class DefaultSchedules {
         this.mapper = mapper;
     }
 
+    /** Reads every enabled default without Redis: a bad one throws, naming its property. */
+    void check() {
+        config.defaults().forEach((id, d) -> {
+            if (d.enabled()) {
+                spec(id, d);
+            }
+        });
+    }
+
+    /** Installs the enabled defaults that are absent and removes the switched-off ones the configuration installed. */
     void install() {
         config.defaults().forEach((id, d) -> {
             if (d.enabled()) {
