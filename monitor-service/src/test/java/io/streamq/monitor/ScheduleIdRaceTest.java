@@ -11,7 +11,6 @@ import io.streamq.core.schedule.ScheduleSpec;
 import io.streamq.core.schedule.ScheduleStore;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,9 +19,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A schedule id is unique across queues even when two owners create it at once for job types of two queues. A
- * reproduction for queue-core (review of issue 13): today both creates can succeed, the second taking the first's
- * id index entry for an orphan; the first schedule then fires on its queue but no API call finds or deletes it.
+ * A schedule id is unique across queues even when two owners create it at once for job types of two queues. Found by the
+ * review of issue 13: both creates could succeed, the second taking the first's id index entry for an orphan; the
+ * first schedule then fired on its queue but no API call found or deleted it.
  */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
@@ -34,7 +33,6 @@ class ScheduleIdRaceTest {
     ScheduleStore store;
 
     @Test
-    @Disabled("fails until queue-core's ScheduleStore.create stops taking over an id whose schedule is being written")
     void twoCreatesOfOneIdOnTwoQueuesAtOnceSaveOneSchedule() {
         for (int round = 0; round < 50; round++) {
             String id = "race-" + round;

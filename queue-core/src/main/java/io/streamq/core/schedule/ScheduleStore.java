@@ -2,6 +2,7 @@ package io.streamq.core.schedule;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.config.QueueCatalog;
 import io.streamq.core.contract.Channels;
@@ -37,6 +38,10 @@ public class ScheduleStore {
 
     /** Schedules in all: listing reads every one, so the number is bounded. */
     public static final int MAX_SCHEDULES = 1_000;
+    /** Schedules read at once while listing. */
+    private static final int LIST_READS_IN_FLIGHT = 16;
+    /** How old an id index entry without a schedule must be before a create may take it over. */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
     /** Saves that lose a race with another save (or a fire) are tried again this often. */
     private static final int SAVE_ATTEMPTS = 5;
     /**
@@ -64,9 +69,17 @@ public class ScheduleStore {
     }
 
     public Uni<Optional<Schedule>> find(String id) {
-        return hashes.hget(ScheduleKeys.ids(), id).chain(queue -> queue == null
-                ? Uni.createFrom().item(Optional.<Schedule>empty())
-                : QueueName.fromWire(queue).map(q -> find(q, id)).orElse(Uni.createFrom().item(Optional.empty())));
+        return hashes.hget(ScheduleKeys.ids(), id).chain(entry -> queueOf(entry)
+                .map(q -> find(q, id)).orElse(Uni.createFrom().item(Optional.empty())));
+    }
+
+    /** The queue an id index entry ({@code <queue>|<claimed µs>}, or an older release's bare queue) names. */
+    private static Optional<QueueName> queueOf(String entry) {
+        if (entry == null) {
+            return Optional.empty();
+        }
+        int bar = entry.indexOf('|');
+        return QueueName.fromWire(bar < 0 ? entry : entry.substring(0, bar));
     }
 
     /** A schedule of {@code queue}, read from the queue alone (the firing loop knows the queue). */
@@ -74,33 +87,47 @@ public class ScheduleStore {
         return hashes.hgetall(QueueKeys.of(queue).schedule(id)).map(ScheduleHash::read);
     }
 
-    /** Every schedule, by id. */
+    /**
+     * Every schedule, by id. Read {@link #LIST_READS_IN_FLIGHT} at a time: all 1,000 at once would overflow the
+     * Redis client's queue of waiting commands.
+     */
     public Uni<List<Schedule>> list() {
-        return hashes.hgetall(ScheduleKeys.ids()).chain(ids -> {
-            List<Uni<Optional<Schedule>>> reads = new ArrayList<>();
-            ids.forEach((id, queue) -> QueueName.fromWire(queue).ifPresent(q -> reads.add(find(q, id))));
-            if (reads.isEmpty()) {
-                return Uni.createFrom().item(List.of());
-            }
-            return Uni.join().all(reads).andFailFast().map(all -> all.stream().flatMap(Optional::stream)
-                    .sorted(Comparator.comparing(s -> s.spec().id())).toList());
-        });
+        return hashes.hgetall(ScheduleKeys.ids()).chain(ids -> Multi.createFrom().iterable(ids.entrySet())
+                .onItem().transformToUni(e -> queueOf(e.getValue()).map(q -> find(q, e.getKey()))
+                        .orElse(Uni.createFrom().item(Optional.empty())))
+                .merge(LIST_READS_IN_FLIGHT)
+                .collect().asList()
+                .map(all -> all.stream().flatMap(Optional::stream)
+                        .sorted(Comparator.comparing(s -> s.spec().id())).toList()));
     }
 
     /** Saves a new schedule; {@link SaveOutcome#EXISTS} when its id is taken on any queue. */
     public Uni<SaveOutcome> create(ScheduleSpec spec, String origin) {
-        String queue = spec.queue().wireName();
         return hashes.hlen(ScheduleKeys.ids()).chain(count -> count >= MAX_SCHEDULES
                 ? Uni.createFrom().item(SaveOutcome.FULL)
-                : hashes.hsetnx(ScheduleKeys.ids(), spec.id(), queue)
-                .chain(claimed -> claimed ? Uni.createFrom().item(true) : takeOverOrphan(spec.id(), queue))
+                : claimId(spec, "").chain(claim -> claim.taken() ? Uni.createFrom().item(true)
+                        : takeOverOrphan(spec, claim.entry()))
                 .chain(free -> free ? saveNew(spec, origin) : Uni.createFrom().item(SaveOutcome.EXISTS)));
     }
 
-    /** An index entry whose schedule is gone (a create or delete that died half-way) is free to take. */
-    private Uni<Boolean> takeOverOrphan(String id, String queue) {
-        return find(id).chain(found -> found.isPresent() ? Uni.createFrom().item(false)
-                : hashes.hset(ScheduleKeys.ids(), id, queue).replaceWith(true));
+    /**
+     * An index entry whose schedule is gone (a create or delete that died half-way) is free to take, once it is older
+     * than {@link #ORPHAN_GRACE}: a younger one may be a create of another queue still writing its schedule.
+     */
+    private Uni<Boolean> takeOverOrphan(ScheduleSpec spec, String entry) {
+        return queueOf(entry).map(q -> find(q, spec.id())).orElse(Uni.createFrom().item(Optional.empty()))
+                .chain(found -> found.isPresent() ? Uni.createFrom().item(false)
+                        : claimId(spec, entry).map(IdClaim::taken));
+    }
+
+    private record IdClaim(boolean taken, String entry) {
+    }
+
+    private Uni<IdClaim> claimId(ScheduleSpec spec, String expectedEntry) {
+        return scripts.run(ScriptCall.of(ScheduleCommands.CLAIM_SCHEDULE_ID).key("id index", ScheduleKeys.ids())
+                        .arg("id", spec.id()).arg("queue", spec.queue().wireName())
+                        .arg("expected entry", expectedEntry).arg("grace ms", ORPHAN_GRACE.toMillis()))
+                .map(r -> new IdClaim(r.get(0).toInteger() == 1, r.get(1).toString()));
     }
 
     private Uni<SaveOutcome> saveNew(ScheduleSpec spec, String origin) {
@@ -151,15 +178,17 @@ public class ScheduleStore {
 
     /** Deletes a schedule; the jobs it enqueued stay. False when there was none. */
     public Uni<Boolean> delete(String id) {
-        return hashes.hget(ScheduleKeys.ids(), id).chain(queue -> {
-            Optional<QueueName> q = queue == null ? Optional.empty() : QueueName.fromWire(queue);
+        return hashes.hget(ScheduleKeys.ids(), id).chain(entry -> {
+            Optional<QueueName> q = queueOf(entry);
             if (q.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
             QueueKeys k = QueueKeys.of(q.get());
             return scripts.run(ScriptCall.of(ScheduleCommands.DELETE_SCHEDULE)
                             .key("schedule", k.schedule(id)).key("schedule index", k.schedules()).arg("id", id))
-                    .chain(r -> hashes.hdel(ScheduleKeys.ids(), id).replaceWith(r.toInteger() == 1));
+                    .chain(r -> scripts.run(ScriptCall.of(ScheduleCommands.RELEASE_SCHEDULE_ID)
+                                    .key("id index", ScheduleKeys.ids()).arg("id", id).arg("expected entry", entry))
+                            .replaceWith(r.toInteger() == 1));
         });
     }
 

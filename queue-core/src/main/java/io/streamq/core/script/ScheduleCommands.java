@@ -9,6 +9,9 @@ public final class ScheduleCommands {
     public static final LuaScript FIRE_SCHEDULE = LuaScript.load("fire-schedule");
     public static final LuaScript SAVE_SCHEDULE = LuaScript.load("save-schedule");
     public static final LuaScript DELETE_SCHEDULE = LuaScript.load("delete-schedule");
+    /** The id index (ids unique across queues): take an id, give it back. */
+    public static final LuaScript CLAIM_SCHEDULE_ID = LuaScript.load("claim-schedule-id");
+    public static final LuaScript RELEASE_SCHEDULE_ID = LuaScript.load("release-schedule-id");
     /** Read-only. */
     public static final LuaScript DUE_SCHEDULES = LuaScript.load("due-schedules");
 }

@@ -7,8 +7,8 @@
   ROW: id, outcome, state, createdAt
   Publishes: job events: 'waiting' or 'delayed' per new job (none for a duplicate or a debounced one)
   Returns the rows of the jobs in order, flat, with the fields ROW lists. outcome is 'created', 'duplicate' (the key
-  named an earlier job, returned unchanged) or 'debounced' (debounce '1': the earlier job, not started yet, took
-  the newer payload).
+  named an earlier job, returned unchanged) or 'debounced' (debounce '1': the earlier job, waiting or delayed,
+  took the newer payload).
 ]]
 --!include clock
 --!include minute-counters

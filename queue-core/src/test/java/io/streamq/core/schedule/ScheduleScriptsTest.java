@@ -220,7 +220,7 @@ class ScheduleScriptsTest {
         assertThat(store.create(elsewhere, Schedule.ORIGIN_API).await().atMost(WAIT)).isEqualTo(SaveOutcome.EXISTS);
         assertThat(store.change("shared", old -> elsewhere).await().atMost(WAIT)).isEqualTo(SaveOutcome.OTHER_QUEUE);
         assertThat(store.change("nope", old -> old).await().atMost(WAIT)).isEqualTo(SaveOutcome.MISSING);
-        assertThat(redis.hash(String.class).hget(ScheduleKeys.ids(), "shared")).isEqualTo("system");
+        assertThat(redis.hash(String.class).hget(ScheduleKeys.ids(), "shared")).startsWith("system|");
     }
 
     @Test
@@ -269,6 +269,17 @@ class ScheduleScriptsTest {
 
         assertThat(find("orphan").spec().queue()).isEqualTo(Q);
         assertThat(store.list().await().atMost(WAIT)).extracting(x -> x.spec().id()).containsExactly("orphan");
+    }
+
+    @Test
+    void aYoungIdEntryWithoutItsScheduleYetIsNotTakenOver() {
+        // Another queue's create has just taken the id and is still writing its schedule.
+        long nowMicros = store.now().await().atMost(WAIT) * 1000;
+        redis.hash(String.class).hset(ScheduleKeys.ids(), "young", "analytics|" + nowMicros);
+
+        assertThat(store.create(everySecond("young", null, MissedRuns.SKIP), Schedule.ORIGIN_API).await()
+                .atMost(WAIT)).isEqualTo(SaveOutcome.EXISTS);
+        assertThat(redis.hash(String.class).hget(ScheduleKeys.ids(), "young")).isEqualTo("analytics|" + nowMicros);
     }
 
     /**

@@ -5,9 +5,10 @@ local function idempotencyKeyName(prefix, tenant, key)
   return prefix .. #tenant .. ':' .. tenant .. ':' .. key
 end
 
--- Debounce: a newer job with the key of a job that has not started yet replaces that job's payload (and, when it
--- asks for a delay and the job is still delayed, restarts the delay) instead of being dropped. A job that already
--- started, finished or was removed cannot take the newer payload, so the caller creates a new job then.
+-- Debounce: a newer job with the key of a job that is waiting or delayed replaces that job's payload (and, when it
+-- asks for a delay and the job is delayed, restarts the delay) instead of being dropped. That includes a job waiting
+-- for a retry: its next attempt runs the newest payload. A job that is running, finished or was removed cannot take
+-- the newer payload, so the caller creates a new job then.
 -- Answers the earlier job's state when it took the newer payload, nil otherwise.
 local function debounceInto(jobKey, delayedKey, jobId, payload, delayMs, now)
   local state = redis.call('HGET', jobKey, 'state')
