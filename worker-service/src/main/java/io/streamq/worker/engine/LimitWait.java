@@ -15,6 +15,12 @@ import java.util.Map;
  * a slot. Counts each such claim in {@code streamq_worker_claims_limited_total{queue, limit}}.
  */
 final class LimitWait {
+    /**
+     * The longest wait: an owner who lifts or raises a limit (up to a day per start may be set) is obeyed within it,
+     * at the cost of one claim a second per worker on a slow rate.
+     */
+    static final Duration LONGEST = Duration.ofSeconds(1);
+
     private final Duration maxActivePoll;
     private final Map<ClaimResult.Limit, Counter> limited = new EnumMap<>(ClaimResult.Limit.class);
 
@@ -31,9 +37,8 @@ final class LimitWait {
     Duration heldBy(ClaimResult.Limited answer) {
         limited.get(answer.by()).increment();
         Duration rate = answer.rateFreesIn();
-        if (answer.by() == ClaimResult.Limit.RATE) {
-            return rate;
-        }
-        return rate.compareTo(maxActivePoll) > 0 ? rate : maxActivePoll;
+        Duration wait = answer.by() == ClaimResult.Limit.RATE || rate.compareTo(maxActivePoll) > 0
+                ? rate : maxActivePoll;
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 }
