@@ -225,11 +225,17 @@ class JobAdminTest {
                 .jsonPath();
         assertThat(details.getString("payload.prompt")).isEqualTo("haiku about " + marker);
         assertThat(details.getString("state")).isEqualTo("waiting");
+        assertThat(details.getInt("priority")).isEqualTo(5);
         Api.assertProblem(Api.get(token, "/owner/queues/email/jobs/" + ids.get(0)), 404);
+        String urgent = drive.enqueueAt(2, JobType.AI_GENERATE_TEXT, 1, PAYLOAD.formatted("other")).getFirst();
+        assertThat(Api.get(token, "/owner/queues/ai/jobs/" + urgent).then().statusCode(200).extract().jsonPath()
+                .getInt("priority")).isEqualTo(2);
 
         List<AuditEntry> reads = audit.query(AuditQuery.of(AuditKind.DATA_ACCESS).actor(actor)).await()
                 .atMost(Duration.ofSeconds(10)).items();
-        assertThat(reads).extracting(AuditEntry::action).containsExactly("job.read", "job.search", "job.search");
-        assertThat(reads.getFirst().target().jobIds()).containsExactly(ids.get(0));
+        assertThat(reads).extracting(AuditEntry::action)
+                .containsExactly("job.read", "job.read", "job.search", "job.search");
+        assertThat(reads.get(0).target().jobIds()).containsExactly(urgent);
+        assertThat(reads.get(1).target().jobIds()).containsExactly(ids.get(0));
     }
 }

@@ -99,6 +99,9 @@ class IdempotencyTest {
         assertThat(r.statusCode()).isEqualTo(202);
         String id = r.jsonPath().getString("id");
         assertThat(TestRedis.jobField(QueueName.AI, id, "priority")).isEqualTo("2");
+        assertThat(Api.get(token, "/v1/jobs/" + id).jsonPath().getInt("priority")).isEqualTo(2);
+        String plain = Api.post(token, sampleJob().toString()).jsonPath().getString("id");
+        assertThat(Api.get(token, "/v1/jobs/" + plain).jsonPath().getInt("priority")).as("the default").isEqualTo(5);
         String keyName = TestRedis.command("KEYS", QueueKeys.of(QueueName.AI).idempotencyPrefix() + "*:" + key).strip();
         long ttl = Long.parseLong(TestRedis.command("PTTL", keyName));
         // Ten minutes, not the 24 h default; long enough not to expire under other tests that count keys.

@@ -186,9 +186,9 @@ public class OwnerJobsResource {
     }
 
     private JobDetails details(JobView v) {
-        return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.attempts(), v.maxAttempts(),
-                v.createdAt(), v.dueAt(), v.startedAt(), v.finishedAt(), v.durationMs(), v.tenant(), v.workspace(),
-                v.actor(), json(v.payload()), json(v.result()), v.lastError(), v.firstFailedAt(), v.lastFailedAt());
+        return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.priority(), v.attempts(),
+                v.maxAttempts(), v.createdAt(), v.dueAt(), v.startedAt(), v.finishedAt(), v.durationMs(), v.tenant(),
+                v.workspace(), v.actor(), json(v.payload()), json(v.result()), v.lastError(), v.firstFailedAt(), v.lastFailedAt());
     }
 
     /** Stored JSON as JSON; anything unparsable as text, never an error. */

@@ -12,6 +12,7 @@ public record JobDetails(
         String queue,
         String name,
         String state,
+        int priority,
         int attempts,
         int maxAttempts,
         Instant createdAt,

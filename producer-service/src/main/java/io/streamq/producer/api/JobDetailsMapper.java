@@ -21,7 +21,7 @@ public class JobDetailsMapper {
     }
 
     JobDetails of(JobView v) {
-        return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.attempts(), v.maxAttempts(),
+        return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.priority(), v.attempts(), v.maxAttempts(),
                 instant(v.createdAt()), instant(v.dueAt()), instant(v.startedAt()), instant(v.finishedAt()),
                 v.durationMs(), json(v.result()), error(v.lastError()), instant(v.firstFailedAt()),
                 instant(v.lastFailedAt()), json(v.payload()));

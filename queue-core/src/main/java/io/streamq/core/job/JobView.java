@@ -2,12 +2,16 @@ package io.streamq.core.job;
 
 import io.streamq.core.contract.QueueName;
 
-/** A job as stored, for reading back. Times are epoch ms (null when not reached); payload and result are JSON text. */
+/**
+ * A job as stored, for reading back. Times are epoch ms (null when not reached); payload and result are JSON text;
+ * {@code priority} 1 (starts first) to 10.
+ */
 public record JobView(
         String id,
         QueueName queue,
         String name,
         String state,
+        int priority,
         int attempts,
         int maxAttempts,
         Long createdAt,

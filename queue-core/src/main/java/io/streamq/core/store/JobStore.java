@@ -125,7 +125,9 @@ public class JobStore {
                 ? new JobError(h.get("errorCode"), h.get("errorName"), h.get("errorMessage"),
                 blankToNull(h.get("errorStack")))
                 : null;
-        return Optional.of(new JobView(jobId, queue, h.get("name"), h.get("state"),
+        // Only a job of another priority than the default keeps the field (includes/new-job.lua).
+        int priority = h.containsKey("priority") ? Integer.parseInt(h.get("priority")) : EnqueueOptions.DEFAULT_PRIORITY;
+        return Optional.of(new JobView(jobId, queue, h.get("name"), h.get("state"), priority,
                 Integer.parseInt(h.getOrDefault("attempts", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "0")),
                 time(h, "createdAt"), time(h, "dueAt"), time(h, "startedAt"), time(h, "finishedAt"),
                 time(h, "durationMs"), h.get("tenant"), h.get("workspace"), h.get("actor"), payload,
