@@ -17,6 +17,18 @@ public final class Channels {
     public static final String ANALYTICS_EVENTS = "rt:analytics:events";
     public static final String PLUGIN_EVENTS = "rt:plugins:events";
 
+    /**
+     * Cancellations of active jobs, for the worker holding the lease (message {@code {"queue", "jobId", "worker",
+     * "entry"}}). Internal: not relayed to owners.
+     */
+    public static final String JOB_CANCEL_REQUESTS = "ctl:jobs:cancel";
+    /**
+     * Jobs someone waits for (a producer's {@code GET /v1/jobs/{id}?wait=}) that reached a final state (message
+     * {@code {"queue", "jobs": [{"jobId", "state"}]}}). Only jobs marked as watched are published. Internal.
+     */
+    public static final String JOB_FINISHED = "ctl:jobs:finished";
+
+    /** The channels the gateway relays to owners. */
     public static List<String> all() {
         return List.of(JOB_EVENTS, ALERTS, DLQ_EVENTS, OWNER_ACTIONS, WORKERS, WORKFLOW_EVENTS, ANALYTICS_EVENTS,
                 PLUGIN_EVENTS);

@@ -61,6 +61,14 @@ public record QueueKeys(QueueName queue, String tag) {
         return job(jobId) + ":payload";
     }
 
+    /**
+     * List of the job's log lines (JSON {@code {"at", "attempt", "line"}}), oldest first, bounded; deleted with the job
+     * (commands/includes/job-payload.lua).
+     */
+    public String logs(String jobId) {
+        return job(jobId) + ":logs";
+    }
+
     public String sequence() {
         return key("seq");
     }
@@ -80,6 +88,11 @@ public record QueueKeys(QueueName queue, String tag) {
 
     public String failed() {
         return key("failed");
+    }
+
+    /** Cancelled job ids by finish time; trimmed by the failed-jobs removal policy. */
+    public String cancelled() {
+        return key("cancelled");
     }
 
     /** Hash of live counters (waiting, active) and lifetime totals. */
