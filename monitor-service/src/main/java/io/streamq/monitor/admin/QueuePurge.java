@@ -37,18 +37,19 @@ public class QueuePurge {
         return reader.snapshot(queue, 1, 0).map(s -> {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("queue", queue.wireName());
-            summary.put("jobs", s.waiting() + s.delayed() + s.completed() + s.failed());
+            summary.put("jobs", s.waiting() + s.delayed() + s.completed() + s.failed() + s.cancelled());
             summary.put("waiting", s.waiting());
             summary.put("delayed", s.delayed());
             summary.put("completed", s.completed());
             summary.put("failed", s.failed());
+            summary.put("cancelled", s.cancelled());
             summary.put("activeLeftToFinish", s.active());
             return summary;
         });
     }
 
     public Uni<PurgeResult> purge(QueueName queue, String actor) {
-        return next(queue, actor, new PurgeResult(queue.wireName(), 0, 0, 0, 0, 0, 0, 0));
+        return next(queue, actor, new PurgeResult(queue.wireName(), 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     private Uni<PurgeResult> next(QueueName queue, String actor, PurgeResult sum) {
@@ -58,12 +59,14 @@ public class QueuePurge {
                 return next(queue, actor, total);
             }
             return reader.snapshot(queue, 1, 0).map(s -> new PurgeResult(total.queue(), total.waiting(),
-                    total.delayed(), total.completed(), total.failed(), total.total(), s.active(), total.batches()));
+                    total.delayed(), total.completed(), total.failed(), total.cancelled(), total.total(), s.active(),
+                    total.batches()));
         });
     }
 
     private static PurgeResult add(PurgeResult a, PurgeBatch b) {
         return new PurgeResult(a.queue(), a.waiting() + b.waiting(), a.delayed() + b.delayed(),
-                a.completed() + b.completed(), a.failed() + b.failed(), a.total() + b.total(), 0, a.batches() + 1);
+                a.completed() + b.completed(), a.failed() + b.failed(), a.cancelled() + b.cancelled(),
+                a.total() + b.total(), 0, a.batches() + 1);
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a read of a state's jobs starts. Stream-backed states (waiting, active) continue after a stream entry id, or
- * for waiting after a prioritized job's score ({@code p<score>}); sorted-set states (delayed, completed, failed) at a
+ * for waiting after a prioritized job's score ({@code p<score>}); sorted-set states (delayed, completed, failed, cancelled) at a
  * rank. Redis reaches each in O(log n) at any depth. The text form is the owner API's opaque page cursor.
  *
  * @param after stream entry id (or {@code p<score>}) the read continues after; empty from the start of the state

@@ -131,7 +131,8 @@ public class JobStore {
                 Integer.parseInt(h.getOrDefault("attempts", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "0")),
                 time(h, "createdAt"), time(h, "dueAt"), time(h, "startedAt"), time(h, "finishedAt"),
                 time(h, "durationMs"), h.get("tenant"), h.get("workspace"), h.get("actor"), payload,
-                blankToNull(h.get("result")), error, time(h, "firstFailedAt"), time(h, "lastFailedAt")));
+                blankToNull(h.get("result")), error, time(h, "firstFailedAt"), time(h, "lastFailedAt"),
+                h.get("progress"), time(h, "progressAt"), h.get("cancelledBy"), h.get("cancelledFrom")));
     }
 
     private static Long time(Map<String, String> h, String field) {

@@ -44,6 +44,7 @@ public class QueueAdmin {
         return scripts.run(ScriptCall.of(AdminCommands.REMOVE_JOB)
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
                         .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
+                        .key("cancelled", k.cancelled())
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", queue.wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("jobId", jobId).arg("actor", orEmpty(actor)))
                 .map(r -> outcome(jobId, r.get(0).toString(), r.size() > 1 ? r.get(1).toString() : null,
@@ -66,10 +67,11 @@ public class QueueAdmin {
         return scripts.run(ScriptCall.of(AdminCommands.PURGE_QUEUE_BATCH)
                         .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
                         .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
+                        .key("cancelled", k.cancelled())
                         .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("limit", limit)
                         .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
                         .arg("actor", orEmpty(actor)))
                 .map(r -> new PurgeBatch(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
-                        r.get(4).toLong() == 1));
+                        r.get(4).toLong(), r.get(5).toLong() == 1));
     }
 }

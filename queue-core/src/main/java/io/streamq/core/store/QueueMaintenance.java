@@ -14,7 +14,12 @@ import java.time.Duration;
 @ApplicationScoped
 public class QueueMaintenance {
 
-    public record Swept(int completed, int failed) {
+    public record Swept(int completed, int failed, int cancelled) {
+
+        /** Whether any index gave a whole batch: a further call may find more. */
+        public boolean full(int limit) {
+            return completed == limit || failed == limit || cancelled == limit;
+        }
     }
 
     /**
@@ -37,14 +42,15 @@ public class QueueMaintenance {
         this.scripts = scripts;
     }
 
-    /** Deletes at most {@code limit} completed and {@code limit} failed jobs that finished more than {@code age} ago. */
+    /** Deletes at most {@code limit} jobs of each finished state that finished more than {@code age} ago. */
     public Uni<Swept> sweepFinished(QueueName queue, Duration age, int limit) {
         QueueKeys keys = QueueKeys.of(queue);
         return scripts.run(ScriptCall.of(HandlerCommands.CLEANUP_FINISHED)
                         .key("completed index", keys.completed()).key("failed index", keys.failed())
+                        .key("cancelled index", keys.cancelled())
                         .arg("jobPrefix", keys.jobPrefix()).arg("age ms", age.toMillis())
                         .arg("most jobs per index per call", limit))
-                .map(r -> new Swept(r.get(0).toInteger(), r.get(1).toInteger()));
+                .map(r -> new Swept(r.get(0).toInteger(), r.get(1).toInteger(), r.get(2).toInteger()));
     }
 
     /** Recomputes {@code waiting} and {@code active} from the streams, the group and the prioritized set, atomically. */

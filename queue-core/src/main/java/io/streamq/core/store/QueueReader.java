@@ -41,7 +41,7 @@ public class QueueReader {
                         .key("stream", k.stream()).key("counts", k.counts()).key("meta", k.meta())
                         .key("delayed", k.delayed()).key("completed", k.completed()).key("failed", k.failed())
                         .key("dead stream", k.deadStream()).key("processing times", k.processingTimes())
-                        .key("prioritized", k.prioritized())
+                        .key("prioritized", k.prioritized()).key("cancelled", k.cancelled())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("minutePrefix", k.minutePrefix())
                         .arg("minutes of facts", minutes).arg("processing times to read", times)
                         .arg("jobPrefix", k.jobPrefix()))
@@ -74,7 +74,7 @@ public class QueueReader {
                 r.get(5).toLong(), "1".equals(r.get(2).toString()), counts.getOrDefault("total:completed", 0L),
                 counts.getOrDefault("total:failed", 0L), counts.getOrDefault("total:retried", 0L),
                 counts.getOrDefault("total:stalled", 0L), r.get(6).toLong(), oldestAt, minutes, times,
-                List.copyOf(byPriority));
+                List.copyOf(byPriority), r.get(11).toLong(), counts.getOrDefault("total:cancelled", 0L));
     }
 
     /**
@@ -137,7 +137,7 @@ public class QueueReader {
         return scripts.run(ScriptCall.of(AdminCommands.SEARCH_JOBS)
                 .key("stream", k.stream()).key("counts", k.counts()).key("delayed", k.delayed())
                 .key("completed", k.completed()).key("failed", k.failed()).key("prioritized", k.prioritized())
-                .key("prioritized stream", k.prioritizedStream())
+                .key("prioritized stream", k.prioritizedStream()).key("cancelled", k.cancelled())
                 .arg("jobPrefix", k.jobPrefix()).arg("group", QueueKeys.CONSUMER_GROUP).arg("state", state.wireName())
                 .arg("search text", text).arg("after", from.after()).arg("skip", from.skip()).arg("count", count)
                 .arg("bytes", bytes).arg("prefix", SEARCH_PAYLOAD_PREFIX));

@@ -12,9 +12,11 @@ import java.util.List;
  * @param minutes           per-minute facts, the current minute first
  * @param processingTimesMs the last processing times, newest first
  * @param waitingByPriority waiting jobs of priority 1 to 10, in that order
+ * @param cancelled         cancelled jobs kept (the cancelled index); {@code totalCancelled} over the queue's life
  */
 public record QueueSnapshot(QueueName queue, long now, long waiting, long active, long delayed, long completed,
                             long failed, boolean paused, long totalCompleted, long totalFailed, long totalRetried,
                             long totalStalled, long deadStreamLength, Long oldestWaitingAt, List<MinuteFacts> minutes,
-                            List<Long> processingTimesMs, List<Long> waitingByPriority) {
+                            List<Long> processingTimesMs, List<Long> waitingByPriority, long cancelled,
+                            long totalCancelled) {
 }

@@ -112,7 +112,8 @@ public class WorkQueue {
                 .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer).arg("jobPrefix", k.jobPrefix())
                 .arg("queue", queue.wireName()).arg("channel", Channels.JOB_EVENTS)
                 .arg("minutePrefix", k.minutePrefix()).arg("keep count", keep.keepLast())
-                .arg("keep age ms", keep.keepFor().toMillis()).arg("job count", done.size());
+                .arg("keep age ms", keep.keepFor().toMillis()).arg("job count", done.size())
+                .arg("finished channel", Channels.JOB_FINISHED);
         for (Completion c : done) {
             call.arg("entryId", c.job().entryId()).arg("jobId", c.job().jobId()).arg("durationMs", c.durationMs())
                     .arg("result", orEmpty(c.resultJson()));
@@ -155,7 +156,7 @@ public class WorkQueue {
                         .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())
                         .arg("keep count", keep.keepLast()).arg("keep age ms", keep.keepFor().toMillis())
                         .arg("entryId", job.entryId()).arg("jobId", job.jobId()).arg("durationMs", durationMs),
-                        error))
+                        error).arg("finished channel", Channels.JOB_FINISHED))
                 .map(r -> !"0".equals(r.toString()));
     }
 

@@ -4,12 +4,15 @@
   KEYS: 1 stream, 2 counts, 3 failed index, 4 dead stream, 5 failure counts, 6 failure last-seen,
         7 processing times, 8 prioritized stream
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count, 8 keep age ms,
-        9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack
-  Publishes: job events: 'failed' (with dlq: true); the DLQ record on the dead stream
+        9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack,
+        16 finished channel
+  Publishes: job events: 'failed' (with dlq: true); the DLQ record on the dead stream; the finished message
+             when the job is watched
   Returns the dead-stream entry id, or 0 when this consumer no longer holds the job through this entry.
 ]]
 --!include clock
 --!include events
+--!include job-finished
 --!include lease
 --!include minute-counters
 --!include removal-policy
@@ -33,7 +36,7 @@ recordFailedAttempt(keys, group, entryId, jobKey, KEYS[2], KEYS[7], KEYS[5], KEY
 -- deadLettered: if a replay or an owner's retry later succeeds, complete tells the DLQ (see complete.lua).
 redis.call('HSET', jobKey, 'state', 'failed', 'finishedAt', now, 'deadLettered', 1)
 local job = redis.call('HMGET', jobKey, 'name', 'attempts', 'firstFailedAt', 'tenant', 'workspace', 'actor',
-  'replayCount')
+  'replayCount', 'watched')
 local payload = redis.call('GET', payloadKey(jobKey)) or ''
 local deadId = redis.call('XADD', KEYS[4], '*',
   'type', 'dlq.record-failure',
@@ -49,4 +52,8 @@ applyRemovalPolicy(KEYS[3], jobPrefix, keepCount, keepAgeMs, now)
 emit({jobId = jobId, name = job[1], state = 'failed', attempt = tonumber(job[2]), ts = now,
   durationMs = durationMs, errorCode = code, errorMessage = utf8Prefix(message, 500), dlq = true})
 publishEvents(channel, queue)
+if job[8] then
+  noteFinished(jobId, 'failed')
+  publishFinished(ARGV[16], queue)
+end
 return deadId

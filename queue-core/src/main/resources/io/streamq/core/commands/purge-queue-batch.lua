@@ -1,14 +1,14 @@
 --[[
-  purge-queue-batch: deletes up to `limit` jobs of each of waiting, delayed, completed and failed; the caller repeats
+  purge-queue-batch: deletes up to `limit` jobs of each of waiting, delayed, completed, failed and cancelled; the caller repeats
   while `more` is 1. Active jobs are left to finish: their workers hold leases, and their outcome scripts record them
   (into completed or failed) after the purge, so nothing runs twice and no worker meets a vanished job mid-run. The
   queue's paused flag, lifetime totals and metric facts are untouched; the DLQ is dlq-service's.
   Waiting jobs are the undelivered stream entries and the prioritized set's members: each entry is XDEL'd (each member
   removed) and its job hash deleted when still waiting; up to `limit` of each.
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized, 7 cancelled
   ARGV: 1 jobPrefix, 2 group, 3 limit, 4 queue, 5 channel, 6 actor
   Publishes: job events: one queue-level 'purged' (with the actor) when the call removed jobs
-  Returns {waiting, delayed, completed, failed, more}.
+  Returns {waiting, delayed, completed, failed, cancelled, more}.
 ]]
 --!include clock
 --!include events
@@ -20,7 +20,7 @@ local jobPrefix, group, limit, queue, channel, actor = ARGV[1], ARGV[2], tonumbe
 local more = 0
 -- ZRANGE 0 -1 and XRANGE COUNT 0 would mean "everything": a limit below 1 deletes nothing.
 if limit < 1 then
-  return {0, 0, 0, 0, 0}
+  return {0, 0, 0, 0, 0, 0}
 end
 
 local waiting = 0
@@ -57,8 +57,9 @@ end
 local delayed = purgeIndex(KEYS[3])
 local completed = purgeIndex(KEYS[4])
 local failed = purgeIndex(KEYS[5])
-if waiting + delayed + completed + failed > 0 then
+local cancelled = purgeIndex(KEYS[7])
+if waiting + delayed + completed + failed + cancelled > 0 then
   emit({state = 'purged', ts = nowMs(), actor = actor})
 end
 publishEvents(channel, queue)
-return {waiting, delayed, completed, failed, more}
+return {waiting, delayed, completed, failed, cancelled, more}

@@ -5,12 +5,12 @@
   its enqueue time) and the first member of each prioritized level (first in first out within a level; its
   `waitingSince`).
   KEYS: 1 stream, 2 counts, 3 meta, 4 delayed, 5 completed, 6 failed, 7 dead stream, 8 processing times,
-        9 prioritized
+        9 prioritized, 10 cancelled
   ARGV: 1 group, 2 minutePrefix, 3 minutes of facts (current minute first), 4 processing times to read, 5 jobPrefix
   Publishes: nothing (read only)
   Returns {now, counts hash (flat), paused ('1' or ''), delayed, completed, failed, dead length,
   oldest waiting since (ms) or '', per minute {enqueued, completed, failed, failedAttempts, processingMs},
-  processing times newest first, waiting per priority 1 to 10}.
+  processing times newest first, waiting per priority 1 to 10, cancelled}.
 ]]
 --!include clock
 --!include undelivered
@@ -53,4 +53,5 @@ if times > 0 then recent = redis.call('LRANGE', KEYS[8], 0, times - 1) end
 
 return {now, redis.call('HGETALL', KEYS[2]), redis.call('HGET', KEYS[3], 'paused') or '',
   redis.call('ZCARD', KEYS[4]), redis.call('ZCARD', KEYS[5]), redis.call('ZCARD', KEYS[6]),
-  redis.call('XLEN', KEYS[7]), oldest and string.format('%.0f', oldest) or '', facts, recent, byPriority}
+  redis.call('XLEN', KEYS[7]), oldest and string.format('%.0f', oldest) or '', facts, recent, byPriority,
+  redis.call('ZCARD', KEYS[10])}

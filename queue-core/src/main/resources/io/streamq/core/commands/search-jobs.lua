@@ -2,8 +2,8 @@
   search-jobs: a bounded read of a queue's job ids in one state, in listing order, for the owner's jobs list and its
   search. Read-only. Order: waiting in the order priority would start them (priorities 1-4 from the prioritized set,
   then the stream's priority 5, then 6-10; first in first out within a priority), active by entry id (the prioritized
-  stream's 0-<n> ids first, then the stream's, oldest first), delayed soonest due first, completed and failed newest
-  first.
+  stream's 0-<n> ids first, then the stream's, oldest first), delayed soonest due first, completed, failed and
+  cancelled newest first.
   Redis serves nothing else while a script runs, so every call is bounded whatever the state holds: the start is
   reached in O(log n) (a sorted set by rank; the streams after an entry id, the prioritized set after a score; XRANGE
   has no offset, so every skipped waiting or active job is copied into Lua and the caller keeps `skip` small there), and a search looks at most at `count`
@@ -11,7 +11,7 @@
   GETRANGE). The caller continues from `next` in further calls.
   Listing (no search text): the next `count` ids. Search: those of the next jobs whose id, job type or payload
   contains the text (case-insensitive, plain substring).
-  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized, 7 prioritized stream
+  KEYS: 1 stream, 2 counts, 3 delayed, 4 completed, 5 failed, 6 prioritized, 7 prioritized stream, 8 cancelled
   ARGV: 1 jobPrefix, 2 group, 3 state, 4 search text (lower case; '' lists), 5 after (the entry id, or for a waiting
         prioritized job 'p' and its score, to continue after; '' from the start), 6 skip (jobs passed over first in
         waiting or active, or the start rank of a sorted set), 7 count, 8 bytes, 9 prefix
@@ -110,6 +110,8 @@ local function window(n)
     key, cmd = KEYS[4], 'ZREVRANGE'
   elseif state == 'failed' then
     key, cmd = KEYS[5], 'ZREVRANGE'
+  elseif state == 'cancelled' then
+    key, cmd = KEYS[8], 'ZREVRANGE'
   end
   ids = redis.call(cmd, key, skip, skip + n - 1)
   for i = 1, #ids do nexts[i] = tostring(skip + i) end
@@ -121,6 +123,7 @@ local function stateSize()
   if state == 'active' then return tonumber(redis.call('HGET', KEYS[2], 'active') or '0') end
   if state == 'delayed' then return redis.call('ZCARD', KEYS[3]) end
   if state == 'completed' then return redis.call('ZCARD', KEYS[4]) end
+  if state == 'cancelled' then return redis.call('ZCARD', KEYS[8]) end
   return redis.call('ZCARD', KEYS[5])
 end
 

@@ -98,10 +98,10 @@ class MonitorScriptsTest {
         queue.failToDlq("worker-a", job);
 
         assertThat(maintenance.sweepFinished(Q, Duration.ofHours(1), 10).await().indefinitely())
-                .isEqualTo(new QueueMaintenance.Swept(0, 0));
+                .isEqualTo(new QueueMaintenance.Swept(0, 0, 0));
         QueueFixture.sleep(20);
         assertThat(maintenance.sweepFinished(Q, Duration.ofMillis(10), 10).await().indefinitely())
-                .isEqualTo(new QueueMaintenance.Swept(1, 1));
+                .isEqualTo(new QueueMaintenance.Swept(1, 1, 0));
 
         assertThat(queue.exists(done)).isFalse();
         assertThat(queue.exists(dead)).isFalse();

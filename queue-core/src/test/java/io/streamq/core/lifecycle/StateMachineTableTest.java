@@ -23,6 +23,9 @@ import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqSuccess;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.PurgeBatch;
+import io.streamq.core.store.JobControl;
+import io.streamq.core.job.CancelFilter;
+import io.streamq.core.job.CancelVerdict;
 import io.streamq.core.store.QueueAdmin;
 import io.streamq.core.store.WorkQueue;
 import io.streamq.testing.RedisTestResource;
@@ -89,6 +92,9 @@ class StateMachineTableTest {
     @Inject
     ScheduleStore schedules;
 
+    @Inject
+    JobControl control;
+
     private final Map<Row, Runnable> walks = Map.ofEntries(
             Map.entry(new Row("`enqueue.lua`", "new → waiting / delayed"), this::enqueue),
             Map.entry(new Row("`claim.lua`", "waiting → active"), this::claim),
@@ -105,7 +111,8 @@ class StateMachineTableTest {
             Map.entry(new Row("`remove-job.lua`", "any but active → gone"), this::removeJob),
             Map.entry(new Row("`purge-queue-batch.lua`", "all but active → gone"), this::purge),
             Map.entry(new Row("`dlq-*.lua`", "DLQ entry transitions"), this::dlqEntry),
-            Map.entry(new Row("`fire-schedule.lua`", "new → waiting"), this::fireSchedule));
+            Map.entry(new Row("`fire-schedule.lua`", "new → waiting"), this::fireSchedule),
+            Map.entry(new Row("`cancel-jobs.lua`", "waiting / delayed / active → cancelled"), this::cancel));
 
     @BeforeEach
     void reset() {
@@ -299,9 +306,28 @@ class StateMachineTableTest {
 
         PurgeBatch purged = admin.purgeBatch(Q, 100, "owner").await().atMost(WAIT);
 
-        assertThat(purged).isEqualTo(new PurgeBatch(1, 1, 1, 1, false));
+        assertThat(purged).isEqualTo(new PurgeBatch(1, 1, 1, 1, 0, false));
         assertThat(others).noneMatch(queue::exists);
         assertThat(queue.job(active).state()).isEqualTo("active");
+    }
+
+    private void cancel() {
+        String activeId = queue.enqueue(1).getFirst();
+        ClaimedJob held = queue.claimOne("worker-a");
+        String waiting = queue.enqueue(1).getFirst();
+        String delayed = queue.enqueue(1, 60_000).getFirst();
+
+        List<CancelVerdict> verdicts = control.cancel(Q, List.of(waiting, delayed, activeId), "owner",
+                CancelFilter.ANY).await().atMost(WAIT);
+
+        assertThat(verdicts).extracting(CancelVerdict::state).containsExactly("waiting", "delayed", "active");
+        assertThat(verdicts).extracting(CancelVerdict::verdict).containsOnly(CancelVerdict.Verdict.CANCELLED);
+        assertThat(List.of(waiting, delayed, activeId)).allSatisfy(id ->
+                assertThat(queue.job(id).state()).isEqualTo("cancelled"));
+        assertThat(queue.complete("worker-a", held)).as("an outcome after the cancel is refused").isFalse();
+        assertThat(queue.job(activeId).state()).isEqualTo("cancelled");
+        assertThat(queue.counts()).containsEntry("total:cancelled", "3").containsEntry("active", "0")
+                .containsEntry("waiting", "0");
     }
 
     /** A failed job's record goes from the dead stream into the DLQ, is replayed, succeeds, and is deleted. */

@@ -33,7 +33,8 @@ import java.util.function.Function;
  */
 public final class QueueInvariants {
 
-    private static final Set<String> STATES = Set.of("waiting", "active", "delayed", "completed", "failed");
+    private static final Set<String> STATES = Set.of("waiting", "active", "delayed", "completed", "failed",
+            "cancelled");
     /** Keep in step with commands/includes/priority.lua. */
     private static final long LEVEL = 1L << 44;
 
@@ -84,7 +85,8 @@ public final class QueueInvariants {
         Map<String, String> leaseOwner = pendingOwners(k.prioritizedStream(), lastDelivered(k.prioritizedStream()));
         Map<String, Long> prioritized = scored(k.prioritized());
         Map<String, Set<String>> index = Map.of(
-                "delayed", members(k.delayed()), "completed", members(k.completed()), "failed", members(k.failed()));
+                "delayed", members(k.delayed()), "completed", members(k.completed()), "failed", members(k.failed()),
+                "cancelled", members(k.cancelled()));
 
         Map<String, Integer> byState = new HashMap<>();
         for (var job : jobs.entrySet()) {
@@ -98,6 +100,9 @@ public final class QueueInvariants {
             byState.merge(state, 1, Integer::sum);
             if (call("EXISTS", k.payload(id)).toInteger() == 0) {
                 out.add(id + ": no payload key");
+            }
+            if (state.equals("cancelled") && h.containsKey("entry")) {
+                out.add(id + ": cancelled but still names entry " + h.get("entry"));
             }
             index.forEach((name, ids) -> {
                 if (ids.contains(id) != name.equals(state)) {
@@ -252,27 +257,30 @@ public final class QueueInvariants {
             cursor = page.get(0).toString();
             for (Response key : page.get(1)) {
                 String name = key.toString();
-                if (!name.endsWith(":payload")) {
+                if (!name.endsWith(":payload") && !name.endsWith(":logs")) {
                     jobs.put(name.substring(k.jobPrefix().length()), fields(call("HGETALL", name)));
                 }
             }
         } while (!"0".equals(cursor));
-        // A payload without its hash is a half-removed job.
-        for (String id : payloadOrphans(k, jobs.keySet())) {
+        // A payload or a log without its hash is a half-removed job.
+        for (String id : orphans(k, ":payload", jobs.keySet())) {
             jobs.put(id, Map.of("state", "payload-without-hash"));
+        }
+        for (String id : orphans(k, ":logs", jobs.keySet())) {
+            jobs.put(id, Map.of("state", "logs-without-hash"));
         }
         return jobs;
     }
 
-    private Set<String> payloadOrphans(QueueKeys k, Set<String> ids) {
+    private Set<String> orphans(QueueKeys k, String suffix, Set<String> ids) {
         Set<String> orphans = new HashSet<>();
         String cursor = "0";
         do {
-            Response page = call("SCAN", cursor, "MATCH", k.jobPrefix() + "*:payload", "COUNT", "1000");
+            Response page = call("SCAN", cursor, "MATCH", k.jobPrefix() + "*" + suffix, "COUNT", "1000");
             cursor = page.get(0).toString();
             for (Response key : page.get(1)) {
                 String name = key.toString();
-                String id = name.substring(k.jobPrefix().length(), name.length() - ":payload".length());
+                String id = name.substring(k.jobPrefix().length(), name.length() - suffix.length());
                 if (!ids.contains(id)) {
                     orphans.add(id);
                 }

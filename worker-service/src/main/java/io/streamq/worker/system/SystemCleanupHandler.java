@@ -21,7 +21,7 @@ import java.util.Map;
 @ApplicationScoped
 public class SystemCleanupHandler implements JobHandler {
 
-    public record Removed(long completed, long failed) {
+    public record Removed(long completed, long failed, long cancelled) {
     }
 
     public record Result(int olderThanHours, long removed, Map<String, Removed> queues) {
@@ -49,6 +49,7 @@ public class SystemCleanupHandler implements JobHandler {
         for (QueueName queue : QueueName.workQueues()) {
             long completed = 0;
             long failed = 0;
+            long cancelled = 0;
             QueueMaintenance.Swept swept;
             do {
                 if (Thread.currentThread().isInterrupted()) {
@@ -57,9 +58,10 @@ public class SystemCleanupHandler implements JobHandler {
                 swept = maintenance.sweepFinished(queue, age, batch).await().atMost(context.timeout());
                 completed += swept.completed();
                 failed += swept.failed();
-            } while (swept.completed() == batch || swept.failed() == batch);
-            queues.put(queue.wireName(), new Removed(completed, failed));
-            total += completed + failed;
+                cancelled += swept.cancelled();
+            } while (swept.full(batch));
+            queues.put(queue.wireName(), new Removed(completed, failed, cancelled));
+            total += completed + failed + cancelled;
         }
         return new Result(job.olderThanHours(), total, queues);
     }
