@@ -96,6 +96,16 @@ final class WsClient implements AutoCloseable {
         throw new AssertionError("no matching frame within " + timeout + "; seen: " + seen);
     }
 
+    /** A frame already read that matches, else the next one that does: for frames whose mutual order is free. */
+    JsonNode awaitSeen(Predicate<JsonNode> match, Duration timeout) throws InterruptedException {
+        for (JsonNode frame : seen) {
+            if (match.test(frame)) {
+                return frame;
+            }
+        }
+        return await(match, timeout);
+    }
+
     /** Every frame read so far through {@link #next} / {@link #await}. */
     List<JsonNode> seen() {
         return seen;

@@ -41,6 +41,14 @@ public interface GatewayConfig {
     @Min(1)
     int outboxHardLimit();
 
+    /**
+     * Job rooms ({@code subscribe_job}) one connection may be in at once: each costs gateway memory, and the client
+     * chooses how many to open.
+     */
+    @WithDefault("100")
+    @Min(1)
+    int maxJobRooms();
+
     /** How long the latest message of each channel stays in Redis for clients that connect later. */
     @WithDefault("60s")
     @DurationMin(millis = 1)

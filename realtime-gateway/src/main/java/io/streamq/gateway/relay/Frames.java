@@ -33,17 +33,21 @@ public class Frames {
             frame.put("latest", true);
         }
         frame.set("data", parse(payload));
-        return new OutFrame(write(frame), !route.essential());
+        return route.essential() ? OutFrame.essential(write(frame)) : OutFrame.droppable(write(frame));
     }
 
-    /** One job event sent individually (failed, stalled, paused, resumed) to a queue room. */
+    /**
+     * One job event sent individually: to a queue room (failed, stalled, cancelled, paused, resumed, and the
+     * coalesced progress) or to a job room (all of that job's events). Progress is the first a slow client loses.
+     */
     public OutFrame jobEvent(String room, QueueName queue, JobEvent event) {
         ObjectNode frame = json.createObjectNode()
                 .put("type", "job_event")
                 .put("room", room)
                 .put("queue", queue.wireName());
         frame.set("event", json.valueToTree(event));
-        return OutFrame.droppable(write(frame));
+        return JobEventStates.PROGRESS.equals(event.state()) ? OutFrame.progress(write(frame))
+                : OutFrame.droppable(write(frame));
     }
 
     /** Counts by state per queue of the events received in {@code [from, to)} (gateway clock, ms). */

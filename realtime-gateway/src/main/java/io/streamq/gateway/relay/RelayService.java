@@ -11,44 +11,49 @@ import io.streamq.core.job.JobEventBatch;
 import io.streamq.gateway.config.GatewayConfig;
 import io.streamq.gateway.room.Routes;
 import io.streamq.gateway.room.Rooms;
+import io.streamq.gateway.session.ClientSession;
+import io.streamq.gateway.session.JobRooms;
+import io.streamq.gateway.session.OutFrame;
 import io.streamq.gateway.session.Sessions;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Relays every channel of {@link Channels#all()} to the rooms: message by message for the routed channels
- * ({@link Routes}), coalesced per tick for job events. Failed, stalled, paused and resumed job events are also sent
- * one by one: they are what an owner acts on, and they are rare next to the waiting/active/completed stream.
+ * ({@link Routes}), coalesced per tick for job events. In a queue room, the states of
+ * {@link JobEventStates#INDIVIDUAL} are also sent one by one, and progress once per job per tick; a job room gets
+ * every event of its job as it comes.
  */
 @ApplicationScoped
 public class RelayService {
 
     private static final Logger LOG = Logger.getLogger(RelayService.class);
-    /** Job event states sent individually besides being counted. */
-    private static final Set<String> INDIVIDUAL = Set.of("failed", "stalled", "paused", "resumed");
 
     private final ReactiveRedisDataSource redis;
     private final Sessions sessions;
+    private final JobRooms jobRooms;
     private final Frames frames;
     private final LatestEvents latest;
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final JobCoalescer coalescer = new JobCoalescer(System.currentTimeMillis());
+    private final ProgressCoalescer progress = new ProgressCoalescer(this::toQueueRoom);
 
     private ChannelRelay relay;
     private long timer = -1;
 
-    public RelayService(ReactiveRedisDataSource redis, Sessions sessions, Frames frames, LatestEvents latest,
-                        GatewayConfig config, ObjectMapper json, Vertx vertx) {
+    public RelayService(ReactiveRedisDataSource redis, Sessions sessions, JobRooms jobRooms, Frames frames,
+                        LatestEvents latest, GatewayConfig config, ObjectMapper json, Vertx vertx) {
         this.redis = redis;
         this.sessions = sessions;
+        this.jobRooms = jobRooms;
         this.frames = frames;
         this.latest = latest;
         this.config = config;
@@ -108,22 +113,50 @@ public class RelayService {
             return;
         }
         QueueName q = queue.get();
-        String room = Rooms.queue(q);
+        boolean transitions = false;
         for (JobEvent e : batch.events()) {
+            if (e.jobId() != null) {
+                jobRooms.send(e.jobId(), () -> frames.jobEvent(Rooms.job(e.jobId()), q, e));
+            }
             String state = e.state() == null ? "unknown" : e.state();
+            if (JobEventStates.PROGRESS.equals(state)) {
+                if (e.jobId() != null) {
+                    progress.hold(q, e);
+                }
+                continue;
+            }
+            transitions = true;
             coalescer.count(q, state);
-            if (INDIVIDUAL.contains(state)) {
-                sessions.toRoom(room, frames.jobEvent(room, q, e));
+            if (JobEventStates.INDIVIDUAL.contains(state)) {
+                progress.sendAfterHeld(q, e);
             }
         }
-        coalescer.latest(q, payload);
+        // A batch of progress reports only is not "what happened last" in the queue, for a client that joins.
+        if (transitions) {
+            coalescer.latest(q, payload);
+        }
+    }
+
+    /** Once to every session in the queue's room; one walk over the sessions for all of {@code events}. */
+    private void toQueueRoom(QueueName queue, List<JobEvent> events) {
+        String room = Rooms.queue(queue);
+        List<ClientSession> members = sessions.members(room);
+        if (members.isEmpty()) {
+            return;
+        }
+        for (JobEvent e : events) {
+            OutFrame frame = frames.jobEvent(room, queue, e);
+            members.forEach(s -> s.offer(frame));
+        }
     }
 
     /**
-     * One tick: the summary of each queue to its room, then the summary of all queues to {@code global}. Queue rooms
-     * go first so that a global summary also marks that the queue summaries of the same tick are already queued.
+     * One tick: the held progress and the summary of each queue to its room, then the summary of all queues to
+     * {@code global}. Queue rooms go first so that a global summary also marks that the queue frames of the same tick
+     * are already queued.
      */
     void flush() {
+        progress.flush();
         JobCoalescer.Tick tick = coalescer.drain(System.currentTimeMillis());
         if (tick.isEmpty()) {
             return;

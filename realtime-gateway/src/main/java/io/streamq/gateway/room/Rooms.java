@@ -19,6 +19,7 @@ public final class Rooms {
     public static final String ALERTS = "alerts";
 
     private static final String QUEUE_PREFIX = "queue:";
+    private static final String JOB_PREFIX = "job:";
 
     public static String queue(QueueName queue) {
         return QUEUE_PREFIX + queue.wireName();
@@ -28,5 +29,19 @@ public final class Rooms {
     public static Optional<QueueName> queueOf(String room) {
         return room.startsWith(QUEUE_PREFIX) ? QueueName.fromWire(room.substring(QUEUE_PREFIX.length()))
                 : Optional.empty();
+    }
+
+    /** The room of one job: every event of that job, one by one. {@code jobId} is checked by the caller. */
+    public static String job(String jobId) {
+        return JOB_PREFIX + jobId;
+    }
+
+    /** The job id of a {@code job:<id>} room. */
+    public static Optional<String> jobOf(String room) {
+        return room.startsWith(JOB_PREFIX) ? Optional.of(room.substring(JOB_PREFIX.length())) : Optional.empty();
+    }
+
+    public static boolean isJob(String room) {
+        return room.startsWith(JOB_PREFIX);
     }
 }

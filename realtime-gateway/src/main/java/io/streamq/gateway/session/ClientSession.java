@@ -76,6 +76,23 @@ public final class ClientSession {
         rooms.add(room);
     }
 
+    /**
+     * Joins a job room unless the client is in {@code max} job rooms already (each costs the gateway memory the
+     * client chose to spend). True when the client is in the room afterwards.
+     */
+    boolean joinJob(String room, int max) {
+        synchronized (rooms) {
+            if (rooms.contains(room)) {
+                return true;
+            }
+            if (rooms.stream().filter(Rooms::isJob).count() >= max) {
+                return false;
+            }
+            rooms.add(room);
+            return true;
+        }
+    }
+
     /** {@link Rooms#GLOBAL} cannot be left: it carries alerts and owner actions every console must see. */
     public void leave(String room) {
         if (!Rooms.GLOBAL.equals(room)) {

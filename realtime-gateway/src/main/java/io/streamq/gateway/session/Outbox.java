@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * The bounded queue of frames waiting for one client. Not thread-safe: {@link ClientSession} guards it.
  *
- * <p>At {@code limit} frames the oldest droppable frame makes room (newer state is worth more than older state);
- * when none is droppable, a new droppable frame is the one dropped, and an essential one is still queued, up to
- * {@code hardLimit}, past which the client is too slow to keep and {@link Offer#overflow()} says so.
+ * <p>At {@code limit} frames the oldest droppable frame makes room (newer state is worth more than older state):
+ * the oldest {@link OutFrame.Priority#PROGRESS progress} frame first, else the oldest coalescible one, but never a
+ * frame worth more than the newcomer (a progress report does not push out a failure). When nothing may make room, a
+ * new droppable frame is the one dropped, and an essential one is still queued, up to {@code hardLimit}, past which
+ * the client is too slow to keep and {@link Offer#overflow()} says so.
  */
 final class Outbox {
 
@@ -38,7 +40,7 @@ final class Outbox {
             frames.addLast(frame);
             return Offer.QUEUED;
         }
-        if (removeOldestDroppable()) {
+        if (makeRoomFor(frame)) {
             frames.addLast(frame);
             return Offer.ONE_DROPPED;
         }
@@ -67,9 +69,22 @@ final class Outbox {
         return frames.size();
     }
 
-    private boolean removeOldestDroppable() {
+    /** Removes the oldest frame of the lowest droppable priority present, up to the newcomer's own priority. */
+    private boolean makeRoomFor(OutFrame newcomer) {
+        for (OutFrame.Priority p : OutFrame.Priority.values()) {
+            if (p == OutFrame.Priority.ESSENTIAL || p.compareTo(newcomer.priority()) > 0) {
+                return false;
+            }
+            if (removeOldest(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean removeOldest(OutFrame.Priority priority) {
         for (Iterator<OutFrame> it = frames.iterator(); it.hasNext(); ) {
-            if (it.next().droppable()) {
+            if (it.next().priority() == priority) {
                 it.remove();
                 return true;
             }

@@ -2,7 +2,9 @@ package io.streamq.gateway.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The connected clients of this gateway instance. Fan-out walks all sessions and checks room membership: for the
  * hundreds of consoles an owner team opens that costs less than keeping a second, room-indexed map consistent.
+ * Job rooms are the exception ({@link JobRooms}): there are many of them and job events come at high rates.
  */
 @ApplicationScoped
 public class Sessions {
@@ -40,6 +43,17 @@ public class Sessions {
                 s.offer(frame);
             }
         }
+    }
+
+    /** The sessions in {@code room} now: for sending several frames with one walk over the sessions. */
+    public List<ClientSession> members(String room) {
+        List<ClientSession> in = new ArrayList<>();
+        for (ClientSession s : all()) {
+            if (s.in(room)) {
+                in.add(s);
+            }
+        }
+        return in;
     }
 
     /** Once to every session in at least one of {@code rooms}, however many of them it is in. */

@@ -3,13 +3,15 @@ package io.streamq.gateway.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.JobIds;
 import io.streamq.gateway.room.Rooms;
 
 import java.util.Map;
 
 /**
- * A parsed client message {@code {"type": ..., "queue"?: ...}}: {@code ping}, or a subscribe / unsubscribe of one
- * room ({@code room} is null for ping). Unknown types and queues are refused here, so nothing else sees them.
+ * A parsed client message {@code {"type": ..., "queue"?: ..., "jobId"?: ...}}: {@code ping}, or a subscribe /
+ * unsubscribe of one room ({@code room} is null for ping). Unknown types, queues and malformed job ids are refused
+ * here, so nothing else sees them.
  */
 record ClientRequest(String type, boolean subscribe, String room) {
 
@@ -55,6 +57,13 @@ record ClientRequest(String type, boolean subscribe, String room) {
                         .toList()) + ".");
             }
             return new ClientRequest(type, subscribe, Rooms.queue(name));
+        }
+        if ("job".equals(target)) {
+            JsonNode jobId = node.path("jobId");
+            if (!jobId.isTextual() || JobIds.queueOf(jobId.asText()).isEmpty()) {
+                throw new BadMessage("unknown_job", "\"jobId\" must be a job id: <queue>-<number>, e.g. ai-42.");
+            }
+            return new ClientRequest(type, subscribe, Rooms.job(jobId.asText()));
         }
         String room = NAMED_ROOMS.get(target);
         if (room == null) {

@@ -12,6 +12,7 @@ import io.streamq.gateway.config.GatewayConfig;
 import io.streamq.gateway.metrics.GatewayMetrics;
 import io.streamq.gateway.relay.LatestEvents;
 import io.streamq.gateway.session.ClientSession;
+import io.streamq.gateway.session.JobRooms;
 import io.streamq.gateway.session.Sessions;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -43,6 +44,8 @@ public class RealtimeEndpoint {
     LatestEvents latest;
     @Inject
     CommandHandler commands;
+    @Inject
+    JobRooms jobRooms;
     @Inject
     GatewayMetrics metrics;
     @Inject
@@ -76,6 +79,7 @@ public class RealtimeEndpoint {
     void close(WebSocketConnection connection) {
         sessions.remove(connection.id()).ifPresent(session -> {
             session.close();
+            jobRooms.leaveAll(session);
             if (session.expiryTimer() >= 0) {
                 vertx.cancelTimer(session.expiryTimer());
             }

@@ -21,7 +21,8 @@ class GatewayConfigValidationTest {
     void eachBadValueIsRefusedByName() {
         Map<String, String> bad = Map.of(
                 "streamq.gateway.coalesce-interval", "0s",
-                "streamq.gateway.outbox-limit", "-1");
+                "streamq.gateway.outbox-limit", "-1",
+                "streamq.gateway.max-job-rooms", "0");
         assertThatThrownBy(() -> ConfigMappingCheck.load(GatewayConfig.class, bad))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContainingAll(bad.keySet().toArray(String[]::new));

@@ -41,6 +41,28 @@ class OutboxTest {
     }
 
     @Test
+    void progressGoesFirstAndNeverPushesOutAFrameWorthMore() {
+        Outbox box = new Outbox(3, 10);
+        box.offer(OutFrame.droppable("failed-1"));
+        box.offer(OutFrame.progress("p1"));
+        box.offer(OutFrame.droppable("summary"));
+        // Full: a coalescible newcomer takes the place of the progress report, though failed-1 is older.
+        assertThat(box.offer(OutFrame.droppable("cancelled-1")).dropped()).isEqualTo(1);
+        // No progress left: a progress newcomer is the one lost rather than a failure or a summary.
+        assertThat(box.offer(OutFrame.progress("p2")).dropped()).isEqualTo(1);
+        assertThat(drain(box)).containsExactly("failed-1", "summary", "cancelled-1");
+    }
+
+    @Test
+    void progressMakesRoomForProgressOldestFirst() {
+        Outbox box = new Outbox(2, 10);
+        box.offer(OutFrame.progress("p1"));
+        box.offer(OutFrame.progress("p2"));
+        assertThat(box.offer(OutFrame.progress("p3")).dropped()).isEqualTo(1);
+        assertThat(drain(box)).containsExactly("p2", "p3");
+    }
+
+    @Test
     void prependedFramesGoAheadOfQueuedOnesInTheirOrder() {
         Outbox box = new Outbox(5, 5);
         box.offer(OutFrame.droppable("live"));

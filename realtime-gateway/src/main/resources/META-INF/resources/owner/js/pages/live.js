@@ -157,7 +157,8 @@ export default {
           addEvent(byState.failed ? 'warn' : 'info', t('evSummary', { queue, parts }), f.to, 'live', true, { queue });
         }
         statsSoon();
-      } else if (f.type === 'job_event' && f.event) {
+      } else if (f.type === 'job_event' && f.event && f.event.state !== 'progress') {
+        // Progress is a running job's report, not a transition: it would crowd the feed out.
         const e = f.event;
         addEvent(JOB_SEVERITY[e.state] || 'info', t('evJob', { queue: f.queue, id: e.jobId, name: e.name || '', state: stateName(e.state) })
           + (e.errorMessage ? ` — ${e.errorMessage}` : ''), e.ts, 'live', false, { queue: f.queue, jobId: e.jobId });
