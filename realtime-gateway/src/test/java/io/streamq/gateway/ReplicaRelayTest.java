@@ -6,7 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.Channels;
-import io.streamq.gateway.relay.ChannelRelay;
+import io.streamq.core.pubsub.ChannelSubscription;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.TestTokens;
 import io.vertx.mutiny.core.Vertx;
@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 /**
  * Replicas: one Redis subscription per gateway instance, whatever the number of clients; a second instance has its
  * own and receives the same messages. A second Quarkus application cannot start in this JVM, so the second instance
- * is the gateway's relay class ({@link ChannelRelay}) over its own Redis client and connection.
+ * is the gateway's relay class ({@link ChannelSubscription}) over its own Redis client and connection.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -71,7 +71,7 @@ class ReplicaRelayTest {
     void aSecondInstanceSubscribesOnItsOwnAndBothDeliverTheSameMessage() throws Exception {
         Redis client = Redis.createClient(vertx, RedisTestResource.server().uri());
         LinkedBlockingQueue<String> secondInstance = new LinkedBlockingQueue<>();
-        try (ChannelRelay second = new ChannelRelay(
+        try (ChannelSubscription second = new ChannelSubscription(
                 new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client)), Channels.all(),
                 (channel, message) -> secondInstance.add(channel + " " + message), Duration.ofSeconds(1));
              WsClient console = WsClient.connect(WsClient.ws(uri), TestTokens.owner("replica-console"))) {

@@ -8,6 +8,7 @@ import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobEvent;
 import io.streamq.core.job.JobEventBatch;
+import io.streamq.core.pubsub.ChannelSubscription;
 import io.streamq.gateway.config.GatewayConfig;
 import io.streamq.gateway.room.Routes;
 import io.streamq.gateway.room.Rooms;
@@ -46,7 +47,7 @@ public class RelayService {
     private final JobCoalescer coalescer = new JobCoalescer(System.currentTimeMillis());
     private final ProgressCoalescer progress = new ProgressCoalescer(this::toQueueRoom);
 
-    private ChannelRelay relay;
+    private ChannelSubscription relay;
     private long timer = -1;
 
     public RelayService(ReactiveRedisDataSource redis, Sessions sessions, JobRooms jobRooms, Frames frames,
@@ -62,7 +63,7 @@ public class RelayService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        relay = new ChannelRelay(redis, Channels.all(), this::onMessage, config.resubscribeDelay());
+        relay = new ChannelSubscription(redis, Channels.all(), this::onMessage, config.resubscribeDelay());
         // Not awaited: the gateway starts even while Redis is down; readiness reports the subscription.
         relay.start().subscribe().with(ok -> { }, failure -> {
             LOG.warnf("cannot subscribe to Redis yet (%s)", failure.toString());

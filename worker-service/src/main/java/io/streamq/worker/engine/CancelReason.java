@@ -7,5 +7,7 @@ enum CancelReason {
     /** The worker is stopping: the job goes back to waiting without spending its attempt. */
     SHUTDOWN,
     /** Another worker holds the job now: nothing this one does counts. */
-    TAKEN_OVER
+    TAKEN_OVER,
+    /** A producer or an owner cancelled the job: it is recorded cancelled already, whatever the handler does now. */
+    CANCELLED
 }

@@ -1,5 +1,7 @@
 package io.streamq.worker.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.WorkQueue;
@@ -29,9 +31,10 @@ final class Engine {
     private final EngineThreads threads = new EngineThreads();
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final EngineLoop pruneLoop;
+    private final CancelRequests cancelRequests;
 
     Engine(Set<QueueName> queues, String consumer, WorkQueue work, ConsumerGroups groups, JobRunner runner,
-           WorkerStats stats, WorkerConfig config) {
+           WorkerStats stats, WorkerConfig config, ReactiveRedisDataSource redis, ObjectMapper mapper) {
         this.consumer = consumer;
         this.groups = groups;
         this.config = config;
@@ -40,9 +43,12 @@ final class Engine {
             consumers.add(new QueueConsumer(queue, consumer, work, runner, stats, config, threads));
         }
         this.pruneLoop = new EngineLoop(consumer + "-prune", this::prune);
+        this.cancelRequests = new CancelRequests(redis, mapper, consumer, this);
     }
 
     void start() {
+        // Before the first claim, so a job cancelled right after it starts is interrupted at once.
+        cancelRequests.start();
         consumers.forEach(QueueConsumer::start);
         pruneLoop.start();
     }
@@ -82,6 +88,7 @@ final class Engine {
             }
         }
         consumers.forEach(c -> c.close(deadline));
+        cancelRequests.close();
         pruneLoop.join(deadline);
         threads.close();
         LOG.infof("%s stopped in %d ms", consumer, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -94,6 +101,12 @@ final class Engine {
             settled &= c.awaitSettled(deadlineNanos);
         }
         return settled;
+    }
+
+    /** @return whether a handler of the job was running here and is now told to stop */
+    boolean cancelRequested(QueueName queue, String entryId, String jobId) {
+        return consumers.stream().filter(c -> c.queue() == queue)
+                .anyMatch(c -> c.cancelRequested(entryId, jobId));
     }
 
     List<LoopHealth> health() {

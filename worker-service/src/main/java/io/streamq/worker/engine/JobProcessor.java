@@ -116,6 +116,9 @@ final class JobProcessor {
             case Outcome.Interrupted i -> {
                 if (i.reason() == CancelReason.SHUTDOWN) {
                     handBack(rj);
+                } else if (i.reason() == CancelReason.CANCELLED) {
+                    LOG.infof("%s: %s was cancelled; its handler stopped after %d ms", queue, job.jobId(),
+                            i.durationMs());
                 }
             }
         }
@@ -166,8 +169,10 @@ final class JobProcessor {
     private void count(Recorded recorded, RunningJob rj, boolean succeeded, long durationMs) {
         switch (recorded) {
             case RECORDED -> stats.recorded(succeeded, durationMs);
-            case REFUSED -> LOG.infof("%s: %s finished here after another worker took it over; its outcome there "
-                    + "counts", queue, rj.job().jobId());
+            case REFUSED -> LOG.infof(rj.cancelReason() == CancelReason.CANCELLED
+                    ? "%s: %s finished after it was cancelled; its outcome is refused"
+                    : "%s: %s finished here after another worker took it over (or it was cancelled); its outcome "
+                    + "there counts", queue, rj.job().jobId());
             case GAVE_UP -> LOG.warnf("%s: the outcome of %s is lost; its entry stays pending and the job runs again",
                     queue, rj.job().jobId());
         }

@@ -7,6 +7,7 @@ import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.contract.payload.PayloadCodec;
 import io.streamq.core.failure.AttemptFailure;
 import io.streamq.core.job.ClaimedJob;
+import io.streamq.core.store.JobReports;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,17 @@ public class JobRunner {
     private final PayloadCodec codec;
     private final ObjectMapper mapper;
     private final QueueCatalog catalog;
+    private final JobReports reports;
+    private final WorkerConfig config;
 
-    public JobRunner(HandlerRegistry handlers, PayloadCodec codec, ObjectMapper mapper, QueueCatalog catalog) {
+    public JobRunner(HandlerRegistry handlers, PayloadCodec codec, ObjectMapper mapper, QueueCatalog catalog,
+                     JobReports reports, WorkerConfig config) {
         this.handlers = handlers;
         this.codec = codec;
         this.mapper = mapper;
         this.catalog = catalog;
+        this.reports = reports;
+        this.config = config;
     }
 
     /** The handler timeout of a job: its type's, or its queue's for a type this build does not know. */
@@ -56,11 +62,12 @@ public class JobRunner {
             return failed(AttemptFailure.invalidPayload(e), start);
         }
         CancelReason early = running.cancelReason();
-        if (early == CancelReason.SHUTDOWN || early == CancelReason.TAKEN_OVER) {
+        if (early != null && early != CancelReason.TIMEOUT) {
             return new Outcome.Interrupted(early, 0);
         }
         Duration timeout = timeout(job);
-        JobContext context = new JobContext(job, payload, timeout, workerId, running);
+        JobProgress progress = new JobProgress(job, reports, mapper, config.progressInterval());
+        JobContext context = new JobContext(job, payload, timeout, workerId, running, progress);
         Object result = null;
         Throwable failure = null;
         if (!running.handlerStarts()) {
@@ -72,6 +79,8 @@ public class JobRunner {
             failure = t;
         } finally {
             running.handlerEnds();
+            // Before the outcome: the job's last lines and progress belong to the attempt that wrote them.
+            progress.close(config.callTimeout());
         }
         if (failure == null) {
             try {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renews the leases of a consumer's jobs every third of the visibility timeout, at a fixed rate whatever a renewal
  * took, each call given at most a sixth of it: two failed renewals in a row still leave a lease standing. A job
- * found taken over by another worker has its handler stopped; its outcome here would be refused anyway.
+ * found taken over by another worker has its handler stopped; its outcome here would be refused anyway. So does a job
+ * cancelled while this worker missed the cancel message ({@link CancelRequests}): its lease is gone too.
  */
 final class LeaseKeeper {
     private static final Logger LOG = Logger.getLogger(LeaseKeeper.class);
@@ -66,8 +67,8 @@ final class LeaseKeeper {
             if (kept.contains(rj.entryId())) {
                 rj.leaseRenewed(sent);
             } else if (!rj.settled() && rj.cancel(CancelReason.TAKEN_OVER)) {
-                LOG.warnf("%s: %s was taken over by another worker; its handler here is stopped and its outcome "
-                        + "will not count", queue, rj.job().jobId());
+                LOG.warnf("%s: %s was taken over by another worker or cancelled; its handler here is stopped and "
+                        + "its outcome will not count", queue, rj.job().jobId());
             }
         }
     }

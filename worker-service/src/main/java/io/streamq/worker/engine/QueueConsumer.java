@@ -93,6 +93,21 @@ final class QueueConsumer {
         return false;
     }
 
+    /**
+     * A producer or an owner cancelled the job this consumer runs under {@code entryId}: its handler is interrupted
+     * now (the job is recorded cancelled already).
+     *
+     * @return false when no such job runs here (it ended, or its claim is still on its way: the next lease renewal
+     * finds its lease gone and stops it then)
+     */
+    boolean cancelRequested(String entryId, String jobId) {
+        RunningJob rj = running.get(entryId);
+        if (rj == null || !rj.job().jobId().equals(jobId) || rj.settled()) {
+            return false;
+        }
+        return rj.cancel(CancelReason.CANCELLED);
+    }
+
     /** Shutdown: stops the handlers still running; each job whose handler stops is handed back by its own thread. */
     void cancelRunning() {
         running.values().forEach(rj -> rj.cancel(CancelReason.SHUTDOWN));

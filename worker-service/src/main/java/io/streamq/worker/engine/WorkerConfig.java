@@ -53,6 +53,14 @@ public interface WorkerConfig {
     @DurationMin(millis = 1)
     Duration heartbeatInterval();
 
+    /**
+     * Shortest time between two writes of a running job's progress and log lines: a handler reporting in a tight
+     * loop costs Redis at most one call per interval per job (the last report always gets written).
+     */
+    @WithDefault("PT0.25S")
+    @DurationMin(millis = 1)
+    Duration progressInterval();
+
     /** Longest wait of an idle consumer for new entries; well below the Redis client's command timeout. */
     @WithDefault("PT2S")
     @DurationMin(millis = 1)

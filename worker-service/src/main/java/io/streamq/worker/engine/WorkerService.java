@@ -1,5 +1,7 @@
 package io.streamq.worker.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.QueueName;
@@ -25,11 +27,14 @@ public class WorkerService {
     private final WorkerConfig config;
     private final WorkerIdentity identity;
     private final HandlerRegistry handlers;
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
     private final Set<QueueName> served = EnumSet.noneOf(QueueName.class);
     private volatile Engine engine;
 
     public WorkerService(WorkQueue work, ConsumerGroups groups, JobRunner runner, WorkerStats stats,
-                         WorkerConfig config, WorkerIdentity identity, HandlerRegistry handlers) {
+                         WorkerConfig config, WorkerIdentity identity, HandlerRegistry handlers,
+                         ReactiveRedisDataSource redis, ObjectMapper mapper) {
         this.work = work;
         this.groups = groups;
         this.runner = runner;
@@ -37,6 +42,8 @@ public class WorkerService {
         this.config = config;
         this.identity = identity;
         this.handlers = handlers;
+        this.redis = redis;
+        this.mapper = mapper;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -45,7 +52,7 @@ public class WorkerService {
             return;
         }
         served.addAll(queuesToServe());
-        Engine started = new Engine(served, identity.id(), work, groups, runner, stats, config);
+        Engine started = new Engine(served, identity.id(), work, groups, runner, stats, config, redis, mapper);
         started.start();
         engine = started;
         LOG.infof("Worker %s consumes %s", identity.id(), served);

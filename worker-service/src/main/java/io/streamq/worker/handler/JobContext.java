@@ -7,10 +7,11 @@ import java.time.Duration;
 
 /**
  * What a handler knows of its job. {@code job.attempt()} lets it be idempotent across retries and recovery;
- * {@code cancellation} says when to stop.
+ * {@code cancellation} says when to stop (its timeout, a shutdown, a takeover, or a producer or owner cancelled the
+ * job); {@code reporter} takes its progress and log lines.
  */
 public record JobContext(ClaimedJob job, JobPayload payload, Duration timeout, String workerId,
-                         Cancellation cancellation) {
+                         Cancellation cancellation, JobReporter reporter) {
 
     public <T extends JobPayload> T payload(Class<T> type) {
         return type.cast(payload);
@@ -18,5 +19,20 @@ public record JobContext(ClaimedJob job, JobPayload payload, Duration timeout, S
 
     public boolean cancelled() {
         return cancellation.cancelled();
+    }
+
+    /** Reports a percentage (0-100) done. */
+    public void progress(int percent) {
+        reporter.progress(percent, null);
+    }
+
+    /** Reports a percentage (0-100) done and a small object (steps, counts) to show beside it. */
+    public void progress(int percent, Object data) {
+        reporter.progress(percent, data);
+    }
+
+    /** Appends {@code String.format(format, args)} to the job's log. */
+    public void log(String format, Object... args) {
+        reporter.log(args.length == 0 ? format : String.format(format, args));
     }
 }

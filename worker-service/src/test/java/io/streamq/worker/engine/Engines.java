@@ -40,7 +40,7 @@ public class Engines {
     }
 
     IsolatedStore store(String uri) {
-        return new IsolatedStore(vertx, catalog, uri);
+        return new IsolatedStore(vertx, catalog, mapper, uri);
     }
 
     /** An engine with the service's own handlers, on a connection pool of its own. */
@@ -55,7 +55,8 @@ public class Engines {
 
     TestEngine engine(IsolatedStore store, String name, Set<QueueName> queues, HandlerRegistry registry) {
         WorkerStats stats = new WorkerStats();
-        JobRunner runner = new JobRunner(registry, codec, mapper, catalog);
-        return new TestEngine(new Engine(queues, name, store.work, store.groups, runner, stats, config), stats, store);
+        JobRunner runner = new JobRunner(registry, codec, mapper, catalog, store.reports, config);
+        return new TestEngine(new Engine(queues, name, store.work, store.groups, runner, stats, config,
+                store.reactive, mapper), stats, store);
     }
 }

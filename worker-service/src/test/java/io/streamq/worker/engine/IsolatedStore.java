@@ -14,6 +14,10 @@ import io.streamq.core.store.ConsumerGroups;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.QueueLimitsStore;
 import io.streamq.core.store.WorkQueue;
+import io.streamq.core.store.JobControl;
+import io.streamq.core.store.JobReports;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.testing.QueueInvariants;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -40,20 +44,25 @@ final class IsolatedStore implements AutoCloseable {
     final JobStore jobs;
     final ConsumerGroups groups;
     final QueueLimitsStore limits;
+    final JobControl control;
+    final JobReports reports;
     final RedisDataSource redis;
+    final ReactiveRedisDataSource reactive;
     private final Redis client;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    IsolatedStore(Vertx vertx, QueueCatalog catalog, String uri) {
+    IsolatedStore(Vertx vertx, QueueCatalog catalog, ObjectMapper mapper, String uri) {
         client = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri).setMaxPoolSize(32)
                 .setMaxPoolWaiting(256));
-        ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        redis = new BlockingRedisDataSourceImpl(reactive, WAIT);
+        reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+        redis = new BlockingRedisDataSourceImpl((ReactiveRedisDataSourceImpl) reactive, WAIT);
         ScriptRunner scripts = new ScriptRunner(reactive);
         work = new WorkQueue(scripts, reactive, catalog);
         jobs = new JobStore(scripts, reactive, catalog);
         groups = new ConsumerGroups(scripts);
         limits = new QueueLimitsStore(scripts, reactive);
+        control = new JobControl(scripts, catalog);
+        reports = new JobReports(scripts, reactive, mapper);
     }
 
     String enqueue(JobType type, String payload) {

@@ -68,7 +68,7 @@ class BulkEmailCancellationTest {
         ClaimedJob job = new ClaimedJob(QueueName.EMAIL, "1-" + attempt, "email-bulk-cancel-1",
                 JobType.EMAIL_SEND_BULK.wireName(), payload, attempt, 3, 0, 0, "t", "w", "a");
         return new JobContext(job, codec.decode(JobType.EMAIL_SEND_BULK, mapper.readTree(payload)),
-                Duration.ofSeconds(10), "bulk-cancel-test", cancellation);
+                Duration.ofSeconds(10), "bulk-cancel-test", cancellation, new RecordingReporter());
     }
 
     private static Cancellation cancellation(BooleanSupplier cancelled) {
