@@ -49,6 +49,11 @@ public final class ChannelSubscription implements AutoCloseable {
                 .replaceWithVoid();
     }
 
+    /** Subscribes without waiting; a failure is retried after the delay until the subscription holds. */
+    public void startInBackground() {
+        start().subscribe().with(ok -> { }, this::failed);
+    }
+
     public boolean subscribed() {
         return subscriber != null && !stopped;
     }

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScriptContractTest {
 
     private static final List<Class<?>> HOLDERS = List.of(Commands.class, AdminCommands.class, DlqCommands.class,
-            HandlerCommands.class, SecurityCommands.class, ScheduleCommands.class);
+            HandlerCommands.class, SecurityCommands.class, ScheduleCommands.class, JobControlCommands.class);
     private static final Path COMMANDS = Path.of("src/main/resources/io/streamq/core/commands");
     private static final Pattern QUOTED = Pattern.compile("'([A-Za-z.-]+)'");
     private static final Pattern EVENT_FIELD = Pattern.compile("\\b(?:state|type) = '([a-z.-]+)'");
