@@ -8,7 +8,7 @@ import io.streamq.core.job.CancelVerdict;
 import io.streamq.core.job.JobView;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.testing.RedisTestServer;
-import io.streamq.worker.AbortWatchingPeer;
+import io.streamq.testing.AbortWatchingPeer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

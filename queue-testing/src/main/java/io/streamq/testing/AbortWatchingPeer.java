@@ -1,4 +1,4 @@
-package io.streamq.worker;
+package io.streamq.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
