@@ -85,14 +85,19 @@ class PluginAndSystemHandlersTest {
         }
         redis.hash(String.class).hset(workflows.job("workflows-old-f"), Map.of("state", "failed"));
         redis.sortedSet(String.class).zadd(workflows.failed(), now - 5 * 3600_000L, "workflows-old-f");
+        redis.hash(String.class).hset(workflows.job("workflows-old-c"), Map.of("state", "cancelled"));
+        redis.list(String.class).rpush(workflows.logs("workflows-old-c"), "{\"at\":1,\"attempt\":1,\"line\":\"x\"}");
+        redis.sortedSet(String.class).zadd(workflows.cancelled(), now - 4 * 3600_000L, "workflows-old-c");
         redis.hash(String.class).hset(workflows.job("workflows-recent"), Map.of("state", "completed"));
         redis.sortedSet(String.class).zadd(workflows.completed(), now - 60_000L, "workflows-recent");
 
         JsonNode result = jobs.result(jobs.await(jobs.enqueue(JobType.SYSTEM_CLEANUP, "{\"olderThanHours\":2}"),
                 "completed"));
 
-        assertThat(result.path("queues").path("workflows").toString()).isEqualTo("{\"completed\":3,\"failed\":1}");
-        assertThat(result.path("removed").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(result.path("queues").path("workflows").toString()).isEqualTo("{\"completed\":3,\"failed\":1,\"cancelled\":1}");
+        assertThat(result.path("removed").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(redis.key().exists(workflows.job("workflows-old-c"), workflows.logs("workflows-old-c")))
+                .as("a cancelled job and its log").isZero();
         assertThat(redis.key().exists(workflows.job("workflows-old-0"))).isFalse();
         assertThat(redis.key().exists(workflows.job("workflows-old-f"))).isFalse();
         assertThat(redis.key().exists(workflows.job("workflows-recent"))).isTrue();
