@@ -36,6 +36,7 @@ class AuthMatrixTest {
                 new Endpoint("GET", "/owner/queues/system/failure-reasons?limit=5", null, true),
                 new Endpoint("GET", "/owner/queues/system/jobs?state=failed", null, true),
                 new Endpoint("GET", "/owner/queues/system/jobs/system-1", null, true),
+                new Endpoint("GET", "/owner/queues/system/jobs/system-1/logs", null, true),
                 new Endpoint("GET", "/owner/audit?limit=5", null, true),
                 new Endpoint("GET", "/owner/queues/system/limits", null, true),
                 new Endpoint("PUT", "/owner/queues/system/limits", "{}", false),
@@ -43,6 +44,10 @@ class AuthMatrixTest {
                 new Endpoint("POST", "/owner/queues/system/jobs/system-424242/remove", null, false),
                 new Endpoint("POST", "/owner/queues/system/jobs/bulk-retry", "{\"ids\":[\"system-424242\"]}", false),
                 new Endpoint("POST", "/owner/queues/system/jobs/bulk-remove", "{\"ids\":[\"system-424242\"]}", false),
+                new Endpoint("POST", "/owner/queues/system/jobs/system-424242/cancel", null, false),
+                new Endpoint("POST", "/owner/queues/system/jobs/bulk-cancel", "{\"ids\":[\"system-424242\"]}", false),
+                new Endpoint("POST", "/owner/queues/system/jobs/cancel-by-filter", "{\"jobName\":\"system.cleanup\"}",
+                        false),
                 new Endpoint("POST", "/owner/queues/system/pause", null, false),
                 new Endpoint("POST", "/owner/queues/system/resume", null, false),
                 new Endpoint("POST", "/owner/queues/purge", "{\"queue\":\"system\"}", false));

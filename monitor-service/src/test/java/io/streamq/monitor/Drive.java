@@ -56,6 +56,34 @@ public class Drive {
         return store.enqueue(jobs).await().atMost(WAIT).stream().map(EnqueuedJob::id).toList();
     }
 
+    /** Jobs of one tenant, due after {@code delayMs} (0: waiting now). */
+    List<String> enqueueFor(String tenant, long delayMs, JobType type, int n, String payloadJson) {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(new NewJob(type, payloadJson, tenant, "ws-1", "tester", null, delayMs));
+        }
+        return store.enqueue(jobs).await().atMost(WAIT).stream().map(EnqueuedJob::id).toList();
+    }
+
+    /**
+     * Claims everything waiting in the queue (other tests' jobs too) and completes all but {@code jobId}, which
+     * stays active.
+     */
+    ClaimedJob claimOnly(QueueName queue, String consumer, String jobId) {
+        ClaimedJob mine = null;
+        for (ClaimedJob job : claim(queue, consumer, 1000)) {
+            if (job.jobId().equals(jobId)) {
+                mine = job;
+            } else {
+                complete(queue, consumer, job, 1);
+            }
+        }
+        if (mine == null) {
+            throw new IllegalStateException(jobId + " was not claimed");
+        }
+        return mine;
+    }
+
     List<ClaimedJob> claim(QueueName queue, String consumer, int max) {
         ClaimResult r = work.claim(queue, consumer, max).await().atMost(WAIT);
         return r instanceof ClaimResult.Jobs jobs ? jobs.jobs() : List.of();
@@ -66,11 +94,15 @@ public class Drive {
     }
 
     void complete(QueueName queue, String consumer, ClaimedJob job, long durationMs) {
-        List<Boolean> done = work.complete(queue, consumer, List.of(new Completion(job, durationMs, "{\"ok\":true}")))
-                .await().atMost(WAIT);
-        if (!done.getFirst()) {
+        if (!recorded(queue, consumer, job, durationMs)) {
             throw new IllegalStateException("complete not recorded for " + job.jobId());
         }
+    }
+
+    /** Completes the job as its worker would; false when the completion was refused (the lease is gone). */
+    boolean recorded(QueueName queue, String consumer, ClaimedJob job, long durationMs) {
+        return work.complete(queue, consumer, List.of(new Completion(job, durationMs, "{\"ok\":true}"))).await()
+                .atMost(WAIT).getFirst();
     }
 
     void retry(ClaimedJob job, String consumer, long durationMs, String code, String message) {

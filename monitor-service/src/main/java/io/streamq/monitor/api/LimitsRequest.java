@@ -33,7 +33,7 @@ final class LimitsRequest {
         if (body == null || !body.isObject()) {
             throw invalid(List.of(new FieldProblem("body", "must be a JSON object")));
         }
-        unknown(body, FIELDS, "", errors);
+        JsonFields.unknown(body, FIELDS, "", errors);
         LimitOverride<RateLimit> rate = rate(body, errors);
         LimitOverride<Integer> maxActive = body.has("maxActive")
                 ? LimitOverride.of(count(body.get("maxActive"), "maxActive", MAX_ACTIVE, true, errors))
@@ -56,7 +56,7 @@ final class LimitsRequest {
             errors.add(new FieldProblem("rateLimit", "must be an object or null"));
             return LimitOverride.followConfig();
         }
-        unknown(rate, RATE_FIELDS, "rateLimit.", errors);
+        JsonFields.unknown(rate, RATE_FIELDS, "rateLimit.", errors);
         Integer jobs = count(rate.get("jobs"), "rateLimit.jobs", MAX_JOBS, false, errors);
         Integer perMs = count(rate.get("perMs"), "rateLimit.perMs", MAX_PER_MS, false, errors);
         return jobs == null || perMs == null ? LimitOverride.followConfig()
@@ -81,14 +81,6 @@ final class LimitsRequest {
             return null;
         }
         return (int) n;
-    }
-
-    private static void unknown(JsonNode object, Set<String> known, String prefix, List<FieldProblem> errors) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                errors.add(new FieldProblem(prefix + name, "is not a known field"));
-            }
-        });
     }
 
     private static InvalidRequestException invalid(List<FieldProblem> errors) {

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.JobLogLine;
 import io.streamq.core.job.JobState;
 import io.streamq.core.job.JobView;
 import io.streamq.core.store.JobCursor;
+import io.streamq.core.store.JobReports;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.QueueReader;
 import io.streamq.monitor.admin.JobAdmin;
+import io.streamq.monitor.admin.JobLogsRead;
 import io.streamq.monitor.config.MonitorConfig;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
@@ -36,26 +39,40 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** List, search and read jobs of a queue; retry and remove them one by one or in bulk (docs/api-monitor.md). */
+/**
+ * List, search and read jobs of a queue and their logs; retry, remove and cancel them one by one or in bulk
+ * (docs/api-monitor.md). Cancel by filter is {@link OwnerCancelByFilterResource}.
+ */
 @Path("/owner/queues/{queueName}/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class OwnerJobsResource {
 
+    /** The states a list takes, for the message that refuses any other. */
+    private static final String STATES = Arrays.stream(JobState.values()).map(JobState::wireName)
+            .collect(Collectors.joining(", "));
+
     private final QueueReader reader;
     private final JobStore jobs;
+    private final JobReports reports;
+    private final JobLogsRead logs;
     private final JobAdmin admin;
     private final Audited audited;
     private final MonitorConfig config;
     private final ObjectMapper mapper;
 
-    public OwnerJobsResource(QueueReader reader, JobStore jobs, JobAdmin admin, Audited audited, MonitorConfig config,
-                             ObjectMapper mapper) {
+    public OwnerJobsResource(QueueReader reader, JobStore jobs, JobReports reports, JobLogsRead logs, JobAdmin admin,
+                             Audited audited, MonitorConfig config, ObjectMapper mapper) {
         this.reader = reader;
         this.jobs = jobs;
+        this.reports = reports;
+        this.logs = logs;
         this.admin = admin;
         this.audited = audited;
         this.config = config;
@@ -77,7 +94,7 @@ public class OwnerJobsResource {
                               @QueryParam("cursor") String cursor) {
         QueueName queue = QueuePaths.resolve(queueName);
         JobState state = JobState.fromWire(stateName).orElseThrow(() -> invalid("Unknown job state.", "state",
-                "must be one of waiting, active, delayed, completed, failed"));
+                "must be one of " + STATES));
         String text = search == null || search.isBlank() ? null : search.trim();
         if (text != null) {
             if (cursor != null) {
@@ -136,20 +153,40 @@ public class OwnerJobsResource {
         });
     }
 
-    /** The whole job with payload and result; every read is in the data-access log. */
+    /** The whole job with payload, result, progress and log; every read is in the data-access log. */
     @GET
     @Path("/{id}")
     @RequiresPolicy(Policy.READ)
     @RateLimited(group = "reads")
     public Uni<JobDetails> get(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        return readJob(queueName, id, "job.read", queue -> Uni.combine().all().unis(jobs.find(id), reports.logs(id))
+                .asTuple().map(t -> t.getItem1().map(v -> details(v, t.getItem2()))));
+    }
+
+    /** The lines a job's handlers logged; they may carry data, so every read is in the data-access log. */
+    @GET
+    @Path("/{id}/logs")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<JobLogs> logs(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        return readJob(queueName, id, "job.logs", queue -> logs.of(queue, id)
+                .map(found -> found.map(lines -> new JobLogs(id, lines))));
+    }
+
+    /**
+     * A read of one job's data: 404 when the queue holds no such job (an id of another shape or queue never reaches
+     * a key), else the answer leaves only once its data-access entry is written.
+     */
+    private <T> Uni<T> readJob(String queueName, String id, String action,
+                               Function<QueueName, Uni<Optional<T>>> read) {
         QueueName queue = QueuePaths.resolve(queueName);
         if (!QueuePaths.holdsJob(queue, id)) {
             throw QueuePaths.noSuchJob(queue, id);
         }
-        return jobs.find(id).chain(found -> {
-            JobView v = found.orElseThrow(() -> QueuePaths.noSuchJob(queue, id));
-            return audited.access("job.read", AuditTarget.jobs(queue.wireName(), List.of(id)), Map.of(),
-                    () -> Uni.createFrom().item(details(v)));
+        return read.apply(queue).chain(found -> {
+            T answer = found.orElseThrow(() -> QueuePaths.noSuchJob(queue, id));
+            return audited.access(action, AuditTarget.jobs(queue.wireName(), List.of(id)), Map.of(),
+                    () -> Uni.createFrom().item(answer));
         });
     }
 
@@ -169,6 +206,15 @@ public class OwnerJobsResource {
         return admin.one(QueuePaths.resolve(queueName), id, JobAdmin.Action.REMOVE);
     }
 
+    /** Stops a waiting, delayed or active job for good; an active one's worker is told to interrupt its handler. */
+    @POST
+    @Path("/{id}/cancel")
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    public Uni<JobActionResult> cancel(@PathParam("queueName") String queueName, @PathParam("id") String id) {
+        return admin.one(QueuePaths.resolve(queueName), id, JobAdmin.Action.CANCEL);
+    }
+
     @POST
     @Path("/bulk-retry")
     @RequiresPolicy(Policy.MANAGE)
@@ -185,10 +231,19 @@ public class OwnerJobsResource {
         return admin.bulk(QueuePaths.resolve(queueName), body, JobAdmin.Action.REMOVE);
     }
 
-    private JobDetails details(JobView v) {
+    @POST
+    @Path("/bulk-cancel")
+    @RequiresPolicy(Policy.MANAGE)
+    @RateLimited(group = "mutations")
+    public Uni<BulkResult> bulkCancel(@PathParam("queueName") String queueName, @NotNull IdsRequest body) {
+        return admin.bulk(QueuePaths.resolve(queueName), body, JobAdmin.Action.CANCEL);
+    }
+
+    private JobDetails details(JobView v, List<JobLogLine> lines) {
         return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.priority(), v.attempts(),
                 v.maxAttempts(), v.createdAt(), v.dueAt(), v.startedAt(), v.finishedAt(), v.durationMs(), v.tenant(),
-                v.workspace(), v.actor(), json(v.payload()), json(v.result()), v.lastError(), v.firstFailedAt(), v.lastFailedAt());
+                v.workspace(), v.actor(), json(v.payload()), json(v.result()), v.lastError(), v.firstFailedAt(),
+                v.lastFailedAt(), json(v.progress()), v.progressAt(), v.cancelledBy(), v.cancelledFrom(), lines);
     }
 
     /** Stored JSON as JSON; anything unparsable as text, never an error. */

@@ -75,4 +75,12 @@ public interface MonitorConfig {
     @WithDefault("500")
     @Min(1)
     int purgeBatch();
+
+    /**
+     * Jobs a cancel by filter looks at per call, the proposal and the confirmed cancel alike (waiting, delayed and
+     * active together): each call is a bounded run of short script calls, and a larger backlog takes another call.
+     */
+    @WithDefault("10000")
+    @Min(1)
+    int cancelFilterLimit();
 }

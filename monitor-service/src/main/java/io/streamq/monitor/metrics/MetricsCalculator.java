@@ -20,10 +20,11 @@ public final class MetricsCalculator {
     public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries, QueueLimits defaults,
                                        LimitsState limits) {
         QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed(),
-                byPriority(s.waitingByPriority()));
+                s.cancelled(), byPriority(s.waitingByPriority()));
         Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
         return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
-                Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(), s.totalStalled(), s.totalRetried(),
+                Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(),
+                s.totalCancelled(), s.totalStalled(), s.totalRetried(),
                 s.deadStreamLength(), dlqEntries, workers,
                 LimitsStatus.of(defaults, limits, s.now(), s.waiting(), s.active()));
     }

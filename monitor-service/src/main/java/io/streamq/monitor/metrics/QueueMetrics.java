@@ -8,6 +8,7 @@ import io.streamq.monitor.workers.WorkerSummary;
  *
  * @param oldestWaitingAgeMs age of the oldest undelivered job; null when nothing waits
  * @param lifetimeCompleted  jobs completed since the queue exists (the completed state is trimmed by retention)
+ * @param lifetimeCancelled  jobs cancelled since the queue exists (the cancelled state is trimmed by retention)
  * @param stalled            lifetime jobs reclaimed from silent workers
  * @param deadPending        failures in the queue's dead stream not yet taken by dlq-service
  * @param dlqEntries         entries of this queue held by dlq-service
@@ -15,6 +16,6 @@ import io.streamq.monitor.workers.WorkerSummary;
  */
 public record QueueMetrics(String queue, long at, QueueCounts counts, boolean paused, WindowRates rates,
                            ProcessingStats processing, Long oldestWaitingAgeMs, long lifetimeCompleted,
-                           long lifetimeFailed, long stalled, long retried,
+                           long lifetimeFailed, long lifetimeCancelled, long stalled, long retried,
                            long deadPending, long dlqEntries, WorkerSummary workers, LimitsStatus limits) {
 }

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus gauges (names and labels in docs/metrics.md) over the latest report this replica computed or read.
- * Labels are bounded: queue (six), state (five), priority (ten), quantile (three), worker status (two), limit (two);
+ * Labels are bounded: queue (six), state (six), priority (ten), quantile (three), worker status (two), limit (two);
  * never job ids. Until a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false
  * zero; so does a limit gauge of a queue without that limit.
  */
@@ -36,6 +36,7 @@ public class QueueGauges {
             state(registry, q, "delayed", r -> r.metrics().counts().delayed());
             state(registry, q, "completed", r -> r.metrics().counts().completed());
             state(registry, q, "failed", r -> r.metrics().counts().failed());
+            state(registry, q, "cancelled", r -> r.metrics().counts().cancelled());
             for (int p = EnqueueOptions.HIGHEST_PRIORITY; p <= EnqueueOptions.LOWEST_PRIORITY; p++) {
                 String priority = Integer.toString(p);
                 gauge(registry, "streamq.queue.waiting.jobs", queue.and("priority", priority), q,
@@ -57,6 +58,7 @@ public class QueueGauges {
             gauge(registry, "streamq.queue.oldest.waiting.seconds", queue, q,
                     r -> r.metrics().oldestWaitingAgeMs() == null ? 0 : r.metrics().oldestWaitingAgeMs() / 1000.0);
             gauge(registry, "streamq.queue.stalled.jobs", queue, q, r -> r.metrics().stalled());
+            gauge(registry, "streamq.queue.cancelled.jobs", queue, q, r -> r.metrics().lifetimeCancelled());
             gauge(registry, "streamq.queue.health.score", queue, q, r -> r.health().score());
             gauge(registry, "streamq.queue.critical", queue, q, r -> r.health().critical() ? 1 : 0);
             gauge(registry, "streamq.queue.workers", queue.and("status", "alive"), q,
