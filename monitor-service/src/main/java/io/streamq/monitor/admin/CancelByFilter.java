@@ -1,5 +1,7 @@
 package io.streamq.monitor.admin;
 
+import io.streamq.core.store.FilterMatches;
+
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.CancelFilter;

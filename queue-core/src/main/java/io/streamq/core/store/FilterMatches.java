@@ -1,4 +1,4 @@
-package io.streamq.monitor.admin;
+package io.streamq.core.store;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
