@@ -50,10 +50,6 @@ public class AnalyticsGenerateReportHandler implements JobHandler {
         this.config = config.analytics();
     }
 
-    private static void report(JobContext context, Progress progress) {
-        context.progress(progress.percent(), progress);
-    }
-
     @Override
     public JobType type() {
         return JobType.ANALYTICS_GENERATE_REPORT;
@@ -97,5 +93,9 @@ public class AnalyticsGenerateReportHandler implements JobHandler {
         report(context, new Progress(reportDays.size(), (int) days, true));
         return new Result(job.reportId(), job.format(), job.from(), job.to(), (int) days, rows, total, bytes,
                 key, config.reportTtl().toSeconds(), bytes <= config.reportInlineBytes() ? content : null);
+    }
+
+    private static void report(JobContext context, Progress progress) {
+        context.progress(progress.percent(), progress);
     }
 }
