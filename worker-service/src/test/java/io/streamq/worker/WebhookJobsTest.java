@@ -4,7 +4,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
+import io.streamq.core.job.JobLogLine;
 import io.streamq.core.job.JobView;
+import io.streamq.core.store.JobReports;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.worker.webhook.WebhookSigner;
 import jakarta.inject.Inject;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +28,9 @@ class WebhookJobsTest {
 
     @Inject
     WorkerTestSupport support;
+
+    @Inject
+    JobReports reports;
 
     @BeforeAll
     static void startReceiver() {
@@ -57,6 +63,12 @@ class WebhookJobsTest {
         String expected = new WebhookSigner("test-only-webhook-secret").sign(ts, id, delivery.body());
         assertThat(delivery.headers().get("x-streamq-signature")).isEqualTo(expected);
         assertThat(delivery.headers().get("x-streamq-job-id")).isEqualTo(id);
+        // The delivery is the job's log line; the secret and the signature are not.
+        List<String> lines = reports.logs(id).await().atMost(Duration.ofSeconds(5)).stream().map(JobLogLine::line)
+                .toList();
+        assertThat(lines).singleElement().asString()
+                .matches("Webhook POST 127\\.0\\.0\\.1:\\d+/ok answered 200 in \\d+ ms");
+        assertThat(String.join("\n", lines)).doesNotContain("test-only-webhook-secret", expected, "contact");
     }
 
     @Test

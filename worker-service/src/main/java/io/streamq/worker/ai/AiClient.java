@@ -1,13 +1,13 @@
 package io.streamq.worker.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.integration.Failures;
 import io.streamq.worker.integration.IntegrationHttp;
 import io.streamq.worker.integration.IntegrationsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,8 +50,8 @@ public class AiClient {
         return config.summaryMaxTokens();
     }
 
-    Completion chat(String model, String system, String user, Integer maxTokens, Double temperature, Duration timeout)
-            throws JobFailure, InterruptedException {
+    Completion chat(JobContext context, String model, String system, String user, Integer maxTokens,
+                    Double temperature) throws JobFailure, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model);
         java.util.List<Map<String, String>> messages = new java.util.ArrayList<>();
@@ -66,20 +66,26 @@ public class AiClient {
         if (temperature != null) {
             body.put("temperature", temperature);
         }
-        JsonNode answer = post("/chat/completions", body, timeout);
+        JsonNode answer = post(context, "/chat/completions", body);
         JsonNode choice = answer.path("choices").path(0);
         JsonNode content = choice.path("message").path("content");
         if (!content.isTextual()) {
             throw Failures.invalidResponse(INTEGRATION, "a chat completion without message content");
         }
-        return new Completion(answer.path("model").asText(model), content.asText(),
+        Completion completion = new Completion(answer.path("model").asText(model), content.asText(),
                 choice.path("finish_reason").asText(null), Usage.of(answer.path("usage")));
+        // Neither the prompt nor the answer: they are the producer's content, not the job's story.
+        context.log("Chat completion by %s: %d characters, finish %s, %d tokens (%d prompt, %d completion)",
+                completion.model(), completion.text().length(), completion.finishReason(),
+                completion.usage().totalTokens(), completion.usage().promptTokens(),
+                completion.usage().completionTokens());
+        return completion;
     }
 
-    JsonNode post(String path, Object body, Duration timeout) throws JobFailure, InterruptedException {
+    JsonNode post(JobContext context, String path, Object body) throws JobFailure, InterruptedException {
         Map<String, String> headers = new LinkedHashMap<>();
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> headers.put("Authorization", "Bearer " + k));
-        return http.json(INTEGRATION, "POST", IntegrationHttp.resolve(baseUrl(), path), headers, body, timeout);
+        return http.json(context, INTEGRATION, "POST", IntegrationHttp.resolve(baseUrl(), path), headers, body);
     }
 
     java.util.Optional<String> moderationModel() {

@@ -31,7 +31,7 @@ public class AiEmbedContentHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         AiEmbedContent job = context.payload(AiEmbedContent.class);
-        JsonNode answer = ai.post("/embeddings", Map.of("model", job.model(), "input", job.text()), context.timeout());
+        JsonNode answer = ai.post(context, "/embeddings", Map.of("model", job.model(), "input", job.text()));
         JsonNode vector = answer.path("data").path(0).path("embedding");
         if (!vector.isArray() || vector.isEmpty()) {
             throw Failures.invalidResponse(AiClient.INTEGRATION, "embeddings without a vector");
@@ -43,7 +43,10 @@ public class AiEmbedContentHandler implements JobHandler {
             }
             embedding[i] = vector.get(i).asDouble();
         }
-        return new Result(job.contentId(), answer.path("model").asText(job.model()), embedding.length, embedding,
-                AiClient.Usage.of(answer.path("usage")));
+        Result result = new Result(job.contentId(), answer.path("model").asText(job.model()), embedding.length,
+                embedding, AiClient.Usage.of(answer.path("usage")));
+        context.log("Embedding by %s: %d dimensions, %d tokens", result.model(), result.dimensions(),
+                result.usage().totalTokens());
+        return result;
     }
 }

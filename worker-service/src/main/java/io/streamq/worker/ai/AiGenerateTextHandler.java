@@ -24,6 +24,6 @@ public class AiGenerateTextHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         AiGenerateText job = context.payload(AiGenerateText.class);
-        return ai.chat(job.model(), null, job.prompt(), job.maxTokens(), job.temperature(), context.timeout());
+        return ai.chat(context, job.model(), null, job.prompt(), job.maxTokens(), job.temperature());
     }
 }

@@ -41,7 +41,7 @@ public class AiModerateContentHandler implements JobHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("input", job.text());
         ai.moderationModel().ifPresent(m -> body.put("model", m));
-        JsonNode answer = ai.post("/moderations", body, context.timeout());
+        JsonNode answer = ai.post(context, "/moderations", body);
         JsonNode first = answer.path("results").path(0);
         if (!first.path("flagged").isBoolean()) {
             throw Failures.invalidResponse(AiClient.INTEGRATION, "moderation results without a flagged verdict");
@@ -54,7 +54,10 @@ public class AiModerateContentHandler implements JobHandler {
         });
         Map<String, Double> scores = new LinkedHashMap<>();
         first.path("category_scores").properties().forEach(e -> scores.put(e.getKey(), e.getValue().asDouble()));
-        return new Result(job.contentId(), answer.path("model").asText(null), first.get("flagged").asBoolean(),
-                categories, scores);
+        Result result = new Result(job.contentId(), answer.path("model").asText(null),
+                first.get("flagged").asBoolean(), categories, scores);
+        context.log("Moderation by %s: %s", result.model(),
+                result.flagged() ? "flagged " + result.flaggedCategories() : "not flagged");
+        return result;
     }
 }

@@ -6,7 +6,12 @@ import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** ai.summarize-document: a chat completion with the configured default model, asked for a summary. */
+import java.util.Map;
+
+/**
+ * ai.summarize-document: a chat completion with the configured default model, asked for a summary. The document is
+ * sent whole (no chunking), so progress is 100 once the summary arrived, with the tokens it cost.
+ */
 @ApplicationScoped
 public class AiSummarizeDocumentHandler implements JobHandler {
 
@@ -30,8 +35,10 @@ public class AiSummarizeDocumentHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         AiSummarizeDocument job = context.payload(AiSummarizeDocument.class);
-        AiClient.Completion c = ai.chat(ai.defaultModel(), INSTRUCTION, job.text(), ai.summaryMaxTokens(), null,
-                context.timeout());
+        // The document goes to the model whole, in one completion: that call is the job's one step.
+        AiClient.Completion c = ai.chat(context, ai.defaultModel(), INSTRUCTION, job.text(), ai.summaryMaxTokens(),
+                null);
+        context.progress(100, Map.of("tokens", c.usage().totalTokens()));
         return new Result(job.documentId(), c.model(), c.text(), c.finishReason(), c.usage());
     }
 }

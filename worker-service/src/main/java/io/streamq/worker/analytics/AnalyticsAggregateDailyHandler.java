@@ -42,8 +42,11 @@ public class AnalyticsAggregateDailyHandler implements JobHandler {
         AnalyticsStore.SummaryBounds bounds = new AnalyticsStore.SummaryBounds(config.topEvents(),
                 config.topProperties(), config.fieldsPerCall());
         AnalyticsStore.DaySummary summary = store.aggregateDay(date, bounds).await().atMost(context.timeout());
+        context.log("Rolled up %s: %d events, %d distinct, %d listed%s", date, summary.totalEvents(),
+                summary.distinctEvents(), summary.events().size(), summary.truncated() ? " (truncated)" : "");
         store.storeSummary(date, mapper.writeValueAsString(summary), config.dayTtl())
                 .await().atMost(context.timeout());
+        context.log("Stored the summary of %s", date);
         return summary;
     }
 

@@ -73,6 +73,13 @@ public class AnalyticsTrackEventHandler implements JobHandler {
         AnalyticsStore.Tracked tracked = store.track(context.job().jobId(), job.event(), day, breakdown, bounds,
                         userId, recent, config.userRecentMax(), config.userRecentTtl(), email)
                 .await().atMost(context.timeout());
+        if (tracked.counted()) {
+            context.log("Counted %s on %s%s: day count %d, %d properties recorded, %d folded into ~other",
+                    job.event(), day, tracked.eventFolded() ? " as ~other" : "", tracked.dayCount(),
+                    tracked.propertiesRecorded(), tracked.propertiesFolded());
+        } else {
+            context.log("%s on %s was counted by an earlier attempt", job.event(), day);
+        }
         return new Result(job.event(), day, tracked.counted(), tracked.dayCount(), tracked.propertiesRecorded(),
                 tracked.propertiesFolded(), tracked.eventFolded());
     }

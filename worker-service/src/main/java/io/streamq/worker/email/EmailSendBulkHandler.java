@@ -1,7 +1,6 @@
 package io.streamq.worker.email;
 
 import io.quarkus.mailer.Mail;
-import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.EmailSendBulk;
 import io.streamq.core.store.IntegrationStore;
@@ -25,14 +24,22 @@ import java.util.concurrent.CancellationException;
  * concurrently). After each chunk the outcome per recipient ({@code sent} or {@code failed:<code>}) is recorded in
  * Redis under the campaign and job, so a retry (or a recovery after a crash) sends only to recipients not yet
  * reached. An attempt that leaves some unsent fails retryable ({@code recipients-unsent}); the job fails for good
- * only when recipients remain unsent after its last attempt. A cancelled job (timeout, shutdown) stops between
- * chunks, after recording the chunk in flight.
+ * only when recipients remain unsent after its last attempt. A cancelled job (timeout, shutdown, a producer or owner)
+ * stops between chunks, after recording the chunk in flight. Progress is the share of recipients reached so far,
+ * earlier attempts included (so it reaches 100 only when every recipient got the mail), reported after each chunk.
  */
 @ApplicationScoped
 public class EmailSendBulkHandler implements JobHandler {
 
     public record Result(String campaignId, String template, int recipients, int sent, int sentThisAttempt,
                          int sentEarlier) {
+    }
+
+    /** The job's progress: recipients reached (all attempts), not reached by this attempt, and of how many. */
+    public record Progress(int sent, int failed, int of) {
+        int percent() {
+            return of == 0 ? 100 : (int) (sent * 100L / of);
+        }
     }
 
     private final EmailSender sender;
@@ -61,21 +68,26 @@ public class EmailSendBulkHandler implements JobHandler {
         int sentEarlier = recipients.size() - todo.size();
         int sentNow = 0;
         Map<String, String> failures = new LinkedHashMap<>();
+        context.log("Campaign %s, template %s: %d recipients, %d reached by an earlier attempt, %d to send in chunks "
+                + "of %d", job.campaignId(), job.template(), recipients.size(), sentEarlier, todo.size(),
+                config.bulkChunkSize());
+        report(context, new Progress(sentEarlier, 0, recipients.size()));
         for (int from = 0; from < todo.size(); from += config.bulkChunkSize()) {
             if (context.cancelled()) {
-                throw new CancellationException(sentNow + " of " + todo.size() + " recipients reached when the job "
-                        + "was cancelled; a retry sends only to the others");
+                String reached = sentNow + " of " + todo.size() + " recipients reached when the job was cancelled; a "
+                        + "retry sends only to the others";
+                context.log(reached);
+                throw new CancellationException(reached);
             }
             List<String> chunk = todo.subList(from, Math.min(todo.size(), from + config.bulkChunkSize()));
-            List<Uni<JobFailure>> sends = new ArrayList<>(chunk.size());
+            List<Mail> mails = new ArrayList<>(chunk.size());
             for (String to : chunk) {
                 Map<String, Object> data = Map.of("recipient", to, "campaignId", job.campaignId());
-                Mail mail = sender.mail(to, sender.render(job.template(), data), jobId);
-                sends.add(sender.trySend(mail));
+                mails.add(sender.mail(to, sender.render(job.template(), data), jobId));
             }
             // A chunk once sent is awaited and recorded even when the job is cancelled meanwhile: its mails are on
             // their way whatever this thread does, and only what is recorded is skipped by a retry.
-            List<JobFailure> outcomes = InFlight.await(Uni.join().all(sends).andFailFast(), context);
+            List<JobFailure> outcomes = sender.sendAll(mails, context);
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
                 JobFailure failure = outcomes.get(i);
@@ -89,6 +101,7 @@ public class EmailSendBulkHandler implements JobHandler {
             }
             InFlight.await(store.recordBulkRecipients(job.campaignId(), jobId, record, config.bulkTrackingTtl()),
                     context);
+            report(context, new Progress(sentEarlier + sentNow, failures.size(), recipients.size()));
         }
         if (!failures.isEmpty()) {
             throw Failures.transientFailure(Failures.RECIPIENTS_UNSENT, failures.size() + " of " + recipients.size()
@@ -96,5 +109,9 @@ public class EmailSendBulkHandler implements JobHandler {
         }
         return new Result(job.campaignId(), job.template(), recipients.size(), sentEarlier + sentNow, sentNow,
                 sentEarlier);
+    }
+
+    private static void report(JobContext context, Progress progress) {
+        context.progress(progress.percent(), progress);
     }
 }

@@ -99,6 +99,7 @@ public class EmailSendDigestHandler implements JobHandler {
         data.put("total", total);
         data.put("counts", counts.entrySet().stream().map(e -> new EventCount(e.getKey(), e.getValue())).toList());
         data.put("recent", recent);
+        context.log("Digest of user %s: %d events since %s, %d listed", job.userId(), total, since, recent.size());
         EmailSender.Rendered message = sender.render(TEMPLATE, data);
         sender.send(sender.mail(to, message, context.job().jobId()), context);
         return new Result(job.userId(), job.period(), to, total, recent.size(), message.subject());

@@ -34,6 +34,7 @@ public class EmailSendTransactionalHandler implements JobHandler {
         Map<String, Object> data = new HashMap<>(job.variables() == null ? Map.of() : job.variables());
         data.put("to", job.to());
         EmailSender.Rendered message = sender.render(job.template(), data);
+        context.log("Rendered template %s", job.template());
         sender.send(sender.mail(job.to(), message, context.job().jobId()), context);
         return new Result(job.to(), job.template(), message.subject());
     }

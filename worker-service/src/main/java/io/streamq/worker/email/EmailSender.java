@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.worker.handler.InFlight;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
+import io.streamq.worker.integration.CallLog;
 import io.streamq.worker.integration.Failures;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Renders the service's Qute email templates ({@code templates/email/<name>.subject.txt}, {@code <name>.html},
@@ -37,6 +42,8 @@ public class EmailSender {
     private final ReactiveMailer mailer;
     private final Engine qute;
     private final boolean configured;
+    /** The SMTP server as the job's log names it: host and port, never the mailer's credentials. */
+    private final String server;
 
     public EmailSender(ReactiveMailer mailer, Engine qute) {
         this.mailer = mailer;
@@ -44,6 +51,8 @@ public class EmailSender {
         Config config = ConfigProvider.getConfig();
         this.configured = explicitlySet(config.getConfigValue("quarkus.mailer.host"))
                 && explicitlySet(config.getConfigValue("quarkus.mailer.from"));
+        this.server = config.getOptionalValue("quarkus.mailer.host", String.class).orElse("?")
+                + config.getOptionalValue("quarkus.mailer.port", Integer.class).map(p -> ":" + p).orElse("");
     }
 
     /** Set by a real configuration source (properties, environment, system properties), not a built-in default. */
@@ -82,19 +91,38 @@ public class EmailSender {
         return mail.addHeader("X-Streamq-Job-Id", jobId);
     }
 
-    /** Sends and waits for the server's answer; an interrupt does not abandon a message already on its way. */
+    /**
+     * Sends and waits for the server's answer; an interrupt does not abandon a message already on its way. The job's
+     * log gets the server's verdict (never the message).
+     */
     void send(Mail mail, JobContext context) throws JobFailure {
+        long start = System.nanoTime();
         try {
             InFlight.await(mailer.send(mail), context);
         } catch (RuntimeException e) {
-            throw classify(e);
+            JobFailure failure = classify(e);
+            context.log("%s %s did not take the mail (%s: %s) after %d ms", INTEGRATION, server, failure.code(),
+                    failure.getMessage(), CallLog.msSince(start));
+            throw failure;
         }
+        context.log("%s %s accepted the mail in %d ms", INTEGRATION, server, CallLog.msSince(start));
     }
 
-    /** Sends without throwing: null on success, else the classified failure. */
-    Uni<JobFailure> trySend(Mail mail) {
-        return mailer.send(mail).onItemOrFailure().transform((ok, failure) -> failure == null ? null
-                : classify(failure));
+    /**
+     * Sends all at once and waits for every answer, like {@link #send}: per mail, null when it was accepted, else
+     * its classified failure. The job's log gets one line for all of them.
+     */
+    List<JobFailure> sendAll(List<Mail> mails, JobContext context) {
+        long start = System.nanoTime();
+        List<Uni<JobFailure>> sends = mails.stream().map(mail -> mailer.send(mail).onItemOrFailure()
+                .transform((ok, failure) -> failure == null ? null : classify(failure))).toList();
+        List<JobFailure> outcomes = InFlight.await(Uni.join().all(sends).andFailFast(), context);
+        Map<String, Long> refused = outcomes.stream().filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(JobFailure::code, TreeMap::new, Collectors.counting()));
+        long accepted = mails.size() - refused.values().stream().mapToLong(Long::longValue).sum();
+        context.log("%s %s accepted %d of %d mails in %d ms%s", INTEGRATION, server, accepted, mails.size(),
+                CallLog.msSince(start), refused.isEmpty() ? "" : "; not taken: " + refused);
+        return outcomes;
     }
 
     static JobFailure classify(Throwable failure) {

@@ -2,6 +2,7 @@ package io.streamq.worker.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,8 @@ import java.util.Optional;
 /**
  * The worker's one outbound HTTP client. Every hop, the first and each redirect (followed here, at most
  * {@value #MAX_REDIRECTS}), passes the {@link OutboundGuard} first; answers are read up to a size limit; every
- * failure is classified by {@link Failures}. The whole exchange, redirects included, must end within the timeout
- * given, normally the job's.
+ * failure is classified by {@link Failures}. The whole exchange, redirects included, must end within the job's
+ * timeout; every hop is a line of the job's log.
  */
 @ApplicationScoped
 public class IntegrationHttp {
@@ -49,40 +50,37 @@ public class IntegrationHttp {
                 .build();
     }
 
-    /** One exchange; answers any final status (the caller decides what it means). */
-    public Reply exchange(String integration, String method, URI uri, Map<String, String> headers, String body,
-                          Duration timeout) throws JobFailure, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * One exchange; answers any final status (the caller decides what it means). Each hop is a line of the job's log
+     * ({@link CallLog}).
+     */
+    public Reply exchange(JobContext context, String integration, String method, URI uri, Map<String, String> headers,
+                          String body) throws JobFailure, InterruptedException {
+        long deadline = System.nanoTime() + context.timeout().toNanos();
         String currentMethod = method;
         String currentBody = body;
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            guard.check(current);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new Failures.Timeout(integration + " did not answer in time", null);
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(Duration.ofNanos(left))
-                    .header("User-Agent", "streamq-worker");
-            headers.forEach(request::header);
-            request.method(currentMethod, currentBody == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(currentBody));
+            long start = System.nanoTime();
             HttpResponse<InputStream> response;
             String text;
             try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                    if (bytes.length > MAX_RESPONSE_BYTES) {
-                        throw Failures.rejected(Failures.RESPONSE_TOO_LARGE,
-                                integration + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
-                    }
-                    text = new String(bytes, StandardCharsets.UTF_8);
+                guard.check(current);
+                long left = deadline - start;
+                if (left <= 0) {
+                    throw new Failures.Timeout(integration + " did not answer in time", null);
                 }
-            } catch (IOException e) {
-                throw Failures.forException(integration, e);
+                response = send(integration, request(current, currentMethod, currentBody, headers, left));
+                text = read(integration, response);
+            } catch (JobFailure f) {
+                CallLog.failed(context, integration, currentMethod, current, f, start);
+                throw f;
+            } catch (InterruptedException e) {
+                CallLog.interrupted(context, integration, currentMethod, current, start);
+                throw e;
             }
             int status = response.statusCode();
+            CallLog.answered(context, integration, currentMethod, current, status, start);
             Optional<String> location = response.headers().firstValue("Location");
             if (!isRedirect(status) || location.isEmpty()) {
                 return new Reply(status, text, current);
@@ -106,10 +104,41 @@ public class IntegrationHttp {
         }
     }
 
+    private static HttpRequest request(URI uri, String method, String body, Map<String, String> headers,
+                                       long timeoutNanos) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(timeoutNanos))
+                .header("User-Agent", "streamq-worker");
+        headers.forEach(request::header);
+        return request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpResponse<InputStream> send(String integration, HttpRequest request)
+            throws JobFailure, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw Failures.forException(integration, e);
+        }
+    }
+
+    private static String read(String integration, HttpResponse<InputStream> response) throws JobFailure {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (bytes.length > MAX_RESPONSE_BYTES) {
+                throw Failures.rejected(Failures.RESPONSE_TOO_LARGE,
+                        integration + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Failures.forException(integration, e);
+        }
+    }
+
     /** An exchange that must succeed (2xx); its body parsed as JSON (an empty body is an empty object). */
-    public JsonNode json(String integration, String method, URI uri, Map<String, String> headers, Object body,
-                         Duration timeout) throws JobFailure, InterruptedException {
-        Reply reply = exchange(integration, method, uri, withJson(headers, body != null), toJson(body), timeout);
+    public JsonNode json(JobContext context, String integration, String method, URI uri, Map<String, String> headers,
+                         Object body) throws JobFailure, InterruptedException {
+        Reply reply = exchange(context, integration, method, uri, withJson(headers, body != null), toJson(body));
         if (!reply.success()) {
             throw Failures.forStatus(integration, reply.status());
         }

@@ -61,8 +61,8 @@ public class PluginInstallHandler implements JobHandler {
     public Object handle(JobContext context) throws Exception {
         PluginInstall job = context.payload(PluginInstall.class);
         String path = "/plugins/" + enc(job.pluginId()) + "/versions/" + enc(job.version()) + "/manifest";
-        JsonNode manifest = http.json(INTEGRATION, "GET", IntegrationHttp.resolve(registry(config), path), Map.of(),
-                null, context.timeout());
+        JsonNode manifest = http.json(context, INTEGRATION, "GET", IntegrationHttp.resolve(registry(config), path),
+                Map.of(), null);
         if (!job.pluginId().equals(manifest.path("id").asText(null))
                 || !job.version().equals(manifest.path("version").asText(null))) {
             throw Failures.rejected(Failures.MANIFEST_MISMATCH, "Manifest names another plugin or version than "
@@ -97,6 +97,8 @@ public class PluginInstallHandler implements JobHandler {
         record.put("installedAt", Long.toString(System.currentTimeMillis()));
         record.put("jobId", context.job().jobId());
         store.recordInstalledPlugin(job.pluginId(), record).await().atMost(context.timeout());
+        context.log("Installed %s %s (%s), %d hooks", job.pluginId(), job.version(),
+                previous == null ? "first install" : "was " + previous, hooks.size());
         return new Result(job.pluginId(), job.version(), previous, hooks, stateUrl);
     }
 

@@ -64,7 +64,7 @@ public class PluginSyncHandler implements JobHandler {
         URI uri = stateUrl != null ? URI.create(stateUrl)
                 : IntegrationHttp.resolve(PluginInstallHandler.registry(config),
                 "/plugins/" + PluginInstallHandler.enc(job.pluginId()) + "/state");
-        JsonNode state = http.json("Plugin state endpoint", "GET", uri, Map.of(), null, context.timeout());
+        JsonNode state = http.json(context, "Plugin state endpoint", "GET", uri, Map.of(), null);
         if (!state.isObject()) {
             throw Failures.rejected(Failures.INVALID_STATE, "Plugin state is not a JSON object");
         }
@@ -95,6 +95,8 @@ public class PluginSyncHandler implements JobHandler {
             }
         });
         store.recordPluginState(job.pluginId(), stateJson).await().atMost(context.timeout());
+        context.log("Stored the state of %s: %d keys added, %d removed, %d changed, %d unchanged", job.pluginId(),
+                added.size(), removed.size(), changed.size(), unchanged);
         return new Result(job.pluginId(), installed.get("version"), previousJson.isEmpty(), added, removed, changed,
                 unchanged);
     }

@@ -11,12 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * system.cleanup: deletes completed and failed jobs of every work queue that finished more than
  * {@code olderThanHours} ago (the Redis clock decides), in script calls of bounded size repeated until none is
- * left, and reports how many it removed per queue.
+ * left, and reports how many it removed per queue. Each queue is a step of its progress; a cancelled job stops between
+ * script calls.
  */
 @ApplicationScoped
 public class SystemCleanupHandler implements JobHandler {
@@ -46,14 +49,15 @@ public class SystemCleanupHandler implements JobHandler {
         Duration age = Duration.ofHours(job.olderThanHours());
         Map<String, Removed> queues = new LinkedHashMap<>();
         long total = 0;
-        for (QueueName queue : QueueName.workQueues()) {
+        List<QueueName> all = QueueName.workQueues();
+        for (QueueName queue : all) {
             long completed = 0;
             long failed = 0;
             long cancelled = 0;
             QueueMaintenance.Swept swept;
             do {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("cleanup interrupted by its timeout");
+                if (context.cancelled()) {
+                    throw new CancellationException("cleanup cancelled at queue " + queue.wireName());
                 }
                 swept = maintenance.sweepFinished(queue, age, batch).await().atMost(context.timeout());
                 completed += swept.completed();
@@ -62,6 +66,9 @@ public class SystemCleanupHandler implements JobHandler {
             } while (swept.full(batch));
             queues.put(queue.wireName(), new Removed(completed, failed, cancelled));
             total += completed + failed + cancelled;
+            context.log("%s: removed %d completed, %d failed, %d cancelled", queue.wireName(), completed, failed,
+                    cancelled);
+            new QueueSteps(queues.size(), all.size()).report(context);
         }
         return new Result(job.olderThanHours(), total, queues);
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * system.refresh-stats: recomputes {@code waiting} (undelivered stream entries) and {@code active} (entries pending
@@ -48,10 +49,16 @@ public class SystemRefreshStatsHandler implements JobHandler {
         Map<String, QueueResult> out = new LinkedHashMap<>();
         int repaired = 0;
         for (QueueName queue : queues) {
+            if (context.cancelled()) {
+                throw new CancellationException("refresh cancelled at queue " + queue.wireName());
+            }
             QueueMaintenance.Recount r = maintenance.refreshCounts(queue).await().atMost(context.timeout());
+            context.log("%s: waiting %d -> %d, active %d -> %d%s", queue.wireName(), r.waitingBefore(),
+                    r.waitingAfter(), r.activeBefore(), r.activeAfter(), r.drifted() ? " (repaired)" : "");
             out.put(queue.wireName(), new QueueResult(new Counts(r.waitingBefore(), r.activeBefore()),
                     new Counts(r.waitingAfter(), r.activeAfter()), r.drifted()));
             repaired += r.drifted() ? 1 : 0;
+            new QueueSteps(out.size(), queues.size()).report(context);
         }
         return new Result(out, repaired);
     }

@@ -60,8 +60,8 @@ public class PluginExecuteHookHandler implements JobHandler {
         headers.put("X-Streamq-Hook", hook.hook());
         headers.put("X-Streamq-Timestamp", Long.toString(timestamp));
         headers.put("X-Streamq-Signature", webhookSigner.sign(timestamp, jobId, body));
-        IntegrationHttp.Reply reply = http.exchange(INTEGRATION, "POST", URI.create(hook.url()), headers, body,
-                context.timeout());
+        IntegrationHttp.Reply reply = http.exchange(context, INTEGRATION, "POST", URI.create(hook.url()), headers,
+                body);
         if (!reply.success()) {
             throw Failures.forStatus(INTEGRATION, reply.status());
         }

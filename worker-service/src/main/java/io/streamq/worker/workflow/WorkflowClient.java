@@ -1,6 +1,8 @@
 package io.streamq.worker.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamq.core.contract.payload.PayloadPatterns;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobFailure;
 import io.streamq.worker.integration.Failures;
@@ -23,6 +25,11 @@ public class WorkflowClient {
 
     static final String INTEGRATION = "Workflow engine";
 
+    /** A job's progress once the engine answered: its run, and the run's status when the engine names one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunProgress(String runId, String status) {
+    }
+
     private final IntegrationHttp http;
     private final IntegrationsConfig.Workflows config;
 
@@ -38,14 +45,27 @@ public class WorkflowClient {
         headers.put("Idempotency-Key", context.job().jobId());
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> headers.put("Authorization", "Bearer " + k));
         try {
-            return http.json(INTEGRATION, "POST", IntegrationHttp.resolve(base, path), headers, body,
-                    context.timeout());
+            return http.json(context, INTEGRATION, "POST", IntegrationHttp.resolve(base, path), headers, body);
         } catch (Failures.HttpStatusFailure e) {
             if (e.status() == 409) {
                 throw Failures.rejected(Failures.RUN_FINISHED, INTEGRATION + " says the run has already finished");
             }
             throw e;
         }
+    }
+
+    /**
+     * Each workflow job is one call to the engine, so it is done (100) when the engine answered. The run id (the
+     * job's, else the one the engine answered) and status are taken only when they are short identifiers, which keeps
+     * the progress within its bound whatever the engine says.
+     */
+    static void reportDone(JobContext context, String runId, JsonNode answer) {
+        String run = runId != null ? runId : identifier(answer.path("runId"));
+        context.progress(100, new RunProgress(run, identifier(answer.path("status"))));
+    }
+
+    private static String identifier(JsonNode value) {
+        return value.isTextual() && value.asText().matches(PayloadPatterns.ID) ? value.asText() : null;
     }
 
     static String segment(String id) {

@@ -1,5 +1,6 @@
 package io.streamq.worker.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.WorkflowExecuteStep;
 import io.streamq.worker.handler.JobContext;
@@ -29,8 +30,10 @@ public class WorkflowExecuteStepHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         WorkflowExecuteStep job = context.payload(WorkflowExecuteStep.class);
-        return engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/steps/"
+        JsonNode answer = engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/steps/"
                 + WorkflowClient.segment(job.stepId()) + "/execute",
                 Map.of("input", job.input() == null ? Map.of() : job.input()));
+        WorkflowClient.reportDone(context, job.runId(), answer);
+        return answer;
     }
 }

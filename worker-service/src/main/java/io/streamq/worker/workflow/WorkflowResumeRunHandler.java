@@ -1,5 +1,6 @@
 package io.streamq.worker.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.WorkflowResumeRun;
 import io.streamq.worker.handler.JobContext;
@@ -29,6 +30,8 @@ public class WorkflowResumeRunHandler implements JobHandler {
         WorkflowResumeRun job = context.payload(WorkflowResumeRun.class);
         Map<String, Object> body = new HashMap<>();
         body.put("signal", job.signal());
-        return engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/resume", body);
+        JsonNode answer = engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/resume", body);
+        WorkflowClient.reportDone(context, job.runId(), answer);
+        return answer;
     }
 }

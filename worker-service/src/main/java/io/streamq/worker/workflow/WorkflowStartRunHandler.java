@@ -1,5 +1,6 @@
 package io.streamq.worker.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.WorkflowStartRun;
 import io.streamq.worker.handler.JobContext;
@@ -26,7 +27,9 @@ public class WorkflowStartRunHandler implements JobHandler {
     @Override
     public Object handle(JobContext context) throws Exception {
         WorkflowStartRun job = context.payload(WorkflowStartRun.class);
-        return engine.post(context, "/workflows/" + WorkflowClient.segment(job.workflowId()) + "/runs",
+        JsonNode answer = engine.post(context, "/workflows/" + WorkflowClient.segment(job.workflowId()) + "/runs",
                 Map.of("input", job.input() == null ? Map.of() : job.input()));
+        WorkflowClient.reportDone(context, null, answer);
+        return answer;
     }
 }

@@ -9,6 +9,8 @@ import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -31,6 +33,13 @@ class AiHandlersTest {
 
         JobView job = jobs.await(jobs.enqueue(JobType.AI_GENERATE_TEXT,
                 "{\"prompt\":\"Say hello\",\"model\":\"gpt-test\",\"maxTokens\":20,\"temperature\":0.5}"), "completed");
+        List<String> lines = jobs.logLines(job.id());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("AI API POST 127\\.0\\.0\\.1:\\d+/ai/v1/chat/completions answered 200 in \\d+ ms");
+        assertThat(lines.get(1)).isEqualTo("Chat completion by gpt-test: 20 characters, finish stop, 11 tokens "
+                + "(7 prompt, 4 completion)");
+        // Neither the key nor the producer's content.
+        assertThat(String.join("\n", lines)).doesNotContain("test-ai-key", "Bearer", "Say hello", "Hello from");
 
         JsonNode result = jobs.result(job);
         assertThat(result.path("text").asText()).isEqualTo("Hello from the model");
@@ -50,6 +59,9 @@ class AiHandlersTest {
                 "{\"documentId\":\"doc-1\",\"text\":\"A long document.\"}"), "completed");
 
         assertThat(jobs.result(job).path("summary").asText()).isEqualTo("Short summary");
+        assertThat(jobs.progress(job).toString()).isEqualTo("{\"percent\":100,\"data\":{\"tokens\":11}}");
+        assertThat(jobs.logLines(job.id())).hasSize(2).noneMatch(l -> l.contains("test-ai-key")
+                || l.contains("A long document") || l.contains("Short summary"));
         assertThat(jobs.result(job).path("documentId").asText()).isEqualTo("doc-1");
         assertThat(peer.received(CHAT).getLast().body()).contains("\"model\":\"summarizer-1\"")
                 .contains("A long document.");
@@ -109,6 +121,9 @@ class AiHandlersTest {
         assertThat(retried.attempts()).isEqualTo(2);
         assertThat(retried.lastError().code()).isEqualTo("http-server-error");
         assertThat(retried.lastError().name()).isEqualTo("HttpStatusFailure");
+        assertThat(jobs.logLines(retried.id())).filteredOn(l -> l.startsWith("AI API POST "))
+                .extracting(l -> l.replaceAll(" in \\d+ ms$", "").replaceAll("^.*/ai/v1", ""))
+                .containsExactly("/embeddings answered 503", "/embeddings answered 200");
 
         peer.onJson("/ai/v1/moderations", 400, "{\"error\":\"bad input\"}");
         JobView failed = jobs.await(jobs.enqueue(JobType.AI_MODERATE_CONTENT,

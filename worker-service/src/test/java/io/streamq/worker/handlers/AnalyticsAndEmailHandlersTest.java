@@ -7,10 +7,12 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
+import io.streamq.core.contract.payload.PayloadCodec;
 import io.streamq.core.job.JobView;
 import io.streamq.core.store.AnalyticsStore;
 import io.streamq.core.store.IntegrationStore;
 import io.streamq.testing.RedisTestResource;
+import io.streamq.worker.analytics.AnalyticsGenerateReportHandler;
 import io.streamq.worker.integration.IntegrationsConfig;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -23,10 +25,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
@@ -44,6 +49,15 @@ class AnalyticsAndEmailHandlersTest {
 
     @Inject
     IntegrationsConfig config;
+
+    @Inject
+    AnalyticsGenerateReportHandler reportHandler;
+
+    @Inject
+    PayloadCodec codec;
+
+    @Inject
+    ObjectMapper mapper;
 
     private String track(String event, String occurredAt, String properties) {
         return jobs.enqueue(JobType.ANALYTICS_TRACK_EVENT, "{\"event\":\"%s\",\"occurredAt\":\"%s\",\"properties\":%s}"
@@ -73,9 +87,14 @@ class AnalyticsAndEmailHandlersTest {
         assertThat(top.path("property").asText() + "=" + top.path("value").asText() + ":" + top.path("count").asLong())
                 .isEqualTo("plan=pro:2");
 
-        JsonNode csv = jobs.result(jobs.await(jobs.enqueue(JobType.ANALYTICS_GENERATE_REPORT,
-                "{\"reportId\":\"r-csv\",\"from\":\"2024-03-04\",\"to\":\"" + day + "\",\"format\":\"csv\"}"),
-                "completed"));
+        String csvReport = "{\"reportId\":\"r-csv\",\"from\":\"2024-03-04\",\"to\":\"" + day
+                + "\",\"format\":\"csv\"}";
+        String csvId = jobs.enqueue(JobType.ANALYTICS_GENERATE_REPORT, csvReport);
+        JobView csvJob = jobs.await(csvId, "completed");
+        JsonNode csv = jobs.result(csvJob);
+        assertThat(jobs.progress(csvJob).toString())
+                .isEqualTo("{\"percent\":100,\"data\":{\"daysRead\":2,\"days\":2,\"stored\":true}}");
+        assertThat(jobs.logLines(csvId)).contains("Read 2 days: 4 events, 4 rows");
         assertThat(csv.path("content").asText()).isEqualTo("""
                 date,event,property,value,count
                 2024-03-05,login,,,1
@@ -93,6 +112,20 @@ class AnalyticsAndEmailHandlersTest {
                 + "\",\"to\":\"" + day + "\",\"totalEvents\":4,\"days\":[{\"date\":\"" + day + "\",\"totalEvents\":4,"
                 + "\"events\":{\"login\":{\"count\":1,\"properties\":{}},"
                 + "\"signup\":{\"count\":3,\"properties\":{\"plan\":{\"free\":1,\"pro\":2}}}}}]}");
+
+        // Called directly, to see every step: each day read, then the report stored.
+        RecordingReporter steps = new RecordingReporter();
+        reportHandler.handle(DirectContexts.of(codec, mapper, JobType.ANALYTICS_GENERATE_REPORT,
+                "analytics-report-steps", csvReport, 1, DirectContexts.notCancelled(), steps));
+        assertThat(steps.percents()).containsExactly(0, 33, 66, 100);
+        // Cancelled once the first day is read: it stops before the second.
+        RecordingReporter cancelled = new RecordingReporter();
+        AtomicInteger looks = new AtomicInteger();
+        assertThatThrownBy(() -> reportHandler.handle(DirectContexts.of(codec, mapper,
+                JobType.ANALYTICS_GENERATE_REPORT, "analytics-report-cancelled", csvReport, 1,
+                DirectContexts.cancellation(() -> looks.incrementAndGet() > 1), cancelled)))
+                .isInstanceOf(CancellationException.class);
+        assertThat(cancelled.percents()).containsExactly(0, 33);
     }
 
     @Test
@@ -136,6 +169,11 @@ class AnalyticsAndEmailHandlersTest {
         assertThat(mail.getFrom()[0].toString()).isEqualTo("streamq@example.test");
         assertThat(GreenMailUtil.getBody(mail)).contains("Welcome, Ada!");
         assertThat(mail.getHeader("X-Streamq-Job-Id")[0]).isEqualTo(job.id());
+        List<String> lines = jobs.logLines(job.id());
+        assertThat(lines).first().isEqualTo("Rendered template welcome");
+        assertThat(lines.get(1)).matches("SMTP 127\\.0\\.0\\.1:" + smtp.getSmtp().getPort()
+                + " accepted the mail in \\d+ ms");
+        assertThat(String.join("\n", lines)).doesNotContain("Welcome, Ada");
     }
 
     @Test
@@ -159,8 +197,11 @@ class AnalyticsAndEmailHandlersTest {
         integrations.recordBulkRecipients("spring", id, Map.of(recipients.get(0), "sent", recipients.get(1), "sent"),
                 Duration.ofMinutes(5)).await().indefinitely();
 
-        JsonNode result = jobs.result(jobs.await(id, "completed"));
+        JobView job = jobs.await(id, "completed");
+        JsonNode result = jobs.result(job);
 
+        assertThat(jobs.progress(job).toString())
+                .isEqualTo("{\"percent\":100,\"data\":{\"sent\":7,\"failed\":0,\"of\":7}}");
         assertThat(result.path("sent").asInt()).isEqualTo(7);
         assertThat(result.path("sentThisAttempt").asInt()).isEqualTo(5);
         assertThat(result.path("sentEarlier").asInt()).isEqualTo(2);

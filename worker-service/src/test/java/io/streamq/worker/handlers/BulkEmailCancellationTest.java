@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
-import io.streamq.core.contract.QueueName;
 import io.streamq.core.contract.payload.PayloadCodec;
-import io.streamq.core.job.ClaimedJob;
 import io.streamq.worker.email.EmailSendBulkHandler;
 import io.streamq.worker.handler.Cancellation;
 import io.streamq.worker.handler.JobContext;
@@ -14,12 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -29,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A bulk email told to stop (its timeout passed, or its worker stops) ends after the chunk it is sending, with that
  * chunk recorded, so the attempt that follows sends only to the recipients not reached: nobody gets the mail twice.
+ * Its progress counts the recipients reached by every attempt, chunk by chunk.
  */
 @QuarkusTest
 class BulkEmailCancellationTest {
@@ -52,45 +49,39 @@ class BulkEmailCancellationTest {
                 .formatted(recipients.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",")));
         // The handler looks before each chunk (4 recipients in the test profile): cancelled from the second look on.
         AtomicInteger looks = new AtomicInteger();
+        RecordingReporter first = new RecordingReporter();
 
-        assertThatThrownBy(() -> bulk.handle(context(payload, 1, cancellation(() -> looks.incrementAndGet() > 1))))
+        assertThatThrownBy(() -> bulk.handle(context(payload, 1,
+                DirectContexts.cancellation(() -> looks.incrementAndGet() > 1), first)))
                 .isInstanceOf(CancellationException.class);
         assertThat(received(smtp)).hasSize(4);
+        assertThat(first.percents()).containsExactly(0, 40);
+        assertThat(first.lines.getLast()).startsWith("4 of 10 recipients reached when the job was cancelled");
 
-        var result = (EmailSendBulkHandler.Result) bulk.handle(context(payload, 2, cancellation(() -> false)));
+        RecordingReporter second = new RecordingReporter();
+        var result = (EmailSendBulkHandler.Result) bulk.handle(context(payload, 2, DirectContexts.notCancelled(),
+                second));
 
         assertThat(result.sentEarlier()).isEqualTo(4);
         assertThat(result.sentThisAttempt()).isEqualTo(6);
         assertThat(received(smtp)).hasSize(10).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recipients);
+        // Progress counts every attempt's recipients: this one starts where the first left off.
+        assertThat(second.percents()).containsExactly(40, 80, 100);
+        assertThat(second.lastData()).isEqualTo(new EmailSendBulkHandler.Progress(10, 0, 10));
+        // One line per chunk sent, naming the server and the verdicts, never a mail's content.
+        String server = "SMTP 127.0.0.1:" + smtp.getSmtp().getPort();
+        assertThat(second.lines).filteredOn(l -> l.startsWith(server + " accepted ")).hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains("accepted 4 of 4 mails"))
+                .anySatisfy(l -> assertThat(l).contains("accepted 2 of 2 mails"));
+        assertThat(second.lines).first().asString()
+                .contains("10 recipients, 4 reached by an earlier attempt, 6 to send");
+        assertThat(String.join("\n", second.lines)).doesNotContain("what is new on streamq", "News from streamq");
     }
 
-    private JobContext context(String payload, int attempt, Cancellation cancellation) throws Exception {
-        ClaimedJob job = new ClaimedJob(QueueName.EMAIL, "1-" + attempt, "email-bulk-cancel-1",
-                JobType.EMAIL_SEND_BULK.wireName(), payload, attempt, 3, 0, 0, "t", "w", "a");
-        return new JobContext(job, codec.decode(JobType.EMAIL_SEND_BULK, mapper.readTree(payload)),
-                Duration.ofSeconds(10), "bulk-cancel-test", cancellation, new RecordingReporter());
-    }
-
-    private static Cancellation cancellation(BooleanSupplier cancelled) {
-        return new Cancellation() {
-            @Override
-            public boolean cancelled() {
-                return cancelled.getAsBoolean();
-            }
-
-            @Override
-            public Duration remaining() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public void holdInFlight(Duration atMost) {
-            }
-
-            @Override
-            public void releaseInFlight() {
-            }
-        };
+    private JobContext context(String payload, int attempt, Cancellation cancellation, RecordingReporter reporter)
+            throws Exception {
+        return DirectContexts.of(codec, mapper, JobType.EMAIL_SEND_BULK, "email-bulk-cancel-1", payload, attempt,
+                cancellation, reporter);
     }
 
     private static List<String> received(GreenMail smtp) {

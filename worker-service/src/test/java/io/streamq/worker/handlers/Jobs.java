@@ -3,8 +3,10 @@ package io.streamq.worker.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
+import io.streamq.core.job.JobLogLine;
 import io.streamq.core.job.JobView;
 import io.streamq.core.job.NewJob;
+import io.streamq.core.store.JobReports;
 import io.streamq.core.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,10 +19,12 @@ import java.util.List;
 public class Jobs {
 
     private final JobStore jobs;
+    private final JobReports reports;
     private final ObjectMapper mapper;
 
-    public Jobs(JobStore jobs, ObjectMapper mapper) {
+    public Jobs(JobStore jobs, JobReports reports, ObjectMapper mapper) {
         this.jobs = jobs;
+        this.reports = reports;
         this.mapper = mapper;
     }
 
@@ -51,5 +55,15 @@ public class Jobs {
 
     public JsonNode result(JobView job) throws Exception {
         return mapper.readTree(job.result());
+    }
+
+    /** The latest progress its handler reported, {@code {"percent"?, "data"?}}. */
+    public JsonNode progress(JobView job) throws Exception {
+        return mapper.readTree(job.progress());
+    }
+
+    /** The job's log lines (every attempt's), oldest first; written before its outcome, so complete once it ended. */
+    public List<String> logLines(String id) {
+        return reports.logs(id).await().atMost(Duration.ofSeconds(5)).stream().map(JobLogLine::line).toList();
     }
 }

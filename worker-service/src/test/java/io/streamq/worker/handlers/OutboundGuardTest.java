@@ -73,6 +73,11 @@ class OutboundGuardTest {
             assertThat(redirected.lastError().name()).isEqualTo("DestinationRefused");
             assertThat(peer.calls("/hop2")).isEqualTo(1);
             assertThat(hidden.calls("/internal")).isZero();
+            // Each hop is a line of the job's log, the refused one too; a 302 turns the POST into a GET.
+            assertThat(jobs.logLines(redirected.id())).extracting(l -> l.replaceAll(" (in|after) \\d+ ms$", ""))
+                    .containsExactly("Webhook POST " + hostPath(peer.url("/hop")) + " answered 302",
+                            "Webhook GET " + hostPath(peer.url("/hop2")) + " answered 302",
+                            "Webhook GET " + hostPath(hidden.url("/internal")) + " failed (destination-refused)");
 
             JobView direct = jobs.await(jobs.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(hidden.url("/internal"))),
                     "failed");
@@ -96,6 +101,10 @@ class OutboundGuardTest {
         JobView moved = jobs.await(jobs.enqueue(JobType.PLUGIN_EXECUTE_HOOK, hook(peer.url("/moved"))), "completed");
         assertThat(moved.attempts()).isEqualTo(1);
         assertThat(peer.received("/landing").getFirst().method()).isEqualTo("GET");
+    }
+
+    private static String hostPath(String url) {
+        return url.substring("http://".length());
     }
 
     private static String hook(String url) {

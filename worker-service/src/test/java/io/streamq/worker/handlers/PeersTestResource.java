@@ -16,6 +16,7 @@ public class PeersTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String HTTP_PORT = "handlers-test.peer-http-port";
     static final String SMTP_PORT = "handlers-test.peer-smtp-port";
+    static final String WORKFLOWS_KEY = "test-workflows-key";
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +30,7 @@ public class PeersTestResource implements QuarkusTestResourceLifecycleManager {
                 "streamq.integrations.ai.api-key", "test-ai-key",
                 "streamq.integrations.ai.model", "summarizer-1",
                 "streamq.integrations.workflows.base-url", base + "/engine",
+                "streamq.integrations.workflows.api-key", WORKFLOWS_KEY,
                 "streamq.integrations.plugins.registry-url", base + "/registry",
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(smtp),

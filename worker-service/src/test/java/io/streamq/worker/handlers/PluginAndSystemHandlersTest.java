@@ -36,18 +36,22 @@ class PluginAndSystemHandlersTest {
         PeerServer peer = Peers.http();
         peer.onJson("/registry/plugins/crm/versions/1.2.0/manifest", 200, """
                 {"id":"crm","version":"1.2.0","hooks":["contact.created","deal.won"],"stateUrl":"%s"}"""
-                .formatted(peer.url("/crm/state")));
+                .formatted(peer.url("/crm/state?token=state-secret-123")));
 
-        JsonNode installed = jobs.result(jobs.await(jobs.enqueue(JobType.PLUGIN_INSTALL,
-                "{\"pluginId\":\"crm\",\"version\":\"1.2.0\"}"), "completed"));
+        String installId = jobs.enqueue(JobType.PLUGIN_INSTALL, "{\"pluginId\":\"crm\",\"version\":\"1.2.0\"}");
+        JsonNode installed = jobs.result(jobs.await(installId, "completed"));
+        assertThat(jobs.logLines(installId)).last().isEqualTo("Installed crm 1.2.0 (first install), 2 hooks");
         assertThat(installed.path("hooks").toString()).isEqualTo("[\"contact.created\",\"deal.won\"]");
         assertThat(integrations.installedPlugin("crm").await().indefinitely()).containsEntry("version", "1.2.0");
 
         peer.on("/crm/state", (n, r) -> PeerServer.Answer.json(200, n == 1
                 ? "{\"contacts\":10,\"pipeline\":\"sales\",\"region\":\"eu\"}"
                 : "{\"contacts\":12,\"pipeline\":\"sales\",\"owner\":\"ada\"}"));
-        JsonNode first = jobs.result(jobs.await(jobs.enqueue(JobType.PLUGIN_SYNC, "{\"pluginId\":\"crm\"}"),
-                "completed"));
+        String firstId = jobs.enqueue(JobType.PLUGIN_SYNC, "{\"pluginId\":\"crm\"}");
+        JsonNode first = jobs.result(jobs.await(firstId, "completed"));
+        // The state URL's query may hold a secret: the log names host and path only.
+        assertThat(jobs.logLines(firstId).getFirst())
+                .matches("Plugin state endpoint GET 127\\.0\\.0\\.1:\\d+/crm/state answered 200 in \\d+ ms");
         assertThat(first.path("firstSync").asBoolean()).isTrue();
         assertThat(first.path("added").size()).isEqualTo(3);
 
@@ -91,10 +95,16 @@ class PluginAndSystemHandlersTest {
         redis.hash(String.class).hset(workflows.job("workflows-recent"), Map.of("state", "completed"));
         redis.sortedSet(String.class).zadd(workflows.completed(), now - 60_000L, "workflows-recent");
 
-        JsonNode result = jobs.result(jobs.await(jobs.enqueue(JobType.SYSTEM_CLEANUP, "{\"olderThanHours\":2}"),
-                "completed"));
+        JobView cleanup = jobs.await(jobs.enqueue(JobType.SYSTEM_CLEANUP, "{\"olderThanHours\":2}"), "completed");
+        JsonNode result = jobs.result(cleanup);
+        int queues = QueueName.workQueues().size();
+        assertThat(jobs.progress(cleanup).toString())
+                .isEqualTo("{\"percent\":100,\"data\":{\"queues\":" + queues + ",\"of\":" + queues + "}}");
+        assertThat(jobs.logLines(cleanup.id())).hasSize(queues)
+                .contains("workflows: removed 3 completed, 1 failed, 1 cancelled");
 
-        assertThat(result.path("queues").path("workflows").toString()).isEqualTo("{\"completed\":3,\"failed\":1,\"cancelled\":1}");
+        assertThat(result.path("queues").path("workflows").toString()).isEqualTo(
+                "{\"completed\":3,\"failed\":1,\"cancelled\":1}");
         assertThat(result.path("removed").asLong()).isGreaterThanOrEqualTo(5);
         assertThat(redis.key().exists(workflows.job("workflows-old-c"), workflows.logs("workflows-old-c")))
                 .as("a cancelled job and its log").isZero();
@@ -109,8 +119,11 @@ class PluginAndSystemHandlersTest {
         QueueKeys keys = QueueKeys.of(QueueName.WORKFLOWS);
         redis.hash(String.class).hset(keys.counts(), Map.of("waiting", "42", "active", "7"));
 
-        JsonNode result = jobs.result(jobs.await(jobs.enqueue(JobType.SYSTEM_REFRESH_STATS,
-                "{\"queue\":\"workflows\"}"), "completed"));
+        JobView refresh = jobs.await(jobs.enqueue(JobType.SYSTEM_REFRESH_STATS, "{\"queue\":\"workflows\"}"),
+                "completed");
+        JsonNode result = jobs.result(refresh);
+        assertThat(jobs.logLines(refresh.id())).containsExactly("workflows: waiting 42 -> 0, active 7 -> 0 (repaired)");
+        assertThat(jobs.progress(refresh).toString()).isEqualTo("{\"percent\":100,\"data\":{\"queues\":1,\"of\":1}}");
 
         JsonNode q = result.path("queues").path("workflows");
         assertThat(q.path("before").toString()).isEqualTo("{\"waiting\":42,\"active\":7}");

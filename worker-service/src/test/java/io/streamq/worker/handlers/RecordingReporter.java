@@ -13,6 +13,14 @@ final class RecordingReporter implements JobReporter {
     final List<Progress> progress = new CopyOnWriteArrayList<>();
     final List<String> lines = new CopyOnWriteArrayList<>();
 
+    List<Integer> percents() {
+        return progress.stream().map(Progress::percent).toList();
+    }
+
+    Object lastData() {
+        return progress.getLast().data();
+    }
+
     @Override
     public void progress(Integer percent, Object data) {
         progress.add(new Progress(percent, data));

@@ -30,6 +30,13 @@ class WorkflowHandlersTest {
         PeerServer.Request request = peer.received("/engine/workflows/onboarding/runs").getLast();
         assertThat(request.body()).isEqualTo("{\"input\":{\"user\":5}}");
         assertThat(request.headers().get("idempotency-key")).isEqualTo(id);
+        assertThat(request.headers().get("authorization")).isEqualTo("Bearer " + PeersTestResource.WORKFLOWS_KEY);
+        assertThat(jobs.progress(job).toString())
+                .isEqualTo("{\"percent\":100,\"data\":{\"runId\":\"run-7\",\"status\":\"running\"}}");
+        assertThat(jobs.logLines(id)).singleElement().asString()
+                .matches("Workflow engine POST 127\\.0\\.0\\.1:\\d+/engine/workflows/onboarding/runs answered 201 in "
+                        + "\\d+ ms")
+                .doesNotContain(PeersTestResource.WORKFLOWS_KEY);
     }
 
     @Test
@@ -41,6 +48,11 @@ class WorkflowHandlersTest {
                 "{\"runId\":\"run-8\",\"stepId\":\"send-mail\"}"), "completed");
         assertThat(step.attempts()).isEqualTo(2);
         assertThat(jobs.result(step).path("output").path("ok").asBoolean()).isTrue();
+        assertThat(jobs.progress(step).toString()).isEqualTo("{\"percent\":100,\"data\":{\"runId\":\"run-8\"}}");
+        // Every attempt's calls are the job's log.
+        assertThat(jobs.logLines(step.id())).extracting(l -> l.replaceAll(" in \\d+ ms$", "").replaceAll("^.*/engine", ""))
+                .containsExactly("/runs/run-8/steps/send-mail/execute answered 502",
+                        "/runs/run-8/steps/send-mail/execute answered 200");
 
         peer.onJson("/engine/runs/run-9/resume", 409, "{\"error\":\"finished\"}");
         JobView resumed = jobs.await(jobs.enqueue(JobType.WORKFLOW_RESUME_RUN,
