@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 
-/** A job as read back by its producer. Times absent until reached; payload and result are JSON, not text. */
+/**
+ * A job as read back by its producer. Times absent until reached; payload, result and progress are JSON, not text.
+ * {@code progress} is the handler's latest report ({@code {"percent"?, "data"?}}), absent before any; a cancelled job
+ * says who cancelled it ({@code cancelledBy}, the token subject) and in which state ({@code cancelledFrom}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobDetails(
         String id,
@@ -20,6 +24,10 @@ public record JobDetails(
         Instant startedAt,
         Instant finishedAt,
         Long durationMs,
+        JsonNode progress,
+        Instant progressAt,
+        String cancelledBy,
+        String cancelledFrom,
         JsonNode result,
         JobErrorDetails lastError,
         Instant firstFailedAt,

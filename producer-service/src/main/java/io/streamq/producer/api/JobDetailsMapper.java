@@ -23,7 +23,8 @@ public class JobDetailsMapper {
     JobDetails of(JobView v) {
         return new JobDetails(v.id(), v.queue().wireName(), v.name(), v.state(), v.priority(), v.attempts(), v.maxAttempts(),
                 instant(v.createdAt()), instant(v.dueAt()), instant(v.startedAt()), instant(v.finishedAt()),
-                v.durationMs(), json(v.result()), error(v.lastError()), instant(v.firstFailedAt()),
+                v.durationMs(), json(v.progress()), instant(v.progressAt()), v.cancelledBy(), v.cancelledFrom(),
+                json(v.result()), error(v.lastError()), instant(v.firstFailedAt()),
                 instant(v.lastFailedAt()), json(v.payload()));
     }
 

@@ -1,5 +1,7 @@
 package io.streamq.producer.domain;
 
+import io.streamq.core.job.CancelFilter;
+
 /**
  * Who is calling, from the verified token only: a request body never decides whose job it is.
  *
@@ -11,5 +13,17 @@ public record Caller(String subject, String tenant, String workspace, boolean ow
     /** A producer sees only its tenant's jobs; an owner sees all. */
     public boolean maySee(String jobTenant) {
         return owner || (tenant != null && tenant.equals(jobTenant));
+    }
+
+    /** The jobs the caller may cancel, checked by the cancel script itself: the ones it may see. */
+    public CancelFilter cancelFilter() {
+        if (owner) {
+            return CancelFilter.ANY;
+        }
+        // A null tenant filter would match every job; CallerResolver never builds such a producer.
+        if (tenant == null) {
+            throw new IllegalStateException("a producer without a tenant may cancel nothing");
+        }
+        return CancelFilter.tenant(tenant);
     }
 }
