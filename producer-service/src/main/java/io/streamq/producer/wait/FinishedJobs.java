@@ -7,76 +7,50 @@ import io.quarkus.runtime.StartupEvent;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.pubsub.ChannelSubscription;
 import io.streamq.core.store.JobControl;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
  * This replica's one subscription to {@link Channels#JOB_FINISHED}, whatever the number of waiters: each message
  * wakes the waiters of its jobs in memory. The subscription re-subscribes by itself after a loss, but what was
- * published meanwhile reached nobody; so whenever it is back, every waited-for job is looked at once more (through
- * the same permits as the waiters), and the finished ones are woken.
+ * published meanwhile reached nobody; so each time it is confirmed, every waited-for job is looked at once more
+ * (through the same permits as the waiters), and the finished ones are woken.
  */
 @ApplicationScoped
 public class FinishedJobs {
 
     private static final Logger LOG = Logger.getLogger(FinishedJobs.class);
-    /** How often the subscription's own flag is looked at (no Redis call) to notice it is back. */
-    private static final long CHECK_EVERY_MS = 200;
 
     private final ChannelSubscription subscription;
     private final JobWaiters waiters;
     private final JobControl control;
     private final ReadPermits permits;
     private final ObjectMapper json;
-    private final Vertx vertx;
-    private final long checkEveryMs;
-
-    // Touched by the periodic check only.
-    private boolean wasSubscribed;
-    private long timer = -1;
 
     public FinishedJobs(ReactiveRedisDataSource redis, JobWaiters waiters, JobControl control, ReadPermits permits,
-                        ObjectMapper json, Vertx vertx, WaitConfig config) {
-        Duration retry = config.resubscribeDelay();
+                        ObjectMapper json, WaitConfig config) {
         this.subscription = new ChannelSubscription(redis, List.of(Channels.JOB_FINISHED),
-                (channel, message) -> onMessage(message), retry);
+                (channel, message) -> onMessage(message), config.resubscribeDelay()).onSubscribed(this::recheck);
         this.waiters = waiters;
         this.control = control;
         this.permits = permits;
         this.json = json;
-        this.vertx = vertx;
-        // A loss lasts at least the re-subscribe delay, so checking at least twice within it sees every return.
-        this.checkEveryMs = Math.max(1, Math.min(CHECK_EVERY_MS, retry.toMillis() / 2));
     }
 
     void onStart(@Observes StartupEvent event) {
         subscription.startInBackground();
-        timer = vertx.setPeriodic(checkEveryMs, t -> checkSubscription());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
         subscription.close();
     }
 
     /** True while Redis confirms the subscription. */
     public boolean subscribed() {
         return subscription.subscribed();
-    }
-
-    private void checkSubscription() {
-        boolean now = subscription.subscribed();
-        if (now && !wasSubscribed) {
-            recheck();
-        }
-        wasSubscribed = now;
     }
 
     // Called on the subscription's event loop: parse and hand over, nothing that blocks.

@@ -27,6 +27,7 @@ public final class ChannelSubscription implements AutoCloseable {
     private final BiConsumer<String, String> sink;
     private final Duration retryDelay;
 
+    private volatile Runnable onSubscribed = () -> { };
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -39,12 +40,22 @@ public final class ChannelSubscription implements AutoCloseable {
         this.retryDelay = retryDelay;
     }
 
+    /**
+     * Runs {@code action} each time Redis confirms the subscription, the first time and after every loss: what was
+     * published while it was down reached nobody, and a listener that must not miss it looks again then.
+     */
+    public ChannelSubscription onSubscribed(Runnable action) {
+        this.onSubscribed = action;
+        return this;
+    }
+
     /** Completes once Redis confirmed the subscription. */
     public Uni<Void> start() {
         return pubsub.subscribe(channels, this::deliver, this::ended, this::failed)
                 .invoke(s -> {
                     subscriber = s;
                     LOG.infof("subscribed to %s", channels);
+                    onSubscribed.run();
                 })
                 .replaceWithVoid();
     }
