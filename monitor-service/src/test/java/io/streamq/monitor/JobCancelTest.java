@@ -135,7 +135,7 @@ class JobCancelTest {
         String id = run("t-logs-" + System.nanoTime(), 0);
         ClaimedJob lease = drive.claimOnly(Q, "w-logs", id);
         long at = System.currentTimeMillis();
-        reports.report(lease, "{\"percent\":40,\"data\":{\"page\":3}}", List.of(
+        reports.report(lease, "w-logs", "{\"percent\":40,\"data\":{\"page\":3}}", List.of(
                 new JobLogLine(at, lease.attempt(), "fetched page 3"),
                 new JobLogLine(at + 1, lease.attempt(), "parsed page 3"))).await().atMost(Drive.WAIT);
 

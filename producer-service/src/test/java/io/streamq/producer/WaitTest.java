@@ -96,7 +96,7 @@ class WaitTest {
     void answersTheCurrentStateWithProgressWhenTheWaitEnds() throws Exception {
         String id = enqueue(token, 0);
         ClaimedJob job = worker.claim(QUEUE, id);
-        reports.report(job, "{\"percent\":40,\"data\":{\"step\":\"fetch\"}}", List.of()).await()
+        reports.report(job, TestWorker.CONSUMER, "{\"percent\":40,\"data\":{\"step\":\"fetch\"}}", List.of()).await()
                 .atMost(TestWorker.WAIT);
         long sent = System.nanoTime();
 

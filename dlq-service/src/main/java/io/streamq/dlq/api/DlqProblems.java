@@ -34,6 +34,7 @@ final class DlqProblems {
             case ReplayOutcome.AlreadyLive a -> "The job is already waiting or running again.";
             case ReplayOutcome.AlreadySucceeded a -> "The job already ran again and succeeded; a replay would "
                     + "repeat its effects.";
+            case ReplayOutcome.AlreadyCancelled a -> "The job was cancelled since it failed; cancelled is final.";
             default -> "The replay was refused.";
         };
         return new ProblemException(409, TYPE + outcome.reason(), "Replay refused", detail, Map.of(), null);

@@ -74,6 +74,9 @@ public class DlqReplayer {
             case SUCCEEDED -> {
                 return new ReplayOutcome.AlreadySucceeded();
             }
+            case CANCELLED -> {
+                return new ReplayOutcome.AlreadyCancelled();
+            }
             case BEHIND -> {
                 // The job already ran this replay; its failure since has not reached the entry yet.
                 return new ReplayOutcome.InProgress();

@@ -26,6 +26,10 @@ public sealed interface ReplayOutcome {
     record AlreadySucceeded() implements ReplayOutcome {
     }
 
+    /** The job was cancelled since it failed (by its producer or an owner): cancelled is final. */
+    record AlreadyCancelled() implements ReplayOutcome {
+    }
+
     default boolean succeeded() {
         return this instanceof Replayed;
     }
@@ -38,6 +42,7 @@ public sealed interface ReplayOutcome {
             case InProgress i -> "replay-in-progress";
             case AlreadyLive a -> "already-live";
             case AlreadySucceeded a -> "already-succeeded";
+            case AlreadyCancelled a -> "already-cancelled";
         };
     }
 }

@@ -53,6 +53,11 @@ public final class ChannelSubscription implements AutoCloseable {
     public Uni<Void> start() {
         return pubsub.subscribe(channels, this::deliver, this::ended, this::failed)
                 .invoke(s -> {
+                    if (stopped) {
+                        // Closed while this subscription was on its way: it must not outlive the close.
+                        s.unsubscribe().subscribe().with(ok -> { }, failure -> { });
+                        return;
+                    }
                     subscriber = s;
                     LOG.infof("subscribed to %s", channels);
                     onSubscribed.run();
@@ -97,7 +102,7 @@ public final class ChannelSubscription implements AutoCloseable {
     private void resubscribe() {
         Uni.createFrom().voidItem()
                 .onItem().delayIt().by(retryDelay)
-                .chain(this::start)
+                .chain(() -> stopped ? Uni.createFrom().voidItem() : start())
                 .subscribe().with(ok -> { }, failure -> failed(failure));
     }
 

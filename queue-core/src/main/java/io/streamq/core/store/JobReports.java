@@ -43,15 +43,17 @@ public class JobReports {
     }
 
     /**
-     * Stores the attempt's latest progress (JSON {@code {"percent"?, "data"?}}, null for no change) and appends its
-     * lines (each already within {@value #MAX_LINE_CHARS} characters).
+     * Stores the latest progress (JSON {@code {"percent"?, "data"?}}, null for no change) of the attempt that
+     * {@code consumer} runs as {@code job}, and appends its lines (each already within {@value #MAX_LINE_CHARS}
+     * characters).
      */
-    public Uni<ProgressReport> report(ClaimedJob job, String progressJson, List<JobLogLine> lines) {
+    public Uni<ProgressReport> report(ClaimedJob job, String consumer, String progressJson, List<JobLogLine> lines) {
         QueueKeys k = QueueKeys.of(job.queue());
         ScriptCall call = ScriptCall.of(JobControlCommands.REPORT_PROGRESS)
                 .key("job", k.job(job.jobId())).key("logs", k.logs(job.jobId()))
                 .arg("queue", job.queue().wireName()).arg("channel", Channels.JOB_EVENTS).arg("jobId", job.jobId())
-                .arg("attempt", job.attempt()).arg("progress", progressJson == null ? "" : progressJson)
+                .arg("consumer", consumer).arg("entryId", job.entryId())
+                .arg("progress", progressJson == null ? "" : progressJson)
                 .arg("max lines", MAX_LINES);
         lines.forEach(line -> call.arg("line", json(line)));
         return scripts.run(call).map(r -> new ProgressReport(r.get(0).toInteger() == 1, r.get(1).toInteger()));

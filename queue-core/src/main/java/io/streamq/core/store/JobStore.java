@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static io.streamq.core.store.Replies.blankToNull;
@@ -132,7 +133,20 @@ public class JobStore {
                 time(h, "createdAt"), time(h, "dueAt"), time(h, "startedAt"), time(h, "finishedAt"),
                 time(h, "durationMs"), h.get("tenant"), h.get("workspace"), h.get("actor"), payload,
                 blankToNull(h.get("result")), error, time(h, "firstFailedAt"), time(h, "lastFailedAt"),
-                h.get("progress"), time(h, "progressAt"), h.get("cancelledBy"), h.get("cancelledFrom")));
+                currentProgress(h), currentProgress(h) == null ? null : time(h, "progressAt"), h.get("cancelledBy"),
+                h.get("cancelledFrom")));
+    }
+
+    /**
+     * The progress reported by the job's current attempt, or by its last one once it stopped running. A waiting job
+     * (after a hand-back or a retry) and an attempt that has not reported yet show none: the value on the hash is
+     * then an earlier attempt's (report-progress.lua stamps it with that attempt's lease entry).
+     */
+    private static String currentProgress(Map<String, String> h) {
+        String state = h.get("state");
+        boolean earlier = "waiting".equals(state)
+                || "active".equals(state) && !Objects.equals(h.get("entry"), h.get("progressEntry"));
+        return earlier ? null : h.get("progress");
     }
 
     private static Long time(Map<String, String> h, String field) {

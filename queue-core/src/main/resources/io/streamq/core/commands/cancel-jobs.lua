@@ -61,6 +61,10 @@ for i = 12, #ARGV do
     redis.call('HDEL', jobKey, 'entry')
     redis.call('HSET', jobKey, 'state', 'cancelled', 'finishedAt', now, 'cancelledFrom', state,
       'cancelledBy', actor)
+    if state == 'active' then
+      -- The attempt stopped here may still append its last log lines (report-progress.lua).
+      redis.call('HSET', jobKey, 'cancelledEntry', job[4])
+    end
     redis.call('ZADD', KEYS[6], now, jobId)
     cancelled = cancelled + 1
     if job[7] then

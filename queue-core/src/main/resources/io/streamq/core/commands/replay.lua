@@ -7,13 +7,14 @@
   succeeded: running it again would repeat its effects, also after the removal policy deleted it (the
   succeeded-after-DLQ index remembers it). A replay numbered no higher than one the job already ran is refused
   ('behind'): the DLQ entry has not yet heard of that replay (its mark was lost, and the job's failure since is still
-  on its way), and running it would go past the DLQ's replay limit.
+  on its way), and running it would go past the DLQ's replay limit. A cancelled job is refused ('cancelled'): a
+  producer or an owner stopped it after the failure the DLQ entry records, and cancelled is final.
   KEYS: 1 stream, 2 counts, 3 failed index, 4 completed index, 5 delayed index, 6 succeeded-after-DLQ index,
         7 prioritized, 8 wake stream
   ARGV: 1 jobPrefix, 2 queue, 3 channel, 4 jobId, 5 name, 6 payload, 7 maxAttempts, 8 tenant, 9 workspace,
         10 actor (who replayed), 11 replayCount (after this replay)
   Publishes: job events: 'waiting' (with the actor) when it replayed the job
-  Returns 'replayed', 'live', 'succeeded' or 'behind'.
+  Returns 'replayed', 'live', 'succeeded', 'cancelled' or 'behind'.
 ]]
 --!include clock
 --!include events
@@ -29,6 +30,9 @@ if state == 'waiting' or state == 'delayed' or state == 'active' then
 end
 if state == 'completed' or redis.call('ZSCORE', KEYS[6], jobId) then
   return 'succeeded'
+end
+if state == 'cancelled' then
+  return 'cancelled'
 end
 if tonumber(job[2] or '0') >= tonumber(ARGV[11]) then
   return 'behind'

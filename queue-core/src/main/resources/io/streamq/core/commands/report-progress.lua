@@ -1,29 +1,34 @@
 --[[
   report-progress: a running attempt stores its latest progress on its job and appends log lines to the job's log,
   which keeps only the newest `max lines`. The worker throttles and batches these calls (a few per second per job at
-  most). Only the attempt that runs the job now may write: an attempt number other than the job's `attempts` (a
-  worker that lost the job to recovery) changes nothing. Progress is taken only while the job is active; log lines
-  also once it ended (a cancelled attempt's last lines, written as its handler stops). Nothing is written for a job
-  that is gone, so no log outlives its job.
+  most). Only the attempt that holds the job's lease writes, told by its consumer and lease entry (an attempt number
+  alone repeats: a hand-back refunds it, an owner's retry and a replay start again from 1, so a stuck handler of an
+  earlier run would write into the next one); anything else changes nothing. The one exception is a job cancelled
+  while it ran: the attempt whose lease the cancel ended (`cancelledEntry`, same consumer) may still append its last
+  lines as its handler stops, but no progress. Nothing is written for a job that is gone, so no log outlives it.
   KEYS: 1 job, 2 logs
-  ARGV: 1 queue, 2 channel, 3 jobId, 4 attempt, 5 progress, 6 max lines, then per line: line
+  ARGV: 1 queue, 2 channel, 3 jobId, 4 consumer, 5 entryId, 6 progress, 7 max lines, then per line: line
   Publishes: job events: 'progress' with the stored value (only when a progress is given and taken)
   Returns {progress taken (0/1), lines appended}. progress is the JSON object {"percent"?, "data"?} or '' for none;
   each line is a JSON object {"at", "attempt", "line"} built by the caller.
 ]]
 --!include clock
 
-local queue, channel, jobId, attempt = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local progress, maxLines = ARGV[5], tonumber(ARGV[6])
-local job = redis.call('HMGET', KEYS[1], 'state', 'attempts')
-if not job[1] or job[2] ~= attempt then
+local queue, channel, jobId, consumer, entryId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local progress, maxLines = ARGV[6], tonumber(ARGV[7])
+local job = redis.call('HMGET', KEYS[1], 'state', 'worker', 'entry', 'cancelledEntry', 'attempts')
+local holds = job[1] == 'active' and job[2] == consumer and job[3] == entryId
+local stoppedHere = job[1] == 'cancelled' and job[2] == consumer and job[4] == entryId
+if not holds and not stoppedHere then
   return {0, 0}
 end
+local attempt = job[5]
 
 local taken = 0
-if progress ~= '' and job[1] == 'active' then
+if progress ~= '' and holds then
   local now = nowMs()
-  redis.call('HSET', KEYS[1], 'progress', progress, 'progressAt', now)
+  -- progressEntry tells a later attempt's readers that this value is not theirs (JobStore hides it then).
+  redis.call('HSET', KEYS[1], 'progress', progress, 'progressAt', now, 'progressEntry', entryId)
   taken = 1
   -- Spliced as text: the value is JSON the worker wrote, and a decode/encode round trip in Lua would turn an empty
   -- array into an object and large integers into floats.
@@ -32,10 +37,10 @@ if progress ~= '' and job[1] == 'active' then
     .. ',"progress":' .. progress .. '}]}')
 end
 
-local lines = #ARGV - 6
+local lines = #ARGV - 7
 if lines > 0 then
   local push = {'RPUSH', KEYS[2]}
-  for i = 7, #ARGV do
+  for i = 8, #ARGV do
     push[#push + 1] = ARGV[i]
   end
   redis.call(unpack(push))

@@ -185,10 +185,10 @@ class JobControlTest {
         List<JsonNode> events;
         try (Published onEvents = Published.on(RedisTestResource.server(), Channels.JOB_EVENTS)) {
             events = onEvents.events(() -> {
-                assertThat(report(first, "{\"percent\":90}", List.of())).isEqualTo(new ProgressReport(false, 0));
-                assertThat(report(second, "{\"percent\":10,\"data\":{\"steps\":[]}}", List.of()))
+                assertThat(report("worker-a", first, "{\"percent\":90}", List.of())).isEqualTo(new ProgressReport(false, 0));
+                assertThat(report("worker-b", second, "{\"percent\":10,\"data\":{\"steps\":[]}}", List.of()))
                         .isEqualTo(new ProgressReport(true, 0));
-                assertThat(report(second, "{\"percent\":20}", List.of())).isEqualTo(new ProgressReport(true, 0));
+                assertThat(report("worker-b", second, "{\"percent\":20}", List.of())).isEqualTo(new ProgressReport(true, 0));
             });
         }
 
@@ -209,9 +209,9 @@ class JobControlTest {
         List<JobLogLine> many = IntStream.range(0, JobReports.MAX_LINES + 50)
                 .mapToObj(i -> new JobLogLine(1_000 + i, 1, "line " + i)).toList();
 
-        assertThat(report(job, null, many).linesAppended()).isEqualTo(many.size());
+        assertThat(report("worker-a", job, null, many).linesAppended()).isEqualTo(many.size());
         cancel(id, CancelFilter.ANY);
-        assertThat(report(job, "{\"percent\":99}", List.of(new JobLogLine(5_000, 1, "stopped"))))
+        assertThat(report("worker-a", job, "{\"percent\":99}", List.of(new JobLogLine(5_000, 1, "stopped"))))
                 .as("a cancelled job takes its last lines, not progress").isEqualTo(new ProgressReport(false, 1));
 
         List<JobLogLine> kept = reports.logs(id).await().atMost(WAIT);
@@ -221,7 +221,7 @@ class JobControlTest {
 
         assertThat(admin.remove(Q, id, "owner").await().atMost(WAIT).done()).isTrue();
         assertThat(redis.key().exists(K.logs(id))).as("the log goes with its job").isFalse();
-        assertThat(report(job, null, List.of(new JobLogLine(6_000, 1, "late")))).isEqualTo(new ProgressReport(false, 0));
+        assertThat(report("worker-a", job, null, List.of(new JobLogLine(6_000, 1, "late")))).isEqualTo(new ProgressReport(false, 0));
         assertThat(redis.key().exists(K.logs(id))).as("no log is made for a job that is gone").isFalse();
         queue.assertInvariant();
     }
@@ -230,8 +230,8 @@ class JobControlTest {
         return control.cancel(id, "owner", filter).await().atMost(WAIT);
     }
 
-    private ProgressReport report(ClaimedJob job, String progress, List<JobLogLine> lines) {
-        return reports.report(job, progress, lines).await().atMost(WAIT);
+    private ProgressReport report(String consumer, ClaimedJob job, String progress, List<JobLogLine> lines) {
+        return reports.report(job, consumer, progress, lines).await().atMost(WAIT);
     }
 
     private List<String> enqueueFor(String tenant, int n) {

@@ -40,10 +40,6 @@ final class CancelRequests implements AutoCloseable {
         subscription.startInBackground();
     }
 
-    boolean subscribed() {
-        return subscription.subscribed();
-    }
-
     private void heard(String message) {
         JsonNode request;
         try {

@@ -191,6 +191,12 @@ final class JobProcessor {
                     inFlightLeft + config.handlerStopWait().toNanos(), TimeUnit.NANOSECONDS));
             return;
         }
+        if (rj.handlerRunning() && rj.cancelReason() == CancelReason.CANCELLED) {
+            LOG.warnf("%s: the handler of %s (%s), cancelled, is still running %d ms after it started; the job is "
+                    + "recorded cancelled and its slot stays taken until the handler returns", queue, rj.job().jobId(),
+                    rj.job().name(), timeout.plus(config.handlerStopWait()).toMillis());
+            return;
+        }
         if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT || !rj.settle()) {
             return;
         }

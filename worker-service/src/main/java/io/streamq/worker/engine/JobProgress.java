@@ -26,6 +26,7 @@ final class JobProgress implements JobReporter {
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
 
     private final ClaimedJob job;
+    private final String consumer;
     private final JobReports reports;
     private final ObjectMapper mapper;
     private final long intervalNanos;
@@ -35,9 +36,11 @@ final class JobProgress implements JobReporter {
     private boolean writing;
     private boolean timerSet;
     private boolean closed;
+    private volatile boolean warned;
 
-    JobProgress(ClaimedJob job, JobReports reports, ObjectMapper mapper, Duration interval) {
+    JobProgress(ClaimedJob job, String consumer, JobReports reports, ObjectMapper mapper, Duration interval) {
         this.job = job;
+        this.consumer = consumer;
         this.reports = reports;
         this.mapper = mapper;
         this.intervalNanos = interval.toNanos();
@@ -45,7 +48,17 @@ final class JobProgress implements JobReporter {
 
     @Override
     public void progress(Integer percent, Object data) {
-        String json = progressJson(percent, data);
+        String json;
+        try {
+            json = progressJson(percent, data);
+        } catch (IllegalArgumentException e) {
+            // A report must never fail the work it reports on: the bad value is dropped, once loudly.
+            if (!warned) {
+                warned = true;
+                LOG.warnf("%s: %s reported a progress that is dropped: %s", job.queue(), job.jobId(), e.getMessage());
+            }
+            return;
+        }
         synchronized (this) {
             if (!closed) {
                 progress = json;
@@ -167,7 +180,7 @@ final class JobProgress implements JobReporter {
         lines.clear();
         writing = true;
         lastWriteNanos = System.nanoTime();
-        reports.report(job, value, batch).subscribe().with(
+        reports.report(job, consumer, value, batch).subscribe().with(
                 report -> written(),
                 failure -> {
                     LOG.debugf("%s: progress of %s not written: %s", job.queue(), job.jobId(), failure.toString());

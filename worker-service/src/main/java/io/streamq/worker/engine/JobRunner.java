@@ -66,7 +66,7 @@ public class JobRunner {
             return new Outcome.Interrupted(early, 0);
         }
         Duration timeout = timeout(job);
-        JobProgress progress = new JobProgress(job, reports, mapper, config.progressInterval());
+        JobProgress progress = new JobProgress(job, workerId, reports, mapper, config.progressInterval());
         JobContext context = new JobContext(job, payload, timeout, workerId, running, progress);
         Object result = null;
         Throwable failure = null;

@@ -4,6 +4,8 @@ import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.job.ClaimedJob;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.IllegalFormatException;
 
 /**
  * What a handler knows of its job. {@code job.attempt()} lets it be idempotent across retries and recovery;
@@ -31,8 +33,18 @@ public record JobContext(ClaimedJob job, JobPayload payload, Duration timeout, S
         reporter.progress(percent, data);
     }
 
-    /** Appends {@code String.format(format, args)} to the job's log. */
+    /** Appends {@code String.format(format, args)} to the job's log; a bad format logs the raw text and values. */
     public void log(String format, Object... args) {
-        reporter.log(args.length == 0 ? format : String.format(format, args));
+        if (args.length == 0) {
+            reporter.log(format);
+            return;
+        }
+        String line;
+        try {
+            line = String.format(format, args);
+        } catch (IllegalFormatException e) {
+            line = format + " " + Arrays.toString(args);
+        }
+        reporter.log(line);
     }
 }

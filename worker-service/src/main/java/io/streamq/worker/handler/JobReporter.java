@@ -10,10 +10,10 @@ package io.streamq.worker.handler;
 public interface JobReporter {
 
     /**
-     * The job's progress now: a percentage (0-100, or null) and/or a small object serialised to JSON (or null).
-     *
-     * @throws IllegalArgumentException when the percentage is outside 0-100, or the progress as JSON is longer than
-     *                                  {@link io.streamq.core.store.JobReports#MAX_PROGRESS_BYTES} bytes
+     * The job's progress now: a percentage (0-100, or null) and/or a small object serialised to JSON (or null). A
+     * percentage outside 0-100, data that is not JSON, or a progress longer than
+     * {@link io.streamq.core.store.JobReports#MAX_PROGRESS_BYTES} bytes as JSON is dropped with a warning in the
+     * worker's log: a report never fails the job it reports on.
      */
     void progress(Integer percent, Object data);
 

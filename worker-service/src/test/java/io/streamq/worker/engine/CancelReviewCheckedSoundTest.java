@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * system queue has a 1 s visibility timeout, so leases are renewed every third of a second.
  */
 @QuarkusTest
-class I14ReviewCheckedSoundTest {
+class CancelReviewCheckedSoundTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject

@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * REVIEW FINDINGS of issue 14 (follow and stop a job), worker side: each test reproduces a defect with the real engine
- * against a private redis-server and FAILS on the code under review (branch i14-review, from main 4caa2aa). The
- * finding numbers are the review report's. Test profile: the system queue has a 1 s visibility timeout, progress is
- * written every 250 ms at most.
+ * Defects a cold review of issue 14 (follow and stop a job) reproduced against a real redis-server, kept as
+ * regression tests: a replay must not revive a cancelled job, an earlier run's attempt must not write into the next
+ * run's progress (attempt numbers repeat), a new attempt must not show the last one's progress, and a closed
+ * subscription must stay closed. Each test states the behaviour that holds since the fix.
  */
 @QuarkusTest
-class I14ReviewFindingsTest {
+class CancelReviewFindingsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject

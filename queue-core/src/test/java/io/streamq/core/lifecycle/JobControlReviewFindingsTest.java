@@ -34,14 +34,14 @@ import static io.streamq.core.lifecycle.Subscribers.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * REVIEW FINDINGS of issue 14 (follow and stop a job), queue-core side: each test reproduces a defect against a real
- * redis-server and FAILS on the code under review (branch i14-review, from main 4caa2aa). Each states the behaviour
- * that should hold; the review report gives the why and a suggested fix. Delete or fold into the regular tests once
- * fixed.
+ * Defects a cold review of issue 14 (follow and stop a job) reproduced against a real redis-server, kept as
+ * regression tests: a replay must not revive a cancelled job, an earlier run's attempt must not write into the next
+ * run's progress (attempt numbers repeat), a new attempt must not show the last one's progress, and a closed
+ * subscription must stay closed. Each test states the behaviour that holds since the fix.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class I14ReviewFindingsTest {
+class JobControlReviewFindingsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
@@ -132,10 +132,10 @@ class I14ReviewFindingsTest {
         assertThat(work.handBack(Q, "worker-a", List.of(a.entryId())).await().atMost(WAIT).handedBack()).isEqualTo(1);
         ClaimedJob b = queue.claimOne("worker-b");
         assertThat(b.attempt()).as("B's attempt number").isEqualTo(a.attempt());
-        assertThat(reports.report(b, "{\"percent\":10,\"data\":\"b\"}", List.of()).await().atMost(WAIT)
+        assertThat(reports.report(b, "worker-b", "{\"percent\":10,\"data\":\"b\"}", List.of()).await().atMost(WAIT)
                 .progressTaken()).isTrue();
 
-        ProgressReport stale = reports.report(a, "{\"percent\":95,\"data\":\"a\"}",
+        ProgressReport stale = reports.report(a, "worker-a", "{\"percent\":95,\"data\":\"a\"}",
                 List.of(new JobLogLine(1, a.attempt(), "from worker a"))).await().atMost(WAIT);
 
         assertThat(stale).as("A's late report").isEqualTo(new ProgressReport(false, 0));
@@ -156,7 +156,7 @@ class I14ReviewFindingsTest {
         ClaimedJob b = queue.claimOne("worker-b");
         assertThat(b.attempt()).as("B's attempt number").isEqualTo(a.attempt());
 
-        ProgressReport stale = reports.report(a, "{\"percent\":95,\"data\":\"a\"}", List.of()).await().atMost(WAIT);
+        ProgressReport stale = reports.report(a, "worker-a", "{\"percent\":95,\"data\":\"a\"}", List.of()).await().atMost(WAIT);
 
         assertThat(stale.progressTaken()).as("A's late progress taken into B's run").isFalse();
         assertThat(queue.job(id).progress()).isNull();
@@ -172,7 +172,7 @@ class I14ReviewFindingsTest {
     void f3_aNewAttemptDoesNotShowTheProgressOfTheAttemptBefore() {
         String id = queue.enqueue(1).getFirst();
         ClaimedJob first = queue.claimOne("worker-a");
-        reports.report(first, "{\"percent\":90}", List.of()).await().atMost(WAIT);
+        reports.report(first, "worker-a", "{\"percent\":90}", List.of()).await().atMost(WAIT);
         assertThat(queue.retry("worker-a", first, 0)).isTrue();
         queue.promoteDue();
         ClaimedJob second = queue.claimOne("worker-b");

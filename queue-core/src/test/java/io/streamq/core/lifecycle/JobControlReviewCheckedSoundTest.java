@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(RedisTestResource.class)
-class I14ReviewCheckedSoundTest {
+class JobControlReviewCheckedSoundTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
