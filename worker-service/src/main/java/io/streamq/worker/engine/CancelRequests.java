@@ -15,6 +15,7 @@ import java.util.Optional;
 /**
  * Hears the cancellations of active jobs (commands/cancel-jobs.lua publishes one per job on
  * {@link Channels#JOB_CANCEL_REQUESTS}) and stops the handler of each one this worker holds, at once: no polling.
+ * A job whose claim answer is still on its way when its cancel is heard is stopped as it starts ({@link EarlyCancels}).
  * The job is recorded cancelled before the message is sent, so a message missed while the subscription reconnects
  * only delays the interrupt: the next lease renewal ({@link LeaseKeeper}) finds the lease gone and stops the handler.
  */
@@ -24,12 +25,15 @@ final class CancelRequests implements AutoCloseable {
 
     private final String workerId;
     private final Engine engine;
+    private final EarlyCancels earlyCancels;
     private final ObjectMapper mapper;
     private final ChannelSubscription subscription;
 
-    CancelRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, String workerId, Engine engine) {
+    CancelRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, String workerId, Engine engine,
+                   EarlyCancels earlyCancels) {
         this.workerId = workerId;
         this.engine = engine;
+        this.earlyCancels = earlyCancels;
         this.mapper = mapper;
         this.subscription = new ChannelSubscription(redis, List.of(Channels.JOB_CANCEL_REQUESTS),
                 (channel, message) -> heard(message), RESUBSCRIBE_AFTER);
@@ -56,7 +60,11 @@ final class CancelRequests implements AutoCloseable {
             return;
         }
         String jobId = request.path("jobId").asText();
-        if (engine.cancelRequested(queue.get(), request.path("entry").asText(), jobId)) {
+        String entryId = request.path("entry").asText();
+        // Noted before the running jobs are looked at: a job listed as running after this look finds it as it starts.
+        earlyCancels.heard(entryId);
+        if (engine.cancelRequested(queue.get(), entryId, jobId)) {
+            earlyCancels.take(entryId);
             LOG.infof("%s: %s was cancelled; stopping its handler", queue.get(), jobId);
         }
     }

@@ -32,6 +32,7 @@ final class Engine {
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final EngineLoop pruneLoop;
     private final CancelRequests cancelRequests;
+    private final EarlyCancels earlyCancels = new EarlyCancels();
 
     Engine(Set<QueueName> queues, String consumer, WorkQueue work, ConsumerGroups groups, JobRunner runner,
            WorkerStats stats, WorkerConfig config, ReactiveRedisDataSource redis, ObjectMapper mapper) {
@@ -40,10 +41,10 @@ final class Engine {
         this.config = config;
         this.queues = Set.copyOf(queues);
         for (QueueName queue : queues) {
-            consumers.add(new QueueConsumer(queue, consumer, work, runner, stats, config, threads));
+            consumers.add(new QueueConsumer(queue, consumer, work, runner, stats, config, threads, earlyCancels));
         }
         this.pruneLoop = new EngineLoop(consumer + "-prune", this::prune);
-        this.cancelRequests = new CancelRequests(redis, mapper, consumer, this);
+        this.cancelRequests = new CancelRequests(redis, mapper, consumer, this, earlyCancels);
     }
 
     void start() {

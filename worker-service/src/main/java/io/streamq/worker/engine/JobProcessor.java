@@ -43,9 +43,11 @@ final class JobProcessor {
     private final Semaphore slots;
     private final EngineThreads threads;
     private final CompletionBatcher completions;
+    private final EarlyCancels earlyCancels;
 
     JobProcessor(QueueName queue, String consumer, WorkQueue work, JobRunner runner, WorkerStats stats,
-                 WorkerConfig config, Map<String, RunningJob> running, Semaphore slots, EngineThreads threads) {
+                 WorkerConfig config, Map<String, RunningJob> running, Semaphore slots, EngineThreads threads,
+                 EarlyCancels earlyCancels) {
         this.queue = queue;
         this.consumer = consumer;
         this.settings = work.settings(queue);
@@ -56,6 +58,7 @@ final class JobProcessor {
         this.running = running;
         this.slots = slots;
         this.threads = threads;
+        this.earlyCancels = earlyCancels;
         this.completions = new CompletionBatcher(queue, consumer, work, config.batchSize(), config.callTimeout(),
                 threads.outcomes);
     }
@@ -69,6 +72,10 @@ final class JobProcessor {
         Duration timeout = runner.timeout(job);
         RunningJob rj = new RunningJob(job, leaseFromNanos, settings.visibilityTimeout(), timeout);
         running.put(job.entryId(), rj);
+        if (earlyCancels.take(job.entryId())) {
+            LOG.infof("%s: %s was cancelled as it was handed over; it does not run", queue, job.jobId());
+            rj.cancel(CancelReason.CANCELLED);
+        }
         stats.started();
         rj.addTimer(threads.timers.schedule(() -> rj.cancel(CancelReason.TIMEOUT), timeout.toNanos(),
                 TimeUnit.NANOSECONDS));

@@ -34,7 +34,7 @@ final class QueueConsumer {
     private final EngineLoop leaseLoop;
 
     QueueConsumer(QueueName queue, String consumer, WorkQueue work, JobRunner runner, WorkerStats stats,
-                  WorkerConfig config, EngineThreads threads) {
+                  WorkerConfig config, EngineThreads threads, EarlyCancels earlyCancels) {
         this.queue = queue;
         this.consumer = consumer;
         this.work = work;
@@ -42,7 +42,7 @@ final class QueueConsumer {
         this.concurrency = work.settings(queue).concurrency();
         this.slots = new Semaphore(concurrency);
         JobProcessor processor = new JobProcessor(queue, consumer, work, runner, stats, config, running, slots,
-                threads);
+                threads, earlyCancels);
         this.claimer = new Claimer(queue, consumer, work, config, slots, running, processor);
         LeaseKeeper leases = new LeaseKeeper(queue, consumer, work, config, running);
         this.claimLoop = new EngineLoop(queue.wireName() + "-claim", claimer::turn);
@@ -97,8 +97,8 @@ final class QueueConsumer {
      * A producer or an owner cancelled the job this consumer runs under {@code entryId}: its handler is interrupted
      * now (the job is recorded cancelled already).
      *
-     * @return false when no such job runs here (it ended, or its claim is still on its way: the next lease renewal
-     * finds its lease gone and stops it then)
+     * @return false when no such job runs here (it ended, or its claim is still on its way: {@link EarlyCancels}
+     * stops it as it starts)
      */
     boolean cancelRequested(String entryId, String jobId) {
         RunningJob rj = running.get(entryId);

@@ -1,6 +1,7 @@
 package io.streamq.worker.engine;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.CancelFilter;
@@ -121,6 +122,38 @@ class CancelTest {
             assertThat(counts.get("active")).isEqualTo("0");
             // A job cancelled before its handler started never runs; none runs twice.
             assertThat(racer.runs()).extracting(ScriptedHandler.Run::jobId).doesNotHaveDuplicates();
+            worker.store.assertInvariant(QueueName.SYSTEM);
+        }
+    }
+
+    /**
+     * The cancel of a job can reach its worker before the claim that handed the job over does (the claim's answer is
+     * on its way): the job must not start. A prioritized job's lease entry is predictable (0-1 on a fresh queue), so
+     * the request is sent before the claim, as it would arrive.
+     */
+    @Test
+    void aCancelHeardBeforeTheJobStartsStopsItAsItStarts() {
+        ScriptedHandler handler = new ScriptedHandler(JobType.SYSTEM_HEALTH_CHECK, c -> ScriptedHandler.sleep(
+                Duration.ofSeconds(30)));
+        try (RedisTestServer redis = new RedisTestServer();
+             TestEngine worker = engines.engine(redis, "early-worker", EnumSet.of(QueueName.SYSTEM),
+                     List.of(handler))) {
+            worker.store.jobs.setPaused(QueueName.SYSTEM, true, "test").await().atMost(WAIT);
+            String id = worker.store.enqueueAt(1, JobType.SYSTEM_HEALTH_CHECK, 1, "{}").getFirst();
+            worker.start();
+            await().atMost(WAIT).until(() -> redis.command("PUBSUB", "NUMSUB", Channels.JOB_CANCEL_REQUESTS)
+                    .endsWith("\n1"));
+            redis.command("PUBLISH", Channels.JOB_CANCEL_REQUESTS, "{\"queue\":\"system\",\"jobId\":\"" + id
+                    + "\",\"worker\":\"early-worker\",\"entry\":\"0-1\"}");
+
+            worker.store.jobs.setPaused(QueueName.SYSTEM, false, "test").await().atMost(WAIT);
+            worker.store.awaitState(id, "active", WAIT);
+            await().atMost(WAIT).until(() -> worker.stats.active() == 0);
+
+            assertThat(handler.runs()).as("the handler never ran").isEmpty();
+            assertThat(redis.command("HGET", QueueKeys.of(QueueName.SYSTEM).job(id), "entry")).isEqualTo("0-1");
+            assertThat(worker.store.control.cancel(id, "test", CancelFilter.ANY).await().atMost(WAIT).state())
+                    .isEqualTo("active");
             worker.store.assertInvariant(QueueName.SYSTEM);
         }
     }
