@@ -12,7 +12,9 @@ import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqSuccess;
 import io.streamq.core.store.DlqTombstoneBounds;
+import io.streamq.core.store.JobControl;
 import io.streamq.core.store.JobStore;
+import io.streamq.core.job.CancelFilter;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
@@ -50,6 +52,9 @@ class ReplaySucceededTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    JobControl control;
 
     @Test
     void entryReplayedToSuccessIsNeverReplayedAgainAndItsLiveJobOutlivesTheQueuesRetention() {
@@ -90,6 +95,22 @@ class ReplaySucceededTest {
                 .body("results[0].reason", equalTo("already-succeeded"));
         assertThat(job(e.id())).isEmpty();
         assertThat(support.deliveries(QueueName.PLUGINS, e.id())).isZero();
+        assertThat(support.find(e.id()).orElseThrow().replayCount()).isEqualTo(1);
+    }
+
+    /** A job cancelled after a replay put it back is final: the entry's next replay is refused, nothing runs. */
+    @Test
+    void aReplayedJobThatWasCancelledSinceIsNotReplayedAgain() {
+        String owner = TestTokens.owner("cancelled");
+        DlqEntry e = support.deadJob(JobType.PLUGIN_INSTALL, "{\"plugin\":\"cancelled\"}",
+                DlqTestSupport.error("install", "registry down"));
+        given().auth().oauth2(owner).post("/owner/dlq/" + e.id() + "/replay").then().statusCode(200);
+        assertThat(control.cancel(e.id(), "producer", CancelFilter.ANY).await().indefinitely().cancelled()).isTrue();
+
+        given().auth().oauth2(owner).post("/owner/dlq/" + e.id() + "/replay").then().statusCode(409)
+                .body("type", equalTo("urn:problem-type:streamq:dlq:already-cancelled"));
+
+        assertThat(job(e.id()).map(JobView::state)).contains("cancelled");
         assertThat(support.find(e.id()).orElseThrow().replayCount()).isEqualTo(1);
     }
 
