@@ -161,8 +161,9 @@ public interface HealthConfig {
         int penalty();
     }
 
+    /** A pause is the owner's intent: informational by default. */
     interface Paused {
-        @WithDefault("20")
+        @WithDefault("0")
         @Min(0)
         @Max(100)
         int penalty();

@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The health rules of docs/health.md, in that order. Pure: metrics and settings in, score and issues out. */
+/**
+ * The health rules of docs/health.md, in that order. Pure: metrics and settings in, score and issues out. A paused
+ * queue is its owner's intent: its backlog growing and its jobs waiting are what a pause does, so those rules stay
+ * quiet and one informational issue says it is paused (penalty {@code paused.penalty}, 0 by default).
+ */
 public final class HealthRules {
     private HealthRules() {
     }
@@ -22,7 +26,7 @@ public final class HealthRules {
         int liveWorkers = m.workers().alive();
         WindowRates r = m.rates();
 
-        if (waiting > 0 && r.backlogGrowthPerMinute() >= c.backlog().growthPerMinute()) {
+        if (!m.paused() && waiting > 0 && r.backlogGrowthPerMinute() >= c.backlog().growthPerMinute()) {
             issues.add(new HealthIssue("backlog-growth",
                     fmt("backlog grows %s/min over the last %d min (%s enqueued/min, %s finished/min); %d waiting",
                             num(r.backlogGrowthPerMinute()), r.minutes(), num(r.enqueuedPerMinute()),
@@ -49,13 +53,12 @@ public final class HealthRules {
                     severe ? c.errorRate().criticalPenalty() : c.errorRate().warningPenalty()));
         }
         Duration target = c.waitTime().target().getOrDefault(q, c.waitTime().defaultTarget());
-        if (m.oldestWaitingAgeMs() != null && m.oldestWaitingAgeMs() > target.toMillis()) {
+        if (!m.paused() && m.oldestWaitingAgeMs() != null && m.oldestWaitingAgeMs() > target.toMillis()) {
             boolean severe = m.oldestWaitingAgeMs() > target.toMillis() * c.waitTime().severeFactor();
             issues.add(new HealthIssue("wait-time",
                     fmt("the oldest waiting job is %d s old; the target of %s is %d s", m.oldestWaitingAgeMs() / 1000,
                             q, target.toSeconds()),
-                    m.paused() ? fmt("%s is paused: resume it to start draining", q)
-                            : fmt("add worker replicas or raise %s concurrency until the oldest job is younger than %d s",
+                    fmt("add worker replicas or raise %s concurrency until the oldest job is younger than %d s",
                             q, target.toSeconds()),
                     severe ? c.waitTime().severePenalty() : c.waitTime().penalty()));
         }
@@ -89,7 +92,9 @@ public final class HealthRules {
                     c.dlq().penalty()));
         }
         if (m.paused() && waiting > 0) {
-            issues.add(new HealthIssue("paused-backlog", fmt("%s is paused with %d waiting jobs", q, waiting),
+            issues.add(new HealthIssue("paused-backlog", fmt("%s is paused by its owner with %d waiting jobs%s", q,
+                    waiting, m.oldestWaitingAgeMs() == null ? ""
+                            : fmt(", the oldest waiting %d s", m.oldestWaitingAgeMs() / 1000)),
                     fmt("resume it (POST /owner/queues/%s/resume) when the reason for the pause is over", q),
                     c.paused().penalty()));
         }
