@@ -24,6 +24,15 @@ class ErrorFingerprintTest {
     }
 
     @Test
+    void statusCodesStayInTheReason() {
+        assertThat(ErrorFingerprint.of("webhook answered HTTP 410")).isEqualTo("webhook answered HTTP 410")
+                .isNotEqualTo(ErrorFingerprint.of("webhook answered HTTP 500"));
+        assertThat(ErrorFingerprint.of("upstream status: 503 after 1200 ms"))
+                .isEqualTo("upstream status: 503 after <n> ms");
+        assertThat(ErrorFingerprint.of("smtp code=550 for 3 recipients")).isEqualTo("smtp code=550 for <n> recipients");
+    }
+
+    @Test
     void differentMessagesStayApart() {
         assertThat(ErrorFingerprint.of("connection refused")).isNotEqualTo(ErrorFingerprint.of("connection reset"));
     }

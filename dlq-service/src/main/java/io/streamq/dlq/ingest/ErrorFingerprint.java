@@ -24,7 +24,12 @@ public final class ErrorFingerprint {
     private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b");
     private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)++\\b");
     private static final Pattern ID = Pattern.compile("\\b[a-zA-Z][a-zA-Z_]*[-_:][0-9]+\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d++(?:[.,]\\d++)*+");
+    /**
+     * A number right after "HTTP", "status" or "code" is the reason itself, not a variable part: HTTP 410 (gone, do
+     * not retry) and HTTP 500 must stay two reasons. Any other number is masked, never from the middle of one.
+     */
+    private static final Pattern NUMBER = Pattern.compile(
+            "(?<!(?i:http|status|code)[ :=]{1,2})(?<!\\d)\\d++(?:[.,]\\d++)*+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private ErrorFingerprint() {
