@@ -159,6 +159,15 @@ public interface HealthConfig {
         @Min(0)
         @Max(100)
         int penalty();
+
+        /**
+         * Entries of the queue that stay in the DLQ once the failures stopped: shown as long as they are there (an
+         * unresolved DLQ must not vanish from health when the window moves on), scored lightly.
+         */
+        @WithDefault("5")
+        @Min(0)
+        @Max(100)
+        int unresolvedPenalty();
     }
 
     /** A pause is the owner's intent: informational by default. */

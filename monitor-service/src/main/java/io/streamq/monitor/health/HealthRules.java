@@ -90,6 +90,12 @@ public final class HealthRules {
                     stuck ? "check that dlq-service runs and keeps up; the failures are kept until it does"
                             : fmt("inspect the DLQ entries of %s and replay them once the cause is fixed", q),
                     c.dlq().penalty()));
+        } else if (m.dlqEntries() > 0) {
+            issues.add(new HealthIssue("dlq-unresolved",
+                    fmt("%d dead-lettered jobs of %s are still in the DLQ", m.dlqEntries(), q),
+                    fmt("inspect them (GET /owner/dlq?originalQueue=%s), replay those whose cause is fixed and delete the "
+                            + "rest", q),
+                    c.dlq().unresolvedPenalty()));
         }
         if (m.paused() && waiting > 0) {
             issues.add(new HealthIssue("paused-backlog", fmt("%s is paused by its owner with %d waiting jobs%s", q,
