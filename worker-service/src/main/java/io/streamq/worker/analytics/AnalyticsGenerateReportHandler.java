@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.AnalyticsGenerateReport;
 import io.streamq.core.contract.payload.ReportFormat;
+import io.streamq.core.event.DomainEventType;
 import io.streamq.core.store.AnalyticsStore;
+import io.streamq.worker.handler.HandlerEvents;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import io.streamq.worker.integration.Failures;
@@ -18,6 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+
+import static io.streamq.core.event.DomainEvent.fields;
 
 /**
  * analytics.generate-report: the event counts (and property breakdowns) of each day of the range, as CSV
@@ -43,11 +47,14 @@ public class AnalyticsGenerateReportHandler implements JobHandler {
     private final AnalyticsStore store;
     private final ObjectMapper mapper;
     private final IntegrationsConfig.Analytics config;
+    private final HandlerEvents events;
 
-    public AnalyticsGenerateReportHandler(AnalyticsStore store, ObjectMapper mapper, IntegrationsConfig config) {
+    public AnalyticsGenerateReportHandler(AnalyticsStore store, ObjectMapper mapper, IntegrationsConfig config,
+                                          HandlerEvents events) {
         this.store = store;
         this.mapper = mapper;
         this.config = config.analytics();
+        this.events = events;
     }
 
     @Override
@@ -91,6 +98,8 @@ public class AnalyticsGenerateReportHandler implements JobHandler {
         String key = store.storeReport(job.reportId(), content, config.reportTtl()).await().atMost(wait);
         context.log("Stored the report: %d bytes, kept %d s", bytes, config.reportTtl().toSeconds());
         report(context, new Progress(reportDays.size(), (int) days, true));
+        events.publish(context, DomainEventType.ANALYTICS_REPORT_GENERATED, fields("reportId", job.reportId(),
+                "format", job.format(), "from", job.from().toString(), "to", job.to().toString(), "days", days));
         return new Result(job.reportId(), job.format(), job.from(), job.to(), (int) days, rows, total, bytes,
                 key, config.reportTtl().toSeconds(), bytes <= config.reportInlineBytes() ? content : null);
     }

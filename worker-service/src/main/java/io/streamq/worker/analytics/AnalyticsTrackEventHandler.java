@@ -20,7 +20,8 @@ import java.util.Map;
  * analytics.track-event: counts the event in its UTC day with a breakdown by scalar property values, once per job
  * however often it runs. Both are bounded per day; what a full day cannot hold is counted in {@code ~other}. When
  * {@code properties.userId} is present the event is also pushed onto the user's recent-events list that digests
- * read, and {@code properties.email} records where the user's digests go.
+ * read, and {@code properties.email} records where the user's digests go. The analytics room hears of it in the
+ * worker's per-second counts ({@link TrackedEvents}), never with its properties.
  */
 @ApplicationScoped
 public class AnalyticsTrackEventHandler implements JobHandler {
@@ -32,11 +33,14 @@ public class AnalyticsTrackEventHandler implements JobHandler {
     private final AnalyticsStore store;
     private final ObjectMapper mapper;
     private final IntegrationsConfig.Analytics config;
+    private final TrackedEvents live;
 
-    public AnalyticsTrackEventHandler(AnalyticsStore store, ObjectMapper mapper, IntegrationsConfig config) {
+    public AnalyticsTrackEventHandler(AnalyticsStore store, ObjectMapper mapper, IntegrationsConfig config,
+                                      TrackedEvents live) {
         this.store = store;
         this.mapper = mapper;
         this.config = config.analytics();
+        this.live = live;
     }
 
     @Override
@@ -74,6 +78,7 @@ public class AnalyticsTrackEventHandler implements JobHandler {
                         userId, recent, config.userRecentMax(), config.userRecentTtl(), email)
                 .await().atMost(context.timeout());
         if (tracked.counted()) {
+            live.tracked(job.event(), context.job().tenant(), context.job().jobId());
             context.log("Counted %s on %s%s: day count %d, %d properties recorded, %d folded into ~other",
                     job.event(), day, tracked.eventFolded() ? " as ~other" : "", tracked.dayCount(),
                     tracked.propertiesRecorded(), tracked.propertiesFolded());

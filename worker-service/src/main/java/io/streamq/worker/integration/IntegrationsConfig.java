@@ -153,6 +153,14 @@ public interface IntegrationsConfig {
         @WithDefault("366")
         @Min(1)
         int reportMaxDays();
+
+        /**
+         * How often a worker publishes its tracked-event counts to the analytics room (one message per interval at
+         * most, however many events it tracked); see docs/realtime.md.
+         */
+        @WithDefault("PT1S")
+        @DurationMin(millis = 100)
+        Duration liveInterval();
     }
 
     interface Maintenance {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.PayloadPatterns;
 import io.streamq.core.contract.payload.PluginInstall;
+import io.streamq.core.event.DomainEventType;
 import io.streamq.core.store.IntegrationStore;
+import io.streamq.worker.handler.HandlerEvents;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import io.streamq.worker.integration.Failures;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.streamq.core.event.DomainEvent.fields;
 
 /**
  * plugin.install: fetches {@code <registry>/plugins/<id>/versions/<version>/manifest}, checks it (its {@code id} and
@@ -38,13 +42,15 @@ public class PluginInstallHandler implements JobHandler {
     private final IntegrationStore store;
     private final ObjectMapper mapper;
     private final IntegrationsConfig.Plugins config;
+    private final HandlerEvents events;
 
     public PluginInstallHandler(IntegrationHttp http, IntegrationStore store, ObjectMapper mapper,
-                                IntegrationsConfig config) {
+                                IntegrationsConfig config, HandlerEvents events) {
         this.http = http;
         this.store = store;
         this.mapper = mapper;
         this.config = config.plugins();
+        this.events = events;
     }
 
     @Override
@@ -99,6 +105,8 @@ public class PluginInstallHandler implements JobHandler {
         store.recordInstalledPlugin(job.pluginId(), record).await().atMost(context.timeout());
         context.log("Installed %s %s (%s), %d hooks", job.pluginId(), job.version(),
                 previous == null ? "first install" : "was " + previous, hooks.size());
+        events.publish(context, DomainEventType.PLUGIN_INSTALLED, fields("pluginId", job.pluginId(),
+                "version", job.version(), "previousVersion", previous, "hooks", hooks.size()));
         return new Result(job.pluginId(), job.version(), previous, hooks, stateUrl);
     }
 

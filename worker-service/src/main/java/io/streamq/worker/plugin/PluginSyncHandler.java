@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.PluginSync;
+import io.streamq.core.event.DomainEventType;
 import io.streamq.core.store.IntegrationStore;
+import io.streamq.worker.handler.HandlerEvents;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import io.streamq.worker.integration.Failures;
@@ -19,6 +21,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.streamq.core.event.DomainEvent.fields;
 
 /**
  * plugin.sync: GETs the installed plugin's state (its manifest's {@code stateUrl}, else
@@ -39,13 +43,15 @@ public class PluginSyncHandler implements JobHandler {
     private final IntegrationStore store;
     private final ObjectMapper mapper;
     private final IntegrationsConfig.Plugins config;
+    private final HandlerEvents events;
 
     public PluginSyncHandler(IntegrationHttp http, IntegrationStore store, ObjectMapper mapper,
-                             IntegrationsConfig config) {
+                             IntegrationsConfig config, HandlerEvents events) {
         this.http = http;
         this.store = store;
         this.mapper = mapper;
         this.config = config.plugins();
+        this.events = events;
     }
 
     @Override
@@ -97,6 +103,10 @@ public class PluginSyncHandler implements JobHandler {
         store.recordPluginState(job.pluginId(), stateJson).await().atMost(context.timeout());
         context.log("Stored the state of %s: %d keys added, %d removed, %d changed, %d unchanged", job.pluginId(),
                 added.size(), removed.size(), changed.size(), unchanged);
+        // Counts of keys only: the state's keys and values are the plugin's data.
+        events.publish(context, DomainEventType.PLUGIN_SYNCED, fields("pluginId", job.pluginId(),
+                "version", installed.get("version"), "firstSync", previousJson.isEmpty(), "added", added.size(),
+                "removed", removed.size(), "changed", changed.size(), "unchanged", unchanged));
         return new Result(job.pluginId(), installed.get("version"), previousJson.isEmpty(), added, removed, changed,
                 unchanged);
     }

@@ -3,7 +3,9 @@ package io.streamq.worker.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.payload.PluginExecuteHook;
+import io.streamq.core.event.DomainEventType;
 import io.streamq.worker.engine.WorkerConfig;
+import io.streamq.worker.handler.HandlerEvents;
 import io.streamq.worker.handler.JobContext;
 import io.streamq.worker.handler.JobHandler;
 import io.streamq.worker.integration.Failures;
@@ -14,6 +16,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.streamq.core.event.DomainEvent.fields;
 
 /**
  * Delivers a plugin hook as a signed HTTP POST through the shared {@link IntegrationHttp} client: the destination
@@ -32,11 +36,14 @@ public class PluginExecuteHookHandler implements JobHandler {
     private final ObjectMapper mapper;
     private final IntegrationHttp http;
     private final Optional<WebhookSigner> signer;
+    private final HandlerEvents events;
 
-    public PluginExecuteHookHandler(ObjectMapper mapper, WorkerConfig config, IntegrationHttp http) {
+    public PluginExecuteHookHandler(ObjectMapper mapper, WorkerConfig config, IntegrationHttp http,
+                                    HandlerEvents events) {
         this.mapper = mapper;
         this.http = http;
         this.signer = config.webhookSigningSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new);
+        this.events = events;
     }
 
     @Override
@@ -60,11 +67,14 @@ public class PluginExecuteHookHandler implements JobHandler {
         headers.put("X-Streamq-Hook", hook.hook());
         headers.put("X-Streamq-Timestamp", Long.toString(timestamp));
         headers.put("X-Streamq-Signature", webhookSigner.sign(timestamp, jobId, body));
-        IntegrationHttp.Reply reply = http.exchange(context, INTEGRATION, "POST", URI.create(hook.url()), headers,
-                body);
+        URI url = URI.create(hook.url());
+        IntegrationHttp.Reply reply = http.exchange(context, INTEGRATION, "POST", url, headers, body);
         if (!reply.success()) {
             throw Failures.forStatus(INTEGRATION, reply.status());
         }
+        // The host only: a hook URL's path and query often are its credentials (a token, a signed path).
+        events.publish(context, DomainEventType.PLUGIN_HOOK_DELIVERED, fields("pluginId", hook.pluginId(),
+                "hook", hook.hook(), "status", reply.status(), "host", url.getHost()));
         return new Result(reply.status(), reply.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 }

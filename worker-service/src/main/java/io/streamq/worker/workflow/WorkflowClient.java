@@ -57,11 +57,13 @@ public class WorkflowClient {
     /**
      * Each workflow job is one call to the engine, so it is done (100) when the engine answered. The run id (the
      * job's, else the one the engine answered) and status are taken only when they are short identifiers, which keeps
-     * the progress within its bound whatever the engine says.
+     * the progress within its bound whatever the engine says. The answer is what the job's domain event tells.
      */
-    static void reportDone(JobContext context, String runId, JsonNode answer) {
+    static RunProgress reportDone(JobContext context, String runId, JsonNode answer) {
         String run = runId != null ? runId : identifier(answer.path("runId"));
-        context.progress(100, new RunProgress(run, identifier(answer.path("status"))));
+        RunProgress done = new RunProgress(run, identifier(answer.path("status")));
+        context.progress(100, done);
+        return done;
     }
 
     private static String identifier(JsonNode value) {

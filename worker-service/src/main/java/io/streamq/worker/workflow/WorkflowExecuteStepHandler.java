@@ -17,9 +17,11 @@ import java.util.Map;
 public class WorkflowExecuteStepHandler implements JobHandler {
 
     private final WorkflowClient engine;
+    private final WorkflowEvents events;
 
-    public WorkflowExecuteStepHandler(WorkflowClient engine) {
+    public WorkflowExecuteStepHandler(WorkflowClient engine, WorkflowEvents events) {
         this.engine = engine;
+        this.events = events;
     }
 
     @Override
@@ -33,7 +35,7 @@ public class WorkflowExecuteStepHandler implements JobHandler {
         JsonNode answer = engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/steps/"
                 + WorkflowClient.segment(job.stepId()) + "/execute",
                 Map.of("input", job.input() == null ? Map.of() : job.input()));
-        WorkflowClient.reportDone(context, job.runId(), answer);
+        events.stepFinished(context, job.stepId(), WorkflowClient.reportDone(context, job.runId(), answer));
         return answer;
     }
 }

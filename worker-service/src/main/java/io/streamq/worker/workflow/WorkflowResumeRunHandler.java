@@ -15,9 +15,11 @@ import java.util.Map;
 public class WorkflowResumeRunHandler implements JobHandler {
 
     private final WorkflowClient engine;
+    private final WorkflowEvents events;
 
-    public WorkflowResumeRunHandler(WorkflowClient engine) {
+    public WorkflowResumeRunHandler(WorkflowClient engine, WorkflowEvents events) {
         this.engine = engine;
+        this.events = events;
     }
 
     @Override
@@ -31,7 +33,7 @@ public class WorkflowResumeRunHandler implements JobHandler {
         Map<String, Object> body = new HashMap<>();
         body.put("signal", job.signal());
         JsonNode answer = engine.post(context, "/runs/" + WorkflowClient.segment(job.runId()) + "/resume", body);
-        WorkflowClient.reportDone(context, job.runId(), answer);
+        events.runResumed(context, job.signal(), WorkflowClient.reportDone(context, job.runId(), answer));
         return answer;
     }
 }

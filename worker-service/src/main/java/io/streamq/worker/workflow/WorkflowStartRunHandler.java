@@ -14,9 +14,11 @@ import java.util.Map;
 public class WorkflowStartRunHandler implements JobHandler {
 
     private final WorkflowClient engine;
+    private final WorkflowEvents events;
 
-    public WorkflowStartRunHandler(WorkflowClient engine) {
+    public WorkflowStartRunHandler(WorkflowClient engine, WorkflowEvents events) {
         this.engine = engine;
+        this.events = events;
     }
 
     @Override
@@ -29,7 +31,7 @@ public class WorkflowStartRunHandler implements JobHandler {
         WorkflowStartRun job = context.payload(WorkflowStartRun.class);
         JsonNode answer = engine.post(context, "/workflows/" + WorkflowClient.segment(job.workflowId()) + "/runs",
                 Map.of("input", job.input() == null ? Map.of() : job.input()));
-        WorkflowClient.reportDone(context, null, answer);
+        events.runStarted(context, job.workflowId(), WorkflowClient.reportDone(context, null, answer));
         return answer;
     }
 }
