@@ -49,7 +49,9 @@ class PausedHealthTest {
         assertThat(report.health().issues()).singleElement().satisfies(issue -> {
             assertThat(issue.rule()).isEqualTo("paused-backlog");
             assertThat(issue.penalty()).isZero();
-            assertThat(issue.issue()).startsWith("analytics is paused by its owner with 60 waiting jobs");
+            // Other tests of this module may have left jobs on the queue: the issue counts whatever waits.
+            assertThat(issue.issue()).startsWith("analytics is paused by its owner with "
+                    + report.metrics().counts().waiting() + " waiting jobs");
             assertThat(issue.recommendation()).contains("/owner/queues/analytics/resume");
         });
 

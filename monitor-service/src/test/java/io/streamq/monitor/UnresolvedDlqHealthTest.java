@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.DlqRecord;
 import io.streamq.core.store.DlqStore;
-import io.streamq.monitor.health.HealthStatus;
 import io.streamq.monitor.service.MonitorService;
 import io.streamq.monitor.service.QueueReport;
 import io.streamq.testing.RedisTestResource;
@@ -37,13 +36,16 @@ class UnresolvedDlqHealthTest {
 
         QueueReport report = monitor.refresh(Q).await().atMost(WAIT);
 
-        assertThat(report.health().issues()).singleElement().satisfies(issue -> {
-            assertThat(issue.rule()).isEqualTo("dlq-unresolved");
-            assertThat(issue.issue()).isEqualTo("2 dead-lettered jobs of email are still in the DLQ");
-            assertThat(issue.recommendation()).contains("/owner/dlq?originalQueue=email");
-        });
-        assertThat(report.health().score()).isEqualTo(95);
-        assertThat(report.health().status()).isEqualTo(HealthStatus.HEALTHY);
+        // Other tests of this module may have dead-lettered email jobs too: the issue counts whatever is there.
+        assertThat(report.metrics().dlqEntries()).isGreaterThanOrEqualTo(2);
+        assertThat(report.health().issues()).filteredOn(issue -> issue.rule().equals("dlq-unresolved"))
+                .singleElement().satisfies(issue -> {
+                    assertThat(issue.issue()).isEqualTo(report.metrics().dlqEntries()
+                            + " dead-lettered jobs of email are still in the DLQ");
+                    assertThat(issue.recommendation()).contains("/owner/dlq?originalQueue=email");
+                    assertThat(issue.penalty()).isEqualTo(5);
+                });
+        assertThat(report.health().issues()).extracting(i -> i.rule()).doesNotContain("dlq-growth");
     }
 
     private static DlqRecord record(String jobId, long failedAt) {
