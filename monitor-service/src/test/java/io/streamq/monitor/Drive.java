@@ -11,6 +11,7 @@ import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.job.JobError;
 import io.streamq.core.job.NewJob;
 import io.streamq.core.job.WorkerHeartbeat;
+import io.streamq.core.job.WorkerQueueStats;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.WorkQueue;
 import io.streamq.core.store.WorkerRegistry;
@@ -18,7 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Drives jobs through queue-core exactly as producer-service and worker-service do, for the tests. */
@@ -119,11 +123,30 @@ public class Drive {
         }
     }
 
+    /** A heartbeat whose every queue has the same numbers: 4 slots, 1 running, 10 processed, 2 failed, 120.5 ms. */
     void beat(String workerId, List<String> queues, Duration ttl) {
+        Map<String, WorkerQueueStats> byQueue = new LinkedHashMap<>();
+        queues.forEach(q -> byQueue.put(q, new WorkerQueueStats(4, 1, 10, 2, 120.5)));
+        beat(workerId, "test-host", "1.0-test", byQueue, ttl);
+    }
+
+    /** A heartbeat with each queue's own numbers; the flat fields are their sums, as a worker sends them. */
+    void beat(String workerId, String host, String version, Map<String, WorkerQueueStats> byQueue, Duration ttl) {
+        long now = System.currentTimeMillis();
+        Collection<WorkerQueueStats> all = byQueue.values();
+        long processed = all.stream().mapToLong(WorkerQueueStats::processed).sum();
+        double weighted = all.stream().mapToDouble(s -> s.avgProcessingMs() * s.processed()).sum();
+        beatJson(workerId, new WorkerHeartbeat(workerId, host, List.copyOf(byQueue.keySet()),
+                all.stream().mapToInt(WorkerQueueStats::concurrency).sum(),
+                all.stream().mapToInt(WorkerQueueStats::active).sum(), processed,
+                all.stream().mapToLong(WorkerQueueStats::failed).sum(), processed == 0 ? 0 : weighted / processed,
+                now - 60_000, now, version, byQueue), ttl);
+    }
+
+    /** Writes any heartbeat object (or JSON text) as the worker's registry entry. */
+    void beatJson(String workerId, Object heartbeat, Duration ttl) {
         try {
-            long now = System.currentTimeMillis();
-            String json = mapper.writeValueAsString(new WorkerHeartbeat(workerId, "test-host", queues, 4, 1, 10, 2,
-                    120.5, now - 60_000, now));
+            String json = heartbeat instanceof String text ? text : mapper.writeValueAsString(heartbeat);
             registry.beat(workerId, json, ttl).await().atMost(WAIT);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

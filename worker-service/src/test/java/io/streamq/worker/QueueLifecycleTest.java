@@ -170,7 +170,10 @@ class QueueLifecycleTest {
 
         assertThat(redis.value(String.class).get(key))
                 .contains("\"workerId\":\"" + identity.id() + "\"")
-                .contains("\"queues\":[\"ai\",\"workflows\",\"analytics\",\"email\",\"plugins\",\"system\"]");
+                .contains("\"queues\":[\"ai\",\"workflows\",\"analytics\",\"email\",\"plugins\",\"system\"]")
+                // Each queue's own numbers, and the application's version.
+                .contains("\"byQueue\":{\"ai\":{")
+                .containsPattern("\"version\":\"[^\"]+\"");
         assertThat(redis.key().ttl(key)).isPositive();
         assertThat(redis.sortedSet(String.class).zscore(WorkerKeys.index(), identity.id())).isNotNull();
     }

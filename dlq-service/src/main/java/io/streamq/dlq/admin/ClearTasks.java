@@ -1,10 +1,12 @@
 package io.streamq.dlq.admin;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.streamq.core.contract.QueueName;
 import io.streamq.core.loop.LoopTurn;
 import io.streamq.core.store.DlqClearPass;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.DlqTask;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.dlq.config.DlqConfig;
 import io.streamq.security.audit.RequestFacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,14 +50,17 @@ public class ClearTasks {
     private final DlqClear clear;
     private final ClearAudit audit;
     private final DlqConfig config;
+    private final QueueStatsCache statsCache;
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public ClearTasks(DlqStore store, DlqClear clear, ClearAudit audit, DlqConfig config) {
+    public ClearTasks(DlqStore store, DlqClear clear, ClearAudit audit, DlqConfig config,
+                      QueueStatsCache statsCache) {
         this.store = store;
         this.clear = clear;
         this.audit = audit;
         this.config = config;
+        this.statsCache = statsCache;
     }
 
     /**
@@ -93,6 +99,20 @@ public class ClearTasks {
         return find(task.id()).orElseThrow();
     }
 
+    /**
+     * The cleared queues' DLQ counts changed (all of them for a clear of every queue). Never throws: a clear that
+     * ended must still be recorded as ended.
+     */
+    private void invalidateReports(String originalQueue) {
+        List<QueueName> queues = originalQueue == null ? QueueName.workQueues()
+                : QueueName.fromWire(originalQueue).stream().toList();
+        try {
+            statsCache.invalidate(queues).await().atMost(WAIT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Clear: report caches of %s not invalidated: %s", queues, e.toString());
+        }
+    }
+
     public Optional<DlqTask> find(String id) {
         return store.task(id).await().atMost(WAIT);
     }
@@ -108,6 +128,8 @@ public class ClearTasks {
                 removed[0] += pass.get().removed();
                 return pass.get().looked();
             }, DlqStore.MAX_BATCH, () -> stopping);
+            // Before the task reads as ended: whoever sees it ended reads the queues' new DLQ counts.
+            invalidateReports(task.originalQueue());
             switch (end) {
                 case DONE -> finish(task.id(), DlqTask.SUCCEEDED, null);
                 case STOPPED -> finish(task.id(), DlqTask.INTERRUPTED, "the service stopped");
@@ -118,6 +140,7 @@ public class ClearTasks {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Clear task %s failed after %d of about %d entries", task.id(), removed[0],
                     task.target());
+            invalidateReports(task.originalQueue());
             finish(task.id(), DlqTask.FAILED, e.getClass().getSimpleName());
         }
     }

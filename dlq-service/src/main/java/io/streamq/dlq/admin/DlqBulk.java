@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobIds;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.dlq.replay.DlqReplayer;
 import io.streamq.dlq.replay.ReplayOutcome;
 import io.streamq.security.bulk.BulkAction;
@@ -37,11 +38,13 @@ public class DlqBulk {
     private final BulkActions bulk;
     private final DlqReplayer replayer;
     private final DlqStore store;
+    private final QueueStatsCache statsCache;
 
-    public DlqBulk(BulkActions bulk, DlqReplayer replayer, DlqStore store) {
+    public DlqBulk(BulkActions bulk, DlqReplayer replayer, DlqStore store, QueueStatsCache statsCache) {
         this.bulk = bulk;
         this.replayer = replayer;
         this.store = store;
+        this.statsCache = statsCache;
     }
 
     /** One replay per id; a replay that throws is answered {@code error} for its id, the others go on. */
@@ -58,7 +61,10 @@ public class DlqBulk {
         }));
     }
 
-    /** Deletes in calls of {@link DlqStore#MAX_BATCH} ids, each leaving tombstones (docs/dlq.md). */
+    /**
+     * Deletes in calls of {@link DlqStore#MAX_BATCH} ids, each leaving tombstones (docs/dlq.md); the reports of the
+     * queues that lost entries are invalidated before the answer (their DLQ count changed).
+     */
     public Uni<BulkResult> delete(IdsRequest request) {
         return bulk.run(DELETE, request, BulkWork.inBatches(DlqStore.MAX_BATCH, (ids, actor) -> {
             List<String> valid = ids.stream().filter(DlqBulk::validId).toList();
@@ -75,7 +81,8 @@ public class DlqBulk {
                 }
                 return items;
             });
-        }));
+        }), items -> statsCache.invalidate(items.stream().filter(BulkItem::success)
+                .flatMap(i -> JobIds.queueOf(i.id()).stream()).toList()));
     }
 
     /** DLQ entry ids are job ids ({@code <queue>-<n>}) of a work queue. */

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Uni;
+import io.streamq.core.job.JobIds;
 import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqStore;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.core.store.DlqTask;
 import io.streamq.dlq.admin.ClearAudit;
 import io.streamq.dlq.admin.ClearTasks;
@@ -94,10 +96,12 @@ public class DlqResource {
     private final ConfirmGate gate;
     private final Identities identities;
     private final ObjectMapper json;
+    private final QueueStatsCache statsCache;
 
     public DlqResource(DlqSearch search, DlqStore store, DlqReplayer replayer, DlqAnalytics analytics,
                        DlqCsvExport export, DlqBulk bulk, DlqClear clear, ClearTasks clearTasks, ClearAudit clearAudit,
-                       DlqConfig config, Audited audited, ConfirmGate gate, Identities identities, ObjectMapper json) {
+                       DlqConfig config, Audited audited, ConfirmGate gate, Identities identities, ObjectMapper json,
+                       QueueStatsCache statsCache) {
         this.search = search;
         this.store = store;
         this.replayer = replayer;
@@ -112,6 +116,7 @@ public class DlqResource {
         this.gate = gate;
         this.identities = identities;
         this.json = json;
+        this.statsCache = statsCache;
     }
 
     @GET
@@ -211,11 +216,13 @@ public class DlqResource {
     public Map<String, Object> delete(@PathParam("id") String id) {
         String actor = actor();
         return audited.mutation("dlq.delete", AuditTarget.jobs(queueOf(id), List.of(id)), Map.of(),
-                () -> store.delete(List.of(id), actor).map(deleted -> {
+                () -> store.delete(List.of(id), actor).chain(deleted -> {
                     if (!deleted.getFirst()) {
                         throw DlqProblems.notFound(id);
                     }
-                    return Map.<String, Object>of("id", id, "deleted", true);
+                    // Its queue's DLQ count changed: the next read of the queue's report must say so.
+                    return statsCache.invalidate(JobIds.queueOf(id).stream().toList())
+                            .replaceWith(Map.<String, Object>of("id", id, "deleted", true));
                 })).await().atMost(WAIT);
     }
 
@@ -311,7 +318,7 @@ public class DlqResource {
     }
 
     private static String queueOf(String id) {
-        return io.streamq.core.job.JobIds.queueOf(id).map(Object::toString).orElse(null);
+        return JobIds.queueOf(id).map(Object::toString).orElse(null);
     }
 
     private JsonNode tree(String text) {

@@ -6,6 +6,7 @@ import io.streamq.core.store.DlqEntry;
 import io.streamq.core.store.DlqReplayMark;
 import io.streamq.core.store.DlqStore;
 import io.streamq.core.store.JobStore;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.dlq.config.DlqConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +18,10 @@ import java.util.UUID;
  * Replays one entry safely. Under the entry's lock (SET NX PX with a random token, released by compare-and-delete)
  * it checks the limit and that the job has not already succeeded, puts the job back on its original queue under its
  * own id with a fresh attempt budget ({@link JobStore#replay}, which itself leaves a live or completed job alone),
- * then records the replay with its number. So concurrent replays of one entry enqueue it once, no entry is
- * replayed more than {@code max-replays} times, and a job that succeeded is not run again, even once the queue's
- * retention has removed it (the entry remembers the success: {@code replaySucceededAt}).
+ * then records the replay with its number (the queue's cached report is invalidated at once, so its next read counts
+ * the job). So concurrent replays of one entry enqueue it once, no entry is replayed more than {@code max-replays}
+ * times, and a job that succeeded is not run again, even once the queue's retention has removed it (the entry
+ * remembers the success: {@code replaySucceededAt}).
  * Blocking: call it off the event loop.
  */
 @ApplicationScoped
@@ -30,11 +32,13 @@ public class DlqReplayer {
     private final DlqStore store;
     private final JobStore jobs;
     private final DlqConfig config;
+    private final QueueStatsCache statsCache;
 
-    public DlqReplayer(DlqStore store, JobStore jobs, DlqConfig config) {
+    public DlqReplayer(DlqStore store, JobStore jobs, DlqConfig config, QueueStatsCache statsCache) {
         this.store = store;
         this.jobs = jobs;
         this.config = config;
+        this.statsCache = statsCache;
     }
 
     public ReplayOutcome replay(String id, String actor) {
@@ -82,6 +86,8 @@ public class DlqReplayer {
                 return new ReplayOutcome.InProgress();
             }
             case REPLAYED -> {
+                // The job waits on its queue again: the queue's next report must count it.
+                statsCache.invalidate(queue.get()).await().atMost(WAIT);
             }
         }
         return switch (store.markReplayed(id, actor, replay.replayCount(), config.maxReplays()).await()

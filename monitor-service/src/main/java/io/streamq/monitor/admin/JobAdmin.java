@@ -7,6 +7,7 @@ import io.streamq.core.job.CancelVerdict;
 import io.streamq.core.store.AdminOutcome;
 import io.streamq.core.store.JobControl;
 import io.streamq.core.store.QueueAdmin;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.monitor.api.JobActionResult;
 import io.streamq.monitor.api.QueuePaths;
 import io.streamq.security.audit.AuditTarget;
@@ -52,13 +53,16 @@ public class JobAdmin {
     private final Audited audited;
     private final OwnerActions actions;
     private final BulkActions bulk;
+    private final QueueStatsCache statsCache;
 
-    public JobAdmin(QueueAdmin admin, JobControl control, Audited audited, OwnerActions actions, BulkActions bulk) {
+    public JobAdmin(QueueAdmin admin, JobControl control, Audited audited, OwnerActions actions, BulkActions bulk,
+                    QueueStatsCache statsCache) {
         this.admin = admin;
         this.control = control;
         this.audited = audited;
         this.actions = actions;
         this.bulk = bulk;
+        this.statsCache = statsCache;
     }
 
     /**
@@ -70,7 +74,7 @@ public class JobAdmin {
             return Uni.createFrom().failure(QueuePaths.noSuchJob(queue, jobId));
         }
         return audited.mutation(action.auditName, AuditTarget.jobs(queue.wireName(), List.of(jobId)), Map.of(),
-                () -> actions.actor().chain(actor -> apply(action, queue, jobId, actor)
+                () -> actions.actor().chain(actor -> statsCache.after(queue, apply(action, queue, jobId, actor))
                         .chain(outcome -> {
                             if (outcome.notFound()) {
                                 return Uni.createFrom().failure(QueuePaths.noSuchJob(queue, jobId));
@@ -98,7 +102,8 @@ public class JobAdmin {
                 ? BulkWork.inBatches(CANCEL_BATCH, (ids, actor) -> control.cancel(queue, ids, actor, CancelFilter.ANY)
                         .map(verdicts -> verdicts.stream().map(JobAdmin::cancelItem).toList()))
                 : BulkWork.perItem((id, actor) -> apply(action, queue, id, actor).map(JobAdmin::item));
-        return bulk.run(new BulkAction(action.auditName + ".bulk", q, action.verb, ofQueue), request, work);
+        return bulk.run(new BulkAction(action.auditName + ".bulk", q, action.verb, ofQueue), request, work,
+                items -> statsCache.invalidate(queue));
     }
 
     private static BulkItem item(AdminOutcome o) {

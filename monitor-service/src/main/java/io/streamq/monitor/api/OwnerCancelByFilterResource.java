@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.CancelFilter;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.monitor.admin.CancelByFilter;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
@@ -39,13 +40,15 @@ public class OwnerCancelByFilterResource {
     private final Audited audited;
     private final ConfirmGate gate;
     private final OwnerActions actions;
+    private final QueueStatsCache statsCache;
 
     public OwnerCancelByFilterResource(CancelByFilter byFilter, Audited audited, ConfirmGate gate,
-                                       OwnerActions actions) {
+                                       OwnerActions actions, QueueStatsCache statsCache) {
         this.byFilter = byFilter;
         this.audited = audited;
         this.gate = gate;
         this.actions = actions;
+        this.statsCache = statsCache;
     }
 
     /**
@@ -72,7 +75,8 @@ public class OwnerCancelByFilterResource {
         params.put("queue", queue.wireName());
         return gate.confirm(token, ACTION, params, () -> byFilter.proposal(queue, filter),
                 () -> audited.mutation(ACTION, new AuditTarget(queue.wireName(), null, filters), Map.of(),
-                                () -> actions.actor().chain(actor -> byFilter.cancel(queue, filter, actor)
+                                () -> actions.actor().chain(actor -> statsCache.after(queue,
+                                                byFilter.cancel(queue, filter, actor))
                                         .call(result -> actions.publish(ACTION, queue.wireName(),
                                                 result.firstCancelled(), actor, Map.of("cancelled", result.cancelled(),
                                                         "limited", result.limited())))))

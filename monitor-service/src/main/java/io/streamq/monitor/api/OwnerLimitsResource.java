@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.limits.OwnerLimits;
 import io.streamq.core.limits.StoredLimits;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.monitor.limits.QueueLimitsService;
 import io.streamq.monitor.limits.QueueLimitsView;
 import io.streamq.security.audit.AuditTarget;
@@ -32,11 +33,14 @@ public class OwnerLimitsResource {
     private final QueueLimitsService limits;
     private final Audited audited;
     private final OwnerActions actions;
+    private final QueueStatsCache statsCache;
 
-    public OwnerLimitsResource(QueueLimitsService limits, Audited audited, OwnerActions actions) {
+    public OwnerLimitsResource(QueueLimitsService limits, Audited audited, OwnerActions actions,
+                               QueueStatsCache statsCache) {
         this.limits = limits;
         this.audited = audited;
         this.actions = actions;
+        this.statsCache = statsCache;
     }
 
     @GET
@@ -60,7 +64,7 @@ public class OwnerLimitsResource {
         Map<String, Object> params = Map.of("rateLimit", described(StoredLimits.rate(owner.rateLimit())),
                 "maxActive", described(StoredLimits.maxActive(owner.maxActive())));
         return audited.mutation("queue.limits", AuditTarget.queue(queue.wireName()), params,
-                () -> actions.actor().chain(actor -> limits.replace(queue, owner)
+                () -> actions.actor().chain(actor -> statsCache.after(queue, limits.replace(queue, owner))
                         .call(view -> actions.publish("queue.limits", queue.wireName(), List.of(), actor, params))));
     }
 

@@ -4,12 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.JobStore;
 import io.streamq.core.store.QueueReader;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.monitor.admin.QueuePurge;
 import io.streamq.monitor.health.QueueHealth;
 import io.streamq.monitor.metrics.QueueMetrics;
 import io.streamq.monitor.service.MonitorService;
 import io.streamq.monitor.service.QueueReport;
 import io.streamq.monitor.workers.WorkerDirectory;
+import io.streamq.monitor.workers.WorkerProcesses;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
 import io.streamq.security.auth.Policy;
@@ -48,9 +50,10 @@ public class OwnerQueuesResource {
     private final Audited audited;
     private final ConfirmGate gate;
     private final OwnerActions actions;
+    private final QueueStatsCache statsCache;
 
     public OwnerQueuesResource(MonitorService monitor, QueueReader reader, JobStore jobs, QueuePurge purge,
-                               Audited audited, ConfirmGate gate, OwnerActions actions) {
+                               Audited audited, ConfirmGate gate, OwnerActions actions, QueueStatsCache statsCache) {
         this.monitor = monitor;
         this.reader = reader;
         this.jobs = jobs;
@@ -58,6 +61,7 @@ public class OwnerQueuesResource {
         this.audited = audited;
         this.gate = gate;
         this.actions = actions;
+        this.statsCache = statsCache;
     }
 
     @GET
@@ -93,6 +97,15 @@ public class OwnerQueuesResource {
     @RateLimited(group = "reads")
     public Uni<List<QueueHealth>> health() {
         return monitor.reports().map(all -> all.stream().map(QueueReport::health).toList());
+    }
+
+    /** The worker processes: how many are alive (each once, whatever it serves) and what each does per queue. */
+    @GET
+    @Path("/workers")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<WorkerProcesses> workerProcesses() {
+        return monitor.processes();
     }
 
     @GET
@@ -156,7 +169,7 @@ public class OwnerQueuesResource {
     private Uni<PauseResult> setPaused(QueueName queue, boolean paused) {
         String action = paused ? "queue.pause" : "queue.resume";
         return audited.mutation(action, AuditTarget.queue(queue.wireName()), Map.of(),
-                () -> actions.actor().chain(actor -> jobs.setPaused(queue, paused, actor)
+                () -> actions.actor().chain(actor -> statsCache.after(queue, jobs.setPaused(queue, paused, actor))
                         .call(changed -> actions.publish(action, queue.wireName(), List.of(), actor,
                                 Map.of("paused", paused, "changed", changed)))
                         .map(changed -> new PauseResult(queue.wireName(), paused, changed))));
@@ -174,7 +187,7 @@ public class OwnerQueuesResource {
         Map<String, Object> params = Map.of("queue", queue.wireName());
         return gate.confirm(token, "queue.purge", params, () -> purge.summary(queue),
                 () -> audited.mutation("queue.purge", AuditTarget.queue(queue.wireName()), params,
-                                () -> actions.actor().chain(actor -> purge.purge(queue, actor)
+                                () -> actions.actor().chain(actor -> statsCache.after(queue, purge.purge(queue, actor))
                                         .call(result -> actions.publish("queue.purge", queue.wireName(), List.of(),
                                                 actor, Map.of("deleted", result.total(), "activeLeft",
                                                         result.activeLeft())))))

@@ -8,6 +8,8 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.EnqueueOptions;
 import io.streamq.monitor.limits.LimitsStatus;
 import io.streamq.monitor.service.QueueReport;
+import io.streamq.monitor.workers.WorkerDirectory;
+import io.streamq.monitor.workers.WorkerProcesses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -20,15 +22,23 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prometheus gauges (names and labels in docs/metrics.md) over the latest report this replica computed or read.
  * Labels are bounded: queue (six), state (six), priority (ten), quantile (three), worker status (two), limit (two);
- * never job ids. Until a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false
- * zero; so does a limit gauge of a queue without that limit.
+ * never job ids. A queue's worker gauges are the workers' numbers on that queue (per-queue heartbeat counters). Until
+ * a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero; so does a
+ * limit gauge of a queue without that limit.
  */
 @ApplicationScoped
 public class QueueGauges {
 
     private final Map<QueueName, QueueReport> latest = new ConcurrentHashMap<>();
 
-    void register(@Observes StartupEvent start, MeterRegistry registry) {
+    void register(@Observes StartupEvent start, MeterRegistry registry, WorkerDirectory workers) {
+        // Processes, once each however many queues they serve; from this replica's last read of the registry.
+        for (String status : List.of("alive", "gone")) {
+            Gauge.builder("streamq.worker.processes", workers, w -> {
+                WorkerProcesses p = w.latest();
+                return p == null ? Double.NaN : "alive".equals(status) ? p.alive() : p.gone();
+            }).tags("status", status).strongReference(true).register(registry);
+        }
         for (QueueName q : QueueName.workQueues()) {
             Tags queue = Tags.of("queue", q.wireName());
             state(registry, q, "waiting", r -> r.metrics().counts().waiting());
@@ -66,6 +76,7 @@ public class QueueGauges {
             gauge(registry, "streamq.queue.workers", queue.and("status", "gone"), q,
                     r -> r.metrics().workers().gone());
             gauge(registry, "streamq.queue.jobs.in.process", queue, q, r -> r.metrics().workers().jobsInProcess());
+            gauge(registry, "streamq.queue.worker.slots", queue, q, r -> r.metrics().workers().concurrency());
             gauge(registry, "streamq.queue.dlq.entries", queue, q, r -> r.metrics().dlqEntries());
             gauge(registry, "streamq.queue.dead.pending", queue, q, r -> r.metrics().deadPending());
             gauge(registry, "streamq.queue.rate.limit.jobs", queue, q,

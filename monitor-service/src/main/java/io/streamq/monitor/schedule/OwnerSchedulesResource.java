@@ -11,6 +11,7 @@ import io.streamq.core.schedule.ScheduleRead;
 import io.streamq.core.schedule.ScheduleReader;
 import io.streamq.core.schedule.ScheduleSpec;
 import io.streamq.core.schedule.ScheduleStore;
+import io.streamq.core.store.QueueStatsCache;
 import io.streamq.security.audit.AuditTarget;
 import io.streamq.security.audit.Audited;
 import io.streamq.security.auth.Policy;
@@ -61,14 +62,16 @@ public class OwnerSchedulesResource {
     private final Audited audited;
     private final OwnerActions actions;
     private final ObjectMapper mapper;
+    private final QueueStatsCache statsCache;
 
     public OwnerSchedulesResource(ScheduleStore store, ScheduleReader reader, Audited audited, OwnerActions actions,
-                                  ObjectMapper mapper) {
+                                  ObjectMapper mapper, QueueStatsCache statsCache) {
         this.store = store;
         this.reader = reader;
         this.audited = audited;
         this.actions = actions;
         this.mapper = mapper;
+        this.statsCache = statsCache;
     }
 
     @GET
@@ -184,7 +187,7 @@ public class OwnerSchedulesResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunNowAnswer> runNow(@PathParam("id") String id) {
         return existing(id).chain(s -> audited.mutation("schedule.run-now", target(s), Map.of("schedule", id),
-                () -> store.runNow(s).map(fired -> switch (fired.outcome()) {
+                () -> statsCache.after(s.spec().queue(), store.runNow(s)).map(fired -> switch (fired.outcome()) {
                     case FIRED -> new RunNowAnswer(id, fired.jobId(), fired.runs());
                     case FINISHED -> throw new ProblemException(409, "Schedule " + id + " used up its maxRuns.");
                     default -> throw notFound(id);

@@ -17,6 +17,8 @@ import io.streamq.monitor.metrics.MetricsCalculator;
 import io.streamq.monitor.metrics.QueueMetrics;
 import io.streamq.monitor.prometheus.QueueGauges;
 import io.streamq.monitor.workers.WorkerDirectory;
+import io.streamq.monitor.workers.WorkerProcess;
+import io.streamq.monitor.workers.WorkerProcesses;
 import io.streamq.monitor.workers.WorkerView;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -84,7 +86,7 @@ public class MonitorService {
                 .invoke(gauges::update);
     }
 
-    private Uni<QueueReport> compute(QueueName queue, List<WorkerView> all) {
+    private Uni<QueueReport> compute(QueueName queue, List<WorkerProcess> all) {
         return Uni.combine().all().unis(reader.snapshot(queue, config.windowMinutes(), config.processingSamples()),
                         reader.dlqEntries(queue), limits.state(queue)).asTuple()
                 .map(t -> {
@@ -114,5 +116,10 @@ public class MonitorService {
 
     public Uni<List<WorkerView>> workers(QueueName queue) {
         return workers.all().map(all -> WorkerDirectory.of(all, queue.wireName()));
+    }
+
+    /** Every worker process, counted once however many queues it serves. */
+    public Uni<WorkerProcesses> processes() {
+        return workers.all().map(WorkerProcesses::of);
     }
 }

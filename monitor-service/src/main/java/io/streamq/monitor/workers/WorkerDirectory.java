@@ -3,6 +3,7 @@ package io.streamq.monitor.workers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.job.WorkerHeartbeat;
+import io.streamq.core.job.WorkerQueueStats;
 import io.streamq.core.store.QueueReader;
 import io.streamq.core.store.WorkerBeat;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Worker stats from the registry's heartbeats. A worker whose heartbeat expired is {@code gone}: the index still
- * names it (for an hour) but its numbers are unknown now, so it never counts as alive.
+ * Worker stats from the registry's heartbeats, per process and per queue. A worker whose heartbeat expired is
+ * {@code gone}: the index still names it (for an hour) but its numbers are unknown now, so it never counts as alive.
  */
 @ApplicationScoped
 public class WorkerDirectory {
@@ -31,36 +32,54 @@ public class WorkerDirectory {
      * The last live view of each worker this replica saw, so a gone worker still shows under its queues with its
      * last numbers. Bounded by the registry: entries the index forgot (after an hour) are dropped.
      */
-    private final Map<String, WorkerView> lastAlive = new ConcurrentHashMap<>();
+    private final Map<String, WorkerProcess> lastAlive = new ConcurrentHashMap<>();
+    private volatile WorkerProcesses latest;
 
     public WorkerDirectory(QueueReader reader, ObjectMapper mapper) {
         this.reader = reader;
         this.mapper = mapper;
     }
 
-    /** Every worker the registry remembers, alive first. */
-    public Uni<List<WorkerView>> all() {
+    /** Every worker process the registry remembers, alive first. */
+    public Uni<List<WorkerProcess>> all() {
         return reader.workers().map(beats -> {
-            List<WorkerView> views = new ArrayList<>(beats.size());
+            List<WorkerProcess> processes = new ArrayList<>(beats.size());
             for (WorkerBeat beat : beats) {
-                WorkerView v = view(beat);
-                if (v.alive()) {
-                    lastAlive.put(v.workerId(), v);
+                WorkerProcess p = process(beat);
+                if (p.alive()) {
+                    lastAlive.put(p.workerId(), p);
                 }
-                views.add(v);
+                processes.add(p);
             }
             Set<String> known = beats.stream().map(WorkerBeat::workerId).collect(Collectors.toSet());
             lastAlive.keySet().retainAll(known);
-            views.sort((a, b) -> Boolean.compare(b.alive(), a.alive()));
-            return views;
+            processes.sort((a, b) -> Boolean.compare(b.alive(), a.alive()));
+            latest = WorkerProcesses.of(processes);
+            return processes;
         });
     }
 
-    /** The workers that consume {@code queue}: alive ones by their heartbeat; gone ones only when their last said so. */
-    public static List<WorkerView> of(List<WorkerView> all, String queue) {
-        return all.stream().filter(w -> w.queues().contains(queue)).toList();
+    /** The processes counted by the last {@link #all()} of this replica; null before the first. */
+    public WorkerProcesses latest() {
+        return latest;
     }
 
+    /**
+     * The workers that consume {@code queue}, with their numbers on that queue: alive ones by their heartbeat; gone
+     * ones only when their last said so.
+     */
+    public static List<WorkerView> of(List<WorkerProcess> all, String queue) {
+        return all.stream().filter(p -> p.queues().contains(queue)).map(p -> view(p, queue)).toList();
+    }
+
+    private static WorkerView view(WorkerProcess p, String queue) {
+        WorkerQueueStats s = p.on(queue);
+        return new WorkerView(p.workerId(), p.status(), p.host(), p.version(), p.queues(), s.concurrency(),
+                s.active(), s.processed(), Math.max(0, s.processed() - s.failed()), s.failed(), s.avgProcessingMs(),
+                p.perQueue(), p.startedAt(), p.lastSeenAt());
+    }
+
+    /** The live workers' sums over their numbers on one queue ({@link #of}). */
     public static WorkerSummary summary(List<WorkerView> ofQueue) {
         int alive = 0, gone = 0, concurrency = 0;
         long inProcess = 0, processed = 0, succeeded = 0, failed = 0;
@@ -82,26 +101,24 @@ public class WorkerDirectory {
         return new WorkerSummary(alive, gone, concurrency, inProcess, processed, succeeded, failed, avg);
     }
 
-    private WorkerView view(WorkerBeat beat) {
+    private WorkerProcess process(WorkerBeat beat) {
         if (beat.alive()) {
             try {
                 WorkerHeartbeat hb = mapper.readValue(beat.heartbeatJson(), WorkerHeartbeat.class);
                 List<String> queues = hb.queues() == null ? List.of() : hb.queues();
-                return new WorkerView(beat.workerId(), "alive", hb.host(), queues, hb.concurrency(), hb.active(),
-                        hb.processed(), Math.max(0, hb.processed() - hb.failed()), hb.failed(), hb.avgProcessingMs(),
-                        hb.startedAt(), beat.lastSeenAt());
+                return new WorkerProcess(beat.workerId(), "alive", hb.host(), hb.version(), queues, hb.concurrency(),
+                        hb.active(), hb.processed(), hb.failed(), hb.avgProcessingMs(), hb.byQueue(), hb.startedAt(),
+                        beat.lastSeenAt());
             } catch (IOException e) {
                 // A heartbeat we cannot read says the worker lives but not what it does; show it without numbers.
                 LOG.warnf("Unreadable heartbeat of worker %s", beat.workerId());
             }
         }
-        WorkerView last = beat.alive() ? null : lastAlive.get(beat.workerId());
+        WorkerProcess last = beat.alive() ? null : lastAlive.get(beat.workerId());
         if (last != null) {
-            return new WorkerView(last.workerId(), "gone", last.host(), last.queues(), last.concurrency(), 0,
-                    last.processed(), last.succeeded(), last.failed(), last.avgProcessingMs(), last.startedAt(),
-                    beat.lastSeenAt());
+            return last.gone(beat.lastSeenAt());
         }
-        return new WorkerView(beat.workerId(), beat.alive() ? "alive" : "gone", null, List.of(), 0, 0, 0, 0, 0, 0,
-                null, beat.lastSeenAt());
+        return new WorkerProcess(beat.workerId(), beat.alive() ? "alive" : "gone", null, null, List.of(), 0, 0, 0, 0,
+                0, null, null, beat.lastSeenAt());
     }
 }

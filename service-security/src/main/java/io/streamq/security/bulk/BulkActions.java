@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The owner bulk action: checks the request whole, then applies the work to each distinct id (duplicates count
@@ -61,6 +62,16 @@ public class BulkActions {
 
     /** A 400 (nothing audited, nothing applied) when the request breaks its bounds or {@code action}'s id rule. */
     public Uni<BulkResult> run(BulkAction action, IdsRequest request, BulkWork work) {
+        return run(action, request, work, items -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #run(BulkAction, IdsRequest, BulkWork)}, calling {@code applied} with every id's answer once all were
+     * applied and before the event is published (e.g. to invalidate what the change made stale, so a console reacting
+     * to the event reads the new state).
+     */
+    public Uni<BulkResult> run(BulkAction action, IdsRequest request, BulkWork work,
+                               Function<List<BulkItem>, Uni<Void>> applied) {
         Set<ConstraintViolation<IdsRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             return Uni.createFrom().failure(new ConstraintViolationException(violations));
@@ -77,12 +88,14 @@ public class BulkActions {
         }
         List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
         return audited.mutation(action.name(), AuditTarget.jobs(action.queue(), ids), Map.of("count", ids.size()),
-                () -> owners.actor().chain(actor -> applyAll(ids, work, actor).chain(items -> {
-                    BulkResult result = BulkResult.of(action.queue(), action.verb(), items);
-                    List<String> done = items.stream().filter(BulkItem::success).map(BulkItem::id).toList();
-                    return owners.publish(action.name(), action.queue(), done, actor, Map.of("successCount",
-                            result.successCount(), "failureCount", result.failureCount())).replaceWith(result);
-                })));
+                () -> owners.actor().chain(actor -> applyAll(ids, work, actor).call(items -> applied.apply(items))
+                        .chain(items -> {
+                            BulkResult result = BulkResult.of(action.queue(), action.verb(), items);
+                            List<String> done = items.stream().filter(BulkItem::success).map(BulkItem::id).toList();
+                            return owners.publish(action.name(), action.queue(), done, actor, Map.of("successCount",
+                                    result.successCount(), "failureCount", result.failureCount()))
+                                    .replaceWith(result);
+                        })));
     }
 
     /**

@@ -15,8 +15,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Comparator;
 import java.util.Set;
 
 /** Says every few seconds that this worker is alive and what it does; three missed beats and it is gone. */
@@ -25,6 +25,7 @@ public class HeartbeatPublisher {
 
     private final WorkerRegistry registry;
     private final WorkerIdentity identity;
+    private final HeartbeatContent content;
     private final WorkerStats stats;
     private final WorkerService service;
     private final WorkerConfig config;
@@ -32,9 +33,12 @@ public class HeartbeatPublisher {
     private final BackgroundLoop loop;
 
     public HeartbeatPublisher(WorkerRegistry registry, WorkerIdentity identity, WorkerStats stats,
-                              WorkerService service, WorkerConfig config, ObjectMapper mapper, MeterRegistry meters) {
+                              WorkerService service, WorkerConfig config, ObjectMapper mapper, MeterRegistry meters,
+                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
+                              String version) {
         this.registry = registry;
         this.identity = identity;
+        this.content = new HeartbeatContent(identity.id(), identity.host(), identity.startedAt(), version);
         this.stats = stats;
         this.service = service;
         this.config = config;
@@ -55,7 +59,8 @@ public class HeartbeatPublisher {
 
     /**
      * Names only the queues whose engine loops run and make progress, and says nothing when none does: a worker
-     * whose loops died or stalled drops out of its queues' worker counts instead of looking healthy.
+     * whose loops died or stalled drops out of its queues' worker counts instead of looking healthy. Each queue's
+     * numbers are its own ({@link HeartbeatContent}).
      */
     private LoopTurn beat() throws JsonProcessingException {
         long start = System.nanoTime();
@@ -63,11 +68,7 @@ public class HeartbeatPublisher {
         if (healthy.isEmpty()) {
             return LoopTurn.atRate(0, start, config.heartbeatInterval());
         }
-        var queues = healthy.stream().sorted(Comparator.naturalOrder()).map(QueueName::wireName).toList();
-        int concurrency = healthy.stream().mapToInt(service::concurrency).sum();
-        WorkerHeartbeat hb = new WorkerHeartbeat(identity.id(), identity.host(), queues, concurrency, stats.active(),
-                stats.processed(), stats.failed(), stats.avgProcessingMs(), identity.startedAt(),
-                System.currentTimeMillis());
+        WorkerHeartbeat hb = content.of(healthy, service::concurrency, stats, System.currentTimeMillis());
         registry.beat(identity.id(), mapper.writeValueAsString(hb), config.heartbeatInterval().multipliedBy(3))
                 .await().atMost(config.callTimeout());
         return LoopTurn.atRate(1, start, config.heartbeatInterval());

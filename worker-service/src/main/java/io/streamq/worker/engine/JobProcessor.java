@@ -76,7 +76,7 @@ final class JobProcessor {
             LOG.infof("%s: %s was cancelled as it was handed over; it does not run", queue, job.jobId());
             rj.cancel(CancelReason.CANCELLED);
         }
-        stats.started();
+        stats.started(queue);
         rj.addTimer(threads.timers.schedule(() -> rj.cancel(CancelReason.TIMEOUT), timeout.toNanos(),
                 TimeUnit.NANOSECONDS));
         rj.addTimer(threads.timers.schedule(() -> overdue(rj, timeout), timeout.plus(config.handlerStopWait())
@@ -101,7 +101,7 @@ final class JobProcessor {
             if (rj.letGo()) {
                 running.remove(job.entryId(), rj);
             }
-            stats.ended();
+            stats.ended(queue);
             slots.release();
         }
     }
@@ -175,7 +175,7 @@ final class JobProcessor {
 
     private void count(Recorded recorded, RunningJob rj, boolean succeeded, long durationMs) {
         switch (recorded) {
-            case RECORDED -> stats.recorded(succeeded, durationMs);
+            case RECORDED -> stats.recorded(queue, succeeded, durationMs);
             case REFUSED -> LOG.infof(rj.cancelReason() == CancelReason.CANCELLED
                     ? "%s: %s finished after it was cancelled; its outcome is refused"
                     : "%s: %s finished here after another worker took it over (or it was cancelled); its outcome "

@@ -52,8 +52,9 @@ export default {
       const results = await Promise.all(services.map(([s]) => readiness(s)));
       let workers = null;
       try {
-        const { data } = await api('monitor', '/owner/queues');
-        workers = data.reduce((sum, q) => sum + (q.liveWorkers || 0), 0);
+        // Processes, each once however many queues it serves (summing the queues' counts would repeat them).
+        const { data } = await api('monitor', '/owner/queues/workers');
+        workers = data.alive;
       } catch { /* shown as unknown */ }
       // Redis: the Redis checks of the services' readiness (each service depends on it).
       const redisChecks = results.flatMap((r) => r.checks).filter((c) => /redis/i.test(c.name || ''));
