@@ -431,6 +431,22 @@ const TABLE = {
   },
 };
 
+/**
+ * Adds a page's or a feature's own texts ({en: {...}, fa: {...}}), so each area keeps its strings beside its code
+ * (js/messages/<area>.js) instead of growing this file. A key defined twice is a mistake: the first one wins loudly.
+ */
+export function register(messages) {
+  for (const language of Object.keys(TABLE)) {
+    for (const [key, text] of Object.entries(messages[language] || {})) {
+      if (key in TABLE[language]) {
+        console.error(`i18n: ${language}.${key} is already defined`);
+        continue;
+      }
+      TABLE[language][key] = text;
+    }
+  }
+}
+
 const LANG_KEY = 'streamq.console.lang';
 let lang = localStorage.getItem(LANG_KEY) === 'fa' ? 'fa' : 'en';
 
