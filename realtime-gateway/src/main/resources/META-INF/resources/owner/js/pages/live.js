@@ -1,193 +1,154 @@
-// Live monitoring (docs/console.md#pages): health cards, queue overview, queue list, event feed; polling plus the live feed.
-import { api, queueNames, readiness } from '../api.js';
-import { badge, errorBox, field, h, replace, spinner, table, toast } from '../dom.js';
-import { num, stateName, t, when } from '../i18n.js';
+// Live monitoring (docs/console.md#pages): system health, queue overview and list, one queue's health with its last
+// hour, alert history and the event feed. Polls monitor-service and listens to the WebSocket. Every call ends in
+// data or an error within the request timeout; when a service cannot be reached the page names it, greys what it
+// showed with its age, keeps the feed, and recovers by itself when calls succeed again (live/*.js).
+import { queueNames } from '../api.js';
+import { h } from '../dom.js';
+import { register, t } from '../i18n.js';
+import messages from '../messages/live.js';
 import * as realtime from '../realtime.js';
+import { tickAges } from './live/age.js';
+import { ALERT_LIMIT, renderAlerts, withAlert } from './live/alert-history.js';
+import { feedFrame, readAudit } from './live/feed-sources.js';
+import { feedView } from './live/feed-view.js';
+import { healthCards } from './live/health-cards.js';
+import { outageBanner } from './live/outage.js';
+import { renderOverview } from './live/overview.js';
+import { panel } from './live/panel.js';
+import { renderQueueDetail } from './live/queue-detail.js';
+import { loadQueueReports } from './live/queue-reports.js';
+import { renderQueueTable } from './live/queue-table.js';
+import { createReachability } from './live/reachability.js';
+import { createRequest } from './live/request.js';
+import { loadThroughput, renderThroughput } from './live/throughput.js';
 
-const MAX_EVENTS = 200;
-const JOB_SEVERITY = { failed: 'error', stalled: 'warn', paused: 'info', resumed: 'info' };
+register(messages);
+
+const EVERY = { health: 10000, reports: 10000, throughput: 30000, alerts: 30000, audit: 5000 };
 
 export default {
-  render(main) {
-    const timers = [];
-    const unsubscribe = [];
-    const events = [];
-    const seenAudit = new Set();
-    let severity = 'all';
-    let statsLoading = false;
-    let firstAudit = true;
+  render(main, { params } = {}) {
+    const reach = createReachability();
+    const request = createRequest(reach);
+    const queues = queueNames();
+    let selected = queues.includes(params?.get('queue')) ? params.get('queue') : null;
 
-    const healthGrid = h('div', { class: 'cards', dataset: { test: 'health' }, 'aria-busy': 'true' }, spinner());
-    const overview = h('div', { class: 'cards', dataset: { test: 'overview' }, 'aria-busy': 'true' }, spinner());
-    const queueList = h('div', { dataset: { test: 'queue-list' }, 'aria-busy': 'true' }, spinner());
-    const feed = h('ol', { class: 'feed', dataset: { test: 'event-feed' }, 'aria-live': 'polite' });
-    const updated = h('span', { class: 'muted' });
-    const sevSelect = h('select', {
-      dataset: { test: 'severity' },
-      on: { change: () => { severity = sevSelect.value; renderFeed(); } },
-    }, ['all', 'info', 'warn', 'error'].map((s) => h('option', { value: s }, t(`sev${s[0].toUpperCase()}${s.slice(1)}`))));
+    const banner = outageBanner(reach);
+    const health = healthCards({ reach, request, onProblems: banner.reported });
+    const overview = panel({ testId: 'overview', title: t('liveOverviewTitle'), reach, source: 'monitor', render: renderOverview });
+    const queueList = panel({
+      testId: 'queue-list', title: t('liveQueuesTitle'), reach, source: 'monitor',
+      render: (d) => renderQueueTable(d, { onDetails: (q) => { select(q); detail.element.scrollIntoView({ block: 'start' }); detailSelect.focus(); } }),
+    });
+    const detailSelect = h('select', { dataset: { test: 'live-queue-select' }, 'aria-label': t('liveChooseQueue'), on: { change: () => select(detailSelect.value) } },
+      queues.map((q) => h('option', { value: q }, q)));
+    const detail = panel({
+      testId: 'live-queue-health', title: t('liveQueueHealthTitle'), reach, source: 'monitor', tools: detailSelect,
+      render: (d) => renderQueueDetail(d, selected),
+    });
+    const charts = panel({ testId: 'live-throughput', title: t('liveThroughputTitle'), reach, source: 'monitor', render: renderThroughput });
+    const alerts = panel({ testId: 'live-alerts', title: t('liveAlertsTitle'), reach, source: 'monitor', render: renderAlerts });
+    const events = feedView();
 
     main.append(
       h('div', { class: 'page-head' },
         h('h1', null, t('liveTitle')),
         h('span', { class: 'spacer' }),
-        updated,
-        h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'refresh' }, on: { click: () => { loadHealth(); loadStats(); loadEvents(); } } }, t('refresh'))),
-      h('p', { class: 'muted' }, t('refreshEvery')),
-      h('section', { 'aria-labelledby': 'live-health' }, h('h2', { id: 'live-health' }, t('healthTitle')), healthGrid),
-      h('section', { 'aria-labelledby': 'live-overview' }, h('h2', { id: 'live-overview' }, t('overviewTitle')), overview),
-      h('div', { class: 'two-col' },
-        h('section', { 'aria-labelledby': 'live-queues' }, h('h2', { id: 'live-queues' }, t('queueListTitle')), queueList),
-        h('section', { 'aria-labelledby': 'live-events' },
-          h('div', { class: 'section-head' }, h('h2', { id: 'live-events' }, t('eventsTitle')), field(t('severity'), sevSelect)),
-          feed)));
+        h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'refresh' }, on: { click: () => loadAll() } }, t('liveRefresh'))),
+      h('p', { class: 'muted' }, t('liveRefreshEvery')),
+      banner.element,
+      health.element,
+      overview.element,
+      queueList.element,
+      h('div', { class: 'two-col live-queue-detail' }, detail.element, charts.element),
+      h('div', { class: 'two-col' }, alerts.element, events.element));
 
-    function card(label, value, kind = '', testId) {
-      return h('div', { class: `card stat ${kind}`.trim(), dataset: { test: testId } },
-        h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-value' }, value));
+    /** Shows a queue's health and charts; the choice stays in the address (without a new history entry). */
+    function select(queue) {
+      selected = queue;
+      detailSelect.value = queue;
+      history.replaceState(null, '', `#/live?queue=${encodeURIComponent(queue)}`);
+      detail.redraw();
+      loadCharts();
     }
 
-    async function loadHealth() {
-      const services = [['monitor', 'svcMonitor'], ['dlq', 'svcDlq'], ['producer', 'svcProducer'], ['gateway', 'svcGateway']];
-      const results = await Promise.all(services.map(([s]) => readiness(s)));
-      let workers = null;
+    async function loadReports() {
       try {
-        // Processes, each once however many queues it serves (summing the queues' counts would repeat them).
-        const { data } = await api('monitor', '/owner/queues/workers');
-        workers = data.alive;
-      } catch { /* shown as unknown */ }
-      // Redis: the Redis checks of the services' readiness (each service depends on it).
-      const redisChecks = results.flatMap((r) => r.checks).filter((c) => /redis/i.test(c.name || ''));
-      const redisUp = redisChecks.length ? redisChecks.every((c) => c.status === 'UP') : results.some((r) => r.up);
-      const anyReachable = results.some((r) => r.reachable);
-      const cards = [
-        card(t('healthRedis'), anyReachable ? (redisUp ? t('up') : t('down')) : t('unknown'), anyReachable ? (redisUp ? 'ok' : 'bad') : '', 'health-redis'),
-        card(t('healthWorkers'), workers === null ? t('unknown') : t('workersAlive', { count: num(workers) }), workers === null ? '' : (workers > 0 ? 'ok' : 'warn'), 'health-workers'),
-        ...services.map(([s, label], i) => card(t(label), results[i].reachable ? (results[i].up ? t('up') : t('down')) : t('unknown'),
-          results[i].up ? 'ok' : 'bad', `health-${s}`)),
-      ];
-      replace(healthGrid, ...cards);
-      healthGrid.setAttribute('aria-busy', 'false');
-    }
-
-    async function loadStats() {
-      if (statsLoading) return;
-      statsLoading = true;
-      try {
-        const { data } = await api('monitor', '/owner/queues');
-        renderStats(data);
-        updated.textContent = t('lastUpdated', { time: when(Date.now()) });
+        const d = await loadQueueReports(request);
+        if (!selected && d.queues.length) {
+          // First look: the least healthy queue.
+          selected = [...d.queues].sort((a, b) => (a.health?.score ?? 100) - (b.health?.score ?? 100))[0].queue;
+          detailSelect.value = selected;
+          loadCharts();
+        }
+        for (const p of [overview, queueList, detail]) p.shown(d, d.asOf);
       } catch (e) {
-        replace(queueList, errorBox(t('failedToLoad', { error: e.message })));
-      } finally {
-        statsLoading = false;
-        overview.setAttribute('aria-busy', 'false');
-        queueList.setAttribute('aria-busy', 'false');
+        for (const p of [overview, queueList, detail]) p.failed(e.message);
       }
     }
 
-    function renderStats(list) {
-      const sum = (k) => list.reduce((s, q) => s + (q.counts?.[k] || 0), 0);
-      const total = ['waiting', 'active', 'delayed', 'completed', 'failed'].reduce((s, k) => s + sum(k), 0);
-      replace(overview,
-        card(t('totalJobs'), num(total), '', 'total'),
-        card(t('waiting'), num(sum('waiting')), '', 'waiting'),
-        card(t('active'), num(sum('active')), '', 'active'),
-        card(t('failed'), num(sum('failed')), sum('failed') ? 'bad' : '', 'failed'));
-      const rows = list.map((q) => h('tr', { dataset: { queue: q.queue } },
-        h('td', null, h('a', { href: `#/queues?queue=${encodeURIComponent(q.queue)}` }, q.queue), q.paused ? [' ', badge(t('paused'), 'warn')] : null),
-        h('td', null,
-          badge(`${t('waiting')} ${num(q.counts?.waiting)}`, 'info'), ' ',
-          badge(`${t('active')} ${num(q.counts?.active)}`, 'live'), ' ',
-          badge(`${t('failed')} ${num(q.counts?.failed)}`, q.counts?.failed ? 'bad' : '')),
-        h('td', null, badge(`${stateName(q.health ?? '')} ${num(q.healthScore)}`.trim(), healthKind(q.health)), ' ',
-          h('span', { class: 'muted' }, t('throughput', { n: num(q.throughputPerMinute) })))));
-      replace(queueList, table([t('queue'), t('state'), t('healthCol')], rows, { testId: 'queues-table' }));
-    }
-
-    function healthKind(status) {
-      const s = String(status || '').toLowerCase();
-      if (s === 'healthy' || s === 'ok') return 'ok';
-      if (s === 'critical') return 'bad';
-      return 'warn';
-    }
-
-    async function loadEvents() {
+    async function loadCharts() {
+      if (!selected) return;
+      const queue = selected;
       try {
-        const { data } = await api('monitor', '/owner/audit', { params: { limit: 20 } });
-        const fresh = (data.items || []).filter((e) => !seenAudit.has(e.id) && e.outcome !== 'ATTEMPT').reverse();
-        fresh.forEach((e) => seenAudit.add(e.id));
-        for (const e of fresh) {
-          const target = [e.target?.queue, ...(e.target?.jobIds || []).slice(0, 3)].filter(Boolean).join(' ');
-          addEvent(e.outcome === 'ERROR' ? 'error' : 'info', t('evAudit', { actor: e.actor, action: e.action, target, outcome: e.outcome }),
-            e.at, 'audit', firstAudit);
-        }
-        firstAudit = false;
-      } catch { /* the feed keeps the live events */ }
-    }
-
-    function addEvent(sev, text, at, source, quiet = false, data = {}) {
-      events.unshift({ sev, text, at: at ?? Date.now(), source, ...data });
-      if (events.length > MAX_EVENTS) events.length = MAX_EVENTS;
-      renderFeed();
-      if (!quiet && sev === 'error' && source === 'alert') toast(text, 'error');
-    }
-
-    function renderFeed() {
-      const shown = events.filter((e) => severity === 'all' || e.sev === severity);
-      if (!shown.length) {
-        replace(feed, h('li', { class: 'muted' }, t('noEvents')));
-        return;
+        const d = await loadThroughput(request, queue);
+        if (queue === selected) charts.shown(d, d.asOf ?? Date.now());
+      } catch (e) {
+        if (queue === selected) charts.failed(e.message);
       }
-      replace(feed, ...shown.map((e) => h('li', { class: `ev ${e.sev}`, dataset: { sev: e.sev, queue: e.queue, job: e.jobId, source: e.source } },
-        badge(t(`sev${e.sev[0].toUpperCase()}${e.sev.slice(1)}`), e.sev === 'error' ? 'bad' : e.sev === 'warn' ? 'warn' : 'info'),
-        h('time', { class: 'muted' }, when(e.at)),
-        h('span', { class: 'ev-text' }, e.text))));
     }
 
-    let refreshSoon = null;
-    function statsSoon() {
-      clearTimeout(refreshSoon);
-      refreshSoon = setTimeout(loadStats, 1000);
-    }
-
-    unsubscribe.push(realtime.onFrame((f) => {
-      if (f.type === 'job_summary' && f.room === 'global') {
-        for (const [queue, byState] of Object.entries(f.queues || {})) {
-          const parts = Object.entries(byState).map(([s, n]) => `+${num(n)} ${stateName(s)}`).join(', ');
-          addEvent(byState.failed ? 'warn' : 'info', t('evSummary', { queue, parts }), f.to, 'live', true, { queue });
-        }
-        statsSoon();
-      } else if (f.type === 'job_event' && f.event && f.event.state !== 'progress') {
-        // Progress is a running job's report, not a transition: it would crowd the feed out.
-        const e = f.event;
-        addEvent(JOB_SEVERITY[e.state] || 'info', t('evJob', { queue: f.queue, id: e.jobId, name: e.name || '', state: stateName(e.state) })
-          + (e.errorMessage ? ` — ${e.errorMessage}` : ''), e.ts, 'live', false, { queue: f.queue, jobId: e.jobId });
-      } else if (f.type === 'alert' && f.data) {
-        const d = f.data;
-        addEvent(d.status === 'critical' ? 'error' : 'info', t('evAlert', { queue: d.queue, status: d.status, score: d.score }), d.ts, 'alert', Boolean(f.latest), { queue: d.queue });
-      } else if (f.type === 'dlq_event' && f.data && !f.latest) {
-        for (const e of f.data.events || []) {
-          const text = e.id ? t('evDlq', { type: e.type, id: e.id, queue: e.originalQueue || '' }) : t('evDlqCount', { type: e.type, count: num(e.count) });
-          addEvent(e.type === 'added' ? 'warn' : 'info', text, e.ts, 'live', true, { queue: e.originalQueue, jobId: e.id });
-        }
-      } else if (f.type === 'owner_action') {
-        statsSoon();
+    async function loadAlerts() {
+      try {
+        const d = await request('monitor', '/owner/queues/alerts', { limit: ALERT_LIMIT });
+        alerts.shown(d, d.asOf ?? Date.now());
+      } catch (e) {
+        alerts.failed(e.message);
       }
-    }));
-    queueNames().forEach((q) => realtime.join(`queue:${q}`));
+    }
+
+    async function loadAudit() {
+      try {
+        await readAudit(request);
+      } catch { /* the feed keeps its lines and the live events; the outage banner says why */ }
+    }
+
+    function loadAll() {
+      health.load();
+      loadReports();
+      loadCharts();
+      loadAlerts();
+      loadAudit();
+    }
+
+    let soon = null;
+    const stopFrames = realtime.onFrame((f) => {
+      if (f.type === 'alert' && f.data && alerts.last()) alerts.shown(withAlert(alerts.last(), f.data), alerts.last().asOf ?? Date.now());
+      if (feedFrame(f)) {
+        clearTimeout(soon);
+        soon = setTimeout(loadReports, 1000);
+      }
+    });
+    // The first answer after an outage brings everything back at once, without a reload.
+    const stopRecovery = reach.onChange((service, reachable) => { if (reachable) loadAll(); });
+    queues.forEach((q) => realtime.join(`queue:${q}`));
     realtime.join('dlq');
 
-    renderFeed();
-    loadHealth();
-    loadStats();
-    loadEvents();
-    timers.push(setInterval(loadHealth, 30000), setInterval(loadStats, 10000), setInterval(loadEvents, 5000));
+    if (selected) detailSelect.value = selected;
+    loadAll();
+    const timers = [
+      setInterval(health.load, EVERY.health), setInterval(loadReports, EVERY.reports), setInterval(loadCharts, EVERY.throughput),
+      setInterval(loadAlerts, EVERY.alerts), setInterval(loadAudit, EVERY.audit),
+    ];
+    const stopAges = tickAges(main);
     return () => {
       timers.forEach(clearInterval);
-      clearTimeout(refreshSoon);
-      unsubscribe.forEach((fn) => fn());
-      queueNames().forEach((q) => realtime.leave(`queue:${q}`));
+      clearTimeout(soon);
+      stopAges();
+      stopFrames();
+      stopRecovery();
+      [banner, health, overview, queueList, detail, charts, alerts, events].forEach((x) => x.dispose());
+      queues.forEach((q) => realtime.leave(`queue:${q}`));
       realtime.leave('dlq');
     };
   },
