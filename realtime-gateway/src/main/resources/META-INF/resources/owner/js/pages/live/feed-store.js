@@ -34,6 +34,16 @@ function createFeedStore() {
     return line;
   }
 
+  /** An entry the DLQ reported before its job's failure arrived: it leaves its DLQ line to join the job's. */
+  function takeDeadLettered(id) {
+    const line = lines.find((l) => l.kind === 'dlq' && l.type === 'added' && l.ids.includes(id));
+    if (!line) return false;
+    line.ids.splice(line.ids.indexOf(id), 1);
+    line.count -= 1;
+    if (line.count <= 0) lines.splice(lines.indexOf(line), 1);
+    return true;
+  }
+
   return {
     lines: () => lines,
 
@@ -45,13 +55,14 @@ function createFeedStore() {
     /** A job's transition (failed, stalled, cancelled, ...): one line per job, grouped per queue and state per burst. */
     job({ queue, id, name, state, error, at, sev }) {
       const now = Date.now();
+      const deadFirst = takeDeadLettered(id);
       const line = group(`jobs|${queue}|${state}`, { kind: 'jobs', queue, state, sev, source: 'live', jobs: [] }, now);
       const known = line.jobs.find((j) => j.id === id);
       if (known) {
         Object.assign(known, { name: name || known.name, error: error || known.error, at });
       } else {
         line.count += 1;
-        line.jobs.unshift({ id, name, error, at, dlq: false });
+        line.jobs.unshift({ id, name, error, at, dlq: deadFirst });
         if (line.jobs.length > MAX_JOBS_PER_LINE) line.jobs.length = MAX_JOBS_PER_LINE;
       }
       line.first ??= at;

@@ -28,7 +28,8 @@ function numbers(m) {
         : t('liveOfAttempts', { rate: percent(r.errorRate), failed: num(r.failedAttempts), attempts: num((r.completed || 0) + (r.failedAttempts || 0)) })],
     [t('liveSuccessRate', { minutes: num(r.minutes) }), percent(r.successRate)],
     [t('liveProcessingTimes', { n: num(p.samples) }),
-      p.samples ? h('span', { dir: 'ltr' }, `p50 ${millis(p.p50Ms)} · p95 ${millis(p.p95Ms)} · p99 ${millis(p.p99Ms)}`) : t('liveNoSamples')],
+      p.samples ? [['p50', p.p50Ms], ['p95', p.p95Ms], ['p99', p.p99Ms]].map(([name, v]) => h('span', { class: 'block' }, h('bdi', null, name), ' ', millis(v)))
+        : t('liveNoSamples')],
     [t('liveOldestWaiting'), m.oldestWaitingAgeMs === null || m.oldestWaitingAgeMs === undefined ? '–' : duration(m.oldestWaitingAgeMs)],
     [t('liveWorkersOfQueue'), num(m.workers?.alive)],
     [t('liveDlqEntries'), num(m.dlqEntries)],
