@@ -7,7 +7,7 @@ import { bytes, millis } from './format.js';
 import { panel } from './panel.js';
 import { serviceName } from './request.js';
 
-const STATE_KIND = { UP: 'ok', DEGRADED: 'warn', DOWN: 'bad', UNREACHABLE: 'bad', NOT_CONFIGURED: '' };
+const STATE_KIND = { UP: 'ok', DEGRADED: 'warn', DOWN: 'bad', UNREACHABLE: 'bad', NOT_CONFIGURED: '', UNKNOWN: '' };
 const MONITOR = serviceName('monitor');
 
 /** A service's short name for its data-test: monitor-service → monitor, realtime-gateway → gateway. */
@@ -38,7 +38,9 @@ function redisCard(r = {}) {
   });
 }
 
-function workersCard(w = {}) {
+/** The live worker processes, each once however many queues it serves; unknown (null) while Redis is unreachable. */
+function workersCard(w) {
+  if (!w) return card({ testId: 'health-workers', title: t('liveWorkers'), state: 'UNKNOWN' });
   return card({
     testId: 'health-workers', title: t('liveWorkers'), state: w.processes > 0 ? 'UP' : 'DOWN',
     rows: [[t('liveProcesses'), num(w.processes)], [t('liveBusySlots'), t('liveBusyOf', { busy: num(w.busy), slots: num(w.slots) })]],

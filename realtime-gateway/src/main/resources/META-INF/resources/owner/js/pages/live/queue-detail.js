@@ -22,6 +22,7 @@ function numbers(m) {
   const p = m.processing || {};
   const rows = [
     [t('liveFinishedPerMinute', { minutes: num(r.minutes) }), perMinute(r.throughputPerMinute)],
+    ...(r.perMinuteLastMinute !== undefined ? [[t('liveFinishedLastFullMinute'), num(r.perMinuteLastMinute)]] : []),
     [t('liveFailedPerMinute', { minutes: num(r.minutes) }), perMinute(r.failedPerMinute)],
     [t('liveErrorRate', { minutes: num(r.minutes) }),
       r.errorRate === null || r.errorRate === undefined ? '–'
