@@ -1,6 +1,7 @@
 // Texts of the Live monitoring page (js/pages/live.js and js/pages/live/).
 export default {
   en: {
+    livePageTitle: 'Live monitoring',
     liveRefresh: 'Refresh',
     liveRefreshEvery: 'Health and queues every 10 s, charts and alerts every 30 s, owner actions every 5 s, plus live events. Each number says how old it is.',
     liveAsOf: 'as of {age}',
@@ -152,6 +153,7 @@ export default {
     'liveDlqEvent:succeeded': 'succeeded after replay',
   },
   fa: {
+    livePageTitle: 'مانیتورینگ زنده',
     liveRefresh: 'بازخوانی',
     liveRefreshEvery: 'سلامت و صف‌ها هر ۱۰ ثانیه، نمودارها و هشدارها هر ۳۰ ثانیه، اقدامات مالک هر ۵ ثانیه، به‌علاوهٔ رویدادهای زنده. هر عدد می‌گوید چقدر قدیمی است.',
     liveAsOf: 'مربوط به {age}',

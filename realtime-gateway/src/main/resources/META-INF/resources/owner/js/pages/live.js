@@ -52,7 +52,7 @@ export default {
 
     main.append(
       h('div', { class: 'page-head' },
-        h('h1', null, t('liveTitle')),
+        h('h1', null, t('livePageTitle')),
         h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'refresh' }, on: { click: () => loadAll() } }, t('liveRefresh'))),
       h('p', { class: 'muted' }, t('liveRefreshEvery')),
