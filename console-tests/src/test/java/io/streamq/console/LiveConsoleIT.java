@@ -41,7 +41,7 @@ class LiveConsoleIT extends ConsoleTestBase {
         assertThat(attr("[data-test=live-system-status]", "data-state")).isEqualTo("UP");
         assertThat(browser.findElement(By.cssSelector("[data-test=live-outage]")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.cssSelector("[data-test=health] [data-test=live-age]")).getText()).isNotBlank();
-        shot("01-health-en-light");
+        shotAt("main", "01-health-en-light");
     }
 
     @Test
@@ -62,7 +62,7 @@ class LiveConsoleIT extends ConsoleTestBase {
         assertThat(only.getAttribute("data-sev")).isEqualTo("error");
         assertThat(only.getAttribute("data-queue")).isEqualTo(failedQueue);
         assertThat(attr(link, "href")).endsWith("#/queues?queue=" + failedQueue + "&job=" + failedJobId);
-        shot("02-feed-grouped");
+        shotAt("[data-test=event-feed]", "02-feed-grouped-en-light");
         click(link);
         waitUntil("the link opens the job on the queue page",
                 () -> ("#/queues?queue=" + failedQueue + "&job=" + failedJobId).equals(js("return location.hash")));
@@ -87,7 +87,7 @@ class LiveConsoleIT extends ConsoleTestBase {
         assertThat(attr(charts + " svg[data-test=live-throughput-chart]", "aria-label"))
                 .contains("last 60 min").contains(attr(charts, "data-completed") + " completed");
         assertThat(browser.findElements(By.cssSelector(charts + " svg[data-test=live-failure-rate-chart]"))).hasSize(1);
-        shot("03-charts-en-light");
+        shotAt("[data-test=live-throughput]", "03-charts-en-light");
 
         // The failed job of the feed test is counted in its own queue's chart.
         JsonNode failed = awaitThroughput(failedQueue, "failed", 1);
@@ -130,7 +130,8 @@ class LiveConsoleIT extends ConsoleTestBase {
             waitUntil("nothing keeps spinning", () -> browser.findElements(By.cssSelector("main .loading")).isEmpty());
             // The feed keeps its history.
             assertThat(lineOf(failedJobId)).hasSize(1);
-            shot("04-monitor-down-en-light");
+            shotAt("main", "04-monitor-down-en-light");
+            shotAt("[data-test=queue-list]", "05-monitor-down-queues-en-light");
         } finally {
             stack.restart(MONITOR);
         }
@@ -153,21 +154,23 @@ class LiveConsoleIT extends ConsoleTestBase {
         waitFor(By.cssSelector("[data-test=live-charts] svg[data-test=live-throughput-chart]"));
         waitUntil("Redis reads up", () -> "UP".equals(attr("[data-test=health-redis]", "data-state")));
         assertThat(lineOf(failedJobId)).as("the feed survives the language switch").hasSize(1);
-        shot("05-live-fa-dark");
+        shotAt("main", "06-live-fa-dark");
+        shotAt("[data-test=live-throughput]", "07-charts-fa-dark");
 
         browser.manage().window().setSize(PHONE);
         try {
             waitFor(By.cssSelector("[data-test=queues-table]"));
             waitUntil("no sideways overflow at 390 px", () -> ((Number) js(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
-            shot("06-live-fa-dark-phone");
+            shotAt("[data-test=health]", "08-live-fa-dark-phone");
+            shotAt("[data-test=live-throughput]", "09-charts-fa-dark-phone");
             click("[data-test=lang-switch]");
             click("[data-test=theme-switch]");
             waitUntil("ltr again", () -> "ltr".equals(js("return document.documentElement.dir")));
             waitFor(By.cssSelector("[data-test=queues-table]"));
             waitUntil("no sideways overflow at 390 px in English", () -> ((Number) js(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
-            shot("07-live-en-light-phone");
+            shotAt("[data-test=queue-list]", "10-queues-en-light-phone");
         } finally {
             browser.manage().window().setSize(DESKTOP);
         }
@@ -178,6 +181,13 @@ class LiveConsoleIT extends ConsoleTestBase {
     private String hookPayload(int status) {
         return "{\"pluginId\":\"acme.crm-sync\",\"hook\":\"contact.created\",\"url\":\"" + stack.hookUrl(status)
                 + "\",\"body\":{}}";
+    }
+
+    /** A screenshot with the element at the top of the window, below the sticky top bar. */
+    private void shotAt(String css, String name) {
+        js("const top = document.querySelector(arguments[0]).getBoundingClientRect().top + window.scrollY;"
+                + "window.scrollTo(0, top - document.querySelector('.topbar').offsetHeight - 8)", css);
+        shot(name);
     }
 
     /** A job id is {@code <queue>-<number>}: the queue the producer put it in. */
