@@ -123,7 +123,8 @@ export default {
 
     let soon = null;
     const stopFrames = realtime.onFrame((f) => {
-      if (f.type === 'alert' && f.data && alerts.last()) alerts.shown(withAlert(alerts.last(), f.data), alerts.last().asOf ?? Date.now());
+      const history = alerts.last();
+      if (f.type === 'alert' && f.data && history) alerts.shown(withAlert(history, f.data), history.asOf ?? Date.now());
       if (feedFrame(f)) {
         clearTimeout(soon);
         soon = setTimeout(loadReports, 1000);

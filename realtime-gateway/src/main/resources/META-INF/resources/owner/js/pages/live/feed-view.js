@@ -8,9 +8,11 @@ import { named } from './format.js';
 const SEVERITIES = ['all', 'info', 'warn', 'error'];
 const SEV_KIND = { error: 'bad', warn: 'warn', info: 'info' };
 const REDRAW_MS = 250;
-const LINKS_SHOWN = 10;
+// A grouped DLQ line names this many of its entries.
+const DLQ_IDS_SHOWN = 10;
 
-export function jobHref(queue, id) {
+/** The queue page opens a job's detail from its `job` parameter. */
+function jobHref(queue, id) {
   return `#/queues?queue=${encodeURIComponent(queue)}&job=${encodeURIComponent(id)}`;
 }
 
@@ -40,7 +42,7 @@ function jobsText(line) {
       inDlq ? [' ', badge(line.count === 1 ? t('liveFeedToDlq') : t('liveFeedToDlqCount', { n: num(inDlq) }), 'warn')] : null),
     line.count > 1 ? h('details', { class: 'ev-jobs' },
       h('summary', null, t('liveFeedShowJobs', { n: num(line.jobs.length) })),
-      h('span', { class: 'ev-links' }, line.jobs.slice(0, LINKS_SHOWN * 5).map((j) => [jobLink(line.queue, j.id), ' ']),
+      h('span', { class: 'ev-links' }, line.jobs.map((j) => [jobLink(line.queue, j.id), ' ']),
         line.count > line.jobs.length ? t('liveFeedMoreJobs', { n: num(line.count - line.jobs.length) }) : null)) : null,
   ];
 }
@@ -53,7 +55,7 @@ function summaryText(line) {
 }
 
 function dlqText(line) {
-  const ids = line.ids.slice(0, LINKS_SHOWN);
+  const ids = line.ids.slice(0, DLQ_IDS_SHOWN);
   return h('span', { class: 'ev-text' },
     t('liveFeedDlq', { type: named('liveDlqEvent', line.type), count: num(line.count), queue: line.queue || '' }),
     ids.length ? [' ', ids.map((id) => [h('code', { dir: 'ltr' }, id), ' '])] : null);

@@ -28,7 +28,7 @@ function numbers(m) {
       r.errorRate === null || r.errorRate === undefined ? '–'
         : t('liveOfAttempts', { rate: percent(r.errorRate), failed: num(r.failedAttempts), attempts: num((r.completed || 0) + (r.failedAttempts || 0)) })],
     [t('liveSuccessRate', { minutes: num(r.minutes) }), percent(r.successRate)],
-    [t('liveProcessingTimes', { n: num(p.samples) }),
+    [p.samples ? t('liveProcessingTimes', { n: num(p.samples) }) : t('liveProcessingTime'),
       p.samples ? [['p50', p.p50Ms], ['p95', p.p95Ms], ['p99', p.p99Ms]].map(([name, v]) => h('span', { class: 'block' }, h('bdi', null, name), ' ', millis(v)))
         : t('liveNoSamples')],
     [t('liveOldestWaiting'), m.oldestWaitingAgeMs === null || m.oldestWaitingAgeMs === undefined ? '–' : duration(m.oldestWaitingAgeMs)],
