@@ -30,8 +30,8 @@ class LiveConsoleIT extends ConsoleTestBase {
     @Test
     @Order(1)
     void healthCardsShowRedisAndEveryServiceUpThroughTheProxy() {
-        // The console listens for a #token= link only once it has booted (its sign-in form shows then).
-        waitFor(By.cssSelector("[data-test=token-input]"));
+        // The console takes a #token= link only once it has booted: its config read, it marks #app no longer busy.
+        waitUntil("the console has booted", () -> "false".equals(attr("#app", "aria-busy")));
         signInAsOwner();
         navigate("#/live");
         waitUntil("Redis reads up", () -> "UP".equals(attr("[data-test=health-redis]", "data-state")));
