@@ -174,7 +174,17 @@ class OwnerHistoryTest {
         JsonPath summary = Api.get(OWNER, "/owner/queues").then().statusCode(200).extract().jsonPath();
         assertThat(summary.getLong("find { it.queue == 'workflows' }.perMinuteLastMinute")).isEqualTo(20);
         assertThat(summary.getInt("find { it.queue == 'workflows' }.windowMinutes")).isEqualTo(5);
-        assertThat(summary.getLong("find { it.queue == 'workflows' }.asOf")).isPositive();
+        assertThat(summary.getLong("find { it.queue == 'workflows' }.asOf")).isEqualTo(m.getLong("asOf"));
+        // Every other read says when it was read, too.
+        for (String read : List.of("/owner/queues/stats", "/owner/queues/health", "/owner/queues/metrics")) {
+            assertThat(Api.get(OWNER, read).then().statusCode(200).extract().jsonPath()
+                    .getLong("find { it.queue == 'workflows' }.asOf")).as(read).isEqualTo(m.getLong("asOf"));
+        }
+        for (String read : List.of("/owner/queues/workers", "/owner/queues/workflows/workers",
+                "/owner/queues/workflows/processing-times", "/owner/queues/workflows/jobs?state=completed")) {
+            assertThat(Api.get(OWNER, read).then().statusCode(200).extract().jsonPath().getLong("asOf")).as(read)
+                    .isPositive();
+        }
         assertThat(io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString())
                 .contains("streamq_queue_throughput_last_minute{queue=\"workflows\"} 20.0")
                 .containsPattern("streamq_queue_report_age_seconds\\{queue=\"workflows\"} \\d");
