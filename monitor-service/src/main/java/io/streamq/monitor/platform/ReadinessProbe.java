@@ -89,9 +89,10 @@ public class ReadinessProbe {
         if (httpStatus == 200 && "UP".equals(status)) {
             return new ServiceReadiness(name, ServiceState.UP, latency, checks, null);
         }
+        List<String> failing = checks.stream().filter(c -> !"UP".equals(c.status())).map(ReadinessCheck::name)
+                .toList();
         String error = "readiness answered HTTP " + httpStatus + (status.isEmpty() ? "" : " " + status)
-                + checks.stream().filter(c -> !"UP".equals(c.status())).map(ReadinessCheck::name)
-                .reduce("", (all, c) -> all + (all.isEmpty() ? ": " : ", ") + c + " DOWN");
+                + (failing.isEmpty() ? "" : ", failing: " + String.join(", ", failing));
         return new ServiceReadiness(name, ServiceState.DOWN, latency, checks, error);
     }
 
