@@ -121,7 +121,7 @@ export function signIn(jwt) {
   const c = claims(value);
   if (!c) return t('tokenMalformed');
   if (expired(value)) return t('tokenExpired');
-  if (!policiesOf(c).includes('READ')) return t('tokenNotOwner');
+  if (!policiesOf(c).includes('READ')) return t('shellTokenNotOwner');
   sessionStorage.setItem(TOKEN_KEY, value);
   return null;
 }
