@@ -158,6 +158,10 @@ class ShellConsoleIT extends ConsoleTestBase {
     @Test
     @Order(6)
     void focusFallsBackToTheHeadingWhenTheOpenerIsGone() {
+        // A fresh page: the clone left by the previous test has no click handler.
+        navigate("#/audit");
+        waitFor(By.cssSelector("[data-test=audit-list]"));
+        navigate("#/queues?queue=" + queue);
         click("[data-test=purge]");
         waitFor(By.cssSelector("dialog[data-test=purge-dialog]"));
         // Renamed first, so no live redraw in between can bring back an element that matches it.
@@ -201,6 +205,7 @@ class ShellConsoleIT extends ConsoleTestBase {
         assertThat(cells.get(0).getText()).matches(FA_DATE_TIME).startsWith("\u06F1\u06F4");
         assertThat(cells.get(2).getText()).contains("توقف صف").contains("queue.pause");
         assertThat(cells.get(4).getText()).isIn("موفق", "تلاش");
+        shot("fa-audit");
 
         WebElement from = browser.findElement(By.cssSelector("[data-test=audit-from]"));
         assertThat(from.getAttribute("placeholder")).matches(FA_DIGIT + "{4}/" + FA_DIGIT + "{2}/" + FA_DIGIT + "{2} .*");
