@@ -20,6 +20,8 @@ const PAGES = [
 const THEME_KEY = 'streamq.console.theme';
 /** How long before the token's exp the session banner appears. */
 const SESSION_WARNING_MS = 2 * 60 * 1000;
+/** How far a service's clock may run ahead of the browser's before its 401 stops meaning "expired". */
+const CLOCK_SKEW_MS = 30 * 1000;
 
 let current = null; // {route, dispose}
 let signInMessage = '';
@@ -247,7 +249,9 @@ async function boot() {
   await loadConfig();
   onUnauthorized(() => {
     if (!token()) return;
-    endSession(t(expired() ? 'shellSessionExpired' : 'shellSessionRefused'));
+    // A service whose clock runs a little ahead refuses the token just before this browser's exp.
+    const nearExpiry = (expiresAt() ?? Infinity) - Date.now() < CLOCK_SKEW_MS;
+    endSession(t(expired() || nearExpiry ? 'shellSessionExpired' : 'shellSessionRefused'));
   });
   window.addEventListener('hashchange', () => {
     if (followTokenLink()) return;
