@@ -158,10 +158,7 @@ class ShellConsoleIT extends ConsoleTestBase {
     @Test
     @Order(6)
     void focusFallsBackToTheHeadingWhenTheOpenerIsGone() {
-        // A fresh page: the clone left by the previous test has no click handler.
-        navigate("#/audit");
-        waitFor(By.cssSelector("[data-test=audit-list]"));
-        navigate("#/queues?queue=" + queue);
+        openQueuePageAfresh(); // the clone the previous test left has no click handler
         click("[data-test=purge]");
         waitFor(By.cssSelector("dialog[data-test=purge-dialog]"));
         // Renamed first, so no live redraw in between can bring back an element that matches it.
@@ -174,7 +171,7 @@ class ShellConsoleIT extends ConsoleTestBase {
     @Test
     @Order(7)
     void smallBadgesAndTheDangerButtonKeepTheirContrast() {
-        navigate("#/queues?queue=" + queue);
+        openQueuePageAfresh(); // the previous test removed its purge button
         waitFor(By.cssSelector("[data-test=purge]"));
         for (String kind : List.of("ok", "warn", "bad", "info", "live", "new", "")) {
             double ratio = contrastOf("const s = document.createElement('span'); s.className = 'badge " + kind + "';"
@@ -258,6 +255,13 @@ class ShellConsoleIT extends ConsoleTestBase {
         js("sessionStorage.clear()");
         browser.navigate().refresh();
         waitFor(By.cssSelector("[data-test=signin-form]"));
+    }
+
+    /** The test queue's page rendered anew (a hash equal to the current one would not route). */
+    private void openQueuePageAfresh() {
+        navigate("#/audit");
+        waitFor(By.cssSelector("[data-test=audit-list]"));
+        navigate("#/queues?queue=" + queue);
     }
 
     private String activeTest() {
