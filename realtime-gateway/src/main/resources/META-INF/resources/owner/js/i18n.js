@@ -48,7 +48,7 @@ const TABLE = {
     previous: 'Previous',
     next: 'Next',
     pageOf: 'Page {page} of {pages}',
-    totalItems: '{total} items',
+    totalItems: 'Items: {total}',
     searchLimited: 'Only the first {limit} were searched.',
     nothing: 'Nothing here.',
     selectAll: 'Select all on this page',
