@@ -238,6 +238,11 @@ class ShellConsoleIT extends ConsoleTestBase {
         WebElement warning = waitFor(By.cssSelector("[data-test=session-warning]"));
         assertThat(warning.getText()).contains("Your session expires in");
         shot("session-warning");
+        browser.manage().window().setSize(PHONE);
+        assertThat(js("const b = document.querySelector('[data-test=session-warning]'); return b.scrollWidth <= b.clientWidth"))
+                .as("the banner wraps at phone width").isEqualTo(true);
+        shot("session-warning-phone");
+        browser.manage().window().setSize(DESKTOP);
 
         // The token's exp is some 70 s away: wait past it (bounded), then the sign-in form says why.
         WebElement message = new WebDriverWait(browser, Duration.ofSeconds(150)).until(
