@@ -81,7 +81,7 @@ export default {
         cell(4, moment(s.lastRunAt, t('schedulesNever'))),
         cell(5, num(s.runs), s.maxRuns ? h('span', { class: 'muted' }, ` / ${num(s.maxRuns)}`) : null),
         cell(6, h('span', { dataset: { test: 'schedule-state' } }, stateBadge(s))),
-        h('td', { class: 'actions', 'data-label': heads[7] }, actions(s))))),
+        h('td', { class: 'sched-actions', 'data-label': heads[7] }, h('div', { class: 'sched-buttons' }, actions(s))))),
       { caption: t('schedulesCaption'), testId: 'schedules-table' }));
       const row = focused ? list.querySelector(`[data-schedule="${CSS.escape(focusedId)}"]`) : null;
       (row?.querySelector(`[data-test="${CSS.escape(focused)}"]`) || row?.querySelector('button:not(:disabled)'))?.focus();

@@ -70,13 +70,14 @@ export function createSchedule({ jobTypes }) {
   const previewStatus = h('p', { class: 'muted', dataset: { test: 'schedules-preview-status' } }, t('schedulesPreviewWaiting'));
   const previewList = h('ol', { class: 'sched-times', dataset: { test: 'schedules-preview-times' } });
   const form = h('form', { class: 'sched-form', novalidate: true, on: { input: later, change: later, submit: (ev) => ev.preventDefault() } },
-    h('div', { class: 'row' }, fields.id.wrap, fields.jobName.wrap),
-    fields.payload.wrap,
-    h('fieldset', { class: 'sched-fieldset' }, h('legend', null, t('schedulesFieldTiming')),
-      h('div', { class: 'sched-choices' }, timing('cron', t('schedulesTimingCron')), timing('every', t('schedulesTimingEvery'))),
-      cronPart, everyPart),
-    h('div', { class: 'row' }, fields.missed.wrap, fields.maxRuns.wrap),
-    general,
+    h('div', { class: 'sched-fields' },
+      h('div', { class: 'row' }, fields.id.wrap, fields.jobName.wrap),
+      fields.payload.wrap,
+      h('fieldset', { class: 'sched-fieldset' }, h('legend', null, t('schedulesFieldTiming')),
+        h('div', { class: 'sched-choices' }, timing('cron', t('schedulesTimingCron')), timing('every', t('schedulesTimingEvery'))),
+        cronPart, everyPart),
+      h('div', { class: 'row' }, fields.missed.wrap, fields.maxRuns.wrap),
+      general),
     h('section', { class: 'sched-preview', 'aria-live': 'polite', 'aria-busy': 'false', dataset: { test: 'schedules-preview' } },
       h('h3', null, t('schedulesPreviewTitle')), h('p', { class: 'muted sched-help' }, t('schedulesPreviewHelp')), previewStatus, previewList));
 
