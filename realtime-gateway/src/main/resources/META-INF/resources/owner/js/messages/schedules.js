@@ -68,7 +68,7 @@ export default {
     schedulesRequired: 'Required.',
     schedulesWholeNumber: 'A whole number of 1 or more.',
     schedulesMayNot: 'Your token may not do this.',
-    schedulesRefreshEvery: 'Refreshed every 15 s and after each action.',
+    schedulesRefreshEvery: 'Refreshed every 15 s, after each action and when an owner changes a schedule.',
   },
   fa: {
     navSchedules: 'زمان‌بندی‌ها',
@@ -138,6 +138,6 @@ export default {
     schedulesRequired: 'الزامی است.',
     schedulesWholeNumber: 'یک عدد صحیح ۱ یا بیشتر.',
     schedulesMayNot: 'توکن شما اجازهٔ این کار را ندارد.',
-    schedulesRefreshEvery: 'هر ۱۵ ثانیه و پس از هر اقدام تازه می‌شود.',
+    schedulesRefreshEvery: 'هر ۱۵ ثانیه، پس از هر اقدام و هنگامی که مالکی زمان‌بندی‌ای را تغییر دهد تازه می‌شود.',
   },
 };

@@ -6,6 +6,7 @@ import { num, register, t, when } from '../i18n.js';
 import messages from '../messages/schedules.js';
 import { createSchedule } from './schedules/form.js';
 import { duration, relative } from './schedules/spans.js';
+import * as realtime from '../realtime.js';
 
 register(messages);
 
@@ -71,11 +72,12 @@ export default {
       // A focused button is redrawn by a refresh: put focus back on its twin so the keyboard keeps its place.
       const focused = document.activeElement?.closest?.('[data-schedule]') ? document.activeElement.dataset.test : null;
       const focusedId = focused ? document.activeElement.closest('[data-schedule]').dataset.schedule : null;
-      const cell = (i, ...content) => h('td', { 'data-label': heads[i] }, ...content);
+      // One child per cell, so the phone layout's label and value stay two columns.
+      const cell = (i, ...content) => h('td', { 'data-label': heads[i] }, h('div', null, ...content));
       replace(list, table(heads, schedules.map((s) => h('tr', { dataset: { schedule: s.id, test: `schedule-${s.id}` } },
         cell(0, h('span', { class: 'sched-id', dir: 'ltr' }, s.id),
           s.origin === 'config' ? [' ', h('span', { class: 'badge info', title: t('schedulesOriginConfigHelp') }, t('schedulesOriginConfig'))] : null),
-        cell(1, h('span', { dir: 'ltr' }, s.jobName), h('span', { class: 'muted block', dir: 'ltr' }, s.queue)),
+        cell(1, h('span', { dir: 'ltr' }, s.jobName), h('span', { class: 'muted block' }, s.queue)),
         cell(2, h('code', { dir: 'ltr' }, timingText(s))),
         cell(3, moment(s.nextDueAt, t('schedulesNotDue'))),
         cell(4, moment(s.lastRunAt, t('schedulesNever'))),
@@ -160,6 +162,13 @@ export default {
 
     load();
     const timer = setInterval(() => { if (!document.hidden) load(); }, REFRESH_MS);
-    return () => { disposed = true; clearInterval(timer); };
+    // Every schedule change is published as an owner action (the global room): another owner's shows at once.
+    let soon = null;
+    const stopFrames = realtime.onFrame((f) => {
+      if (f.type !== 'owner_action' || !String(f.data?.action || '').startsWith('schedule.')) return;
+      clearTimeout(soon);
+      soon = setTimeout(load, 300);
+    });
+    return () => { disposed = true; clearInterval(timer); clearTimeout(soon); stopFrames(); };
   },
 };
