@@ -19,8 +19,10 @@ function can(policy) {
   return typeof apiModule.can === 'function' ? apiModule.can(policy) : true;
 }
 
+// A cron saved without a zone runs in UTC, which the API spells as the offset "Z".
 function timingText(s) {
-  return s.cron ? t('schedulesCronIn', { cron: s.cron, zone: s.timezone || 'UTC' }) : t('schedulesEvery', { span: duration(s.everyMs) });
+  return s.cron ? t('schedulesCronIn', { cron: s.cron, zone: !s.timezone || s.timezone === 'Z' ? 'UTC' : s.timezone })
+    : t('schedulesEvery', { span: duration(s.everyMs) });
 }
 
 function stateBadge(s) {
