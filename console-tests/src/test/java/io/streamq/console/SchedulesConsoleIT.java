@@ -1,14 +1,12 @@
 package io.streamq.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -32,11 +30,6 @@ class SchedulesConsoleIT extends ConsoleTestBase {
 
     private final String id = "console-schedule-" + System.nanoTime();
     private final String row = "[data-schedule='" + id + "'] ";
-
-    @AfterAll
-    void backToEnglishLight() {
-        js("localStorage.removeItem('streamq.console.lang'); localStorage.removeItem('streamq.console.theme');");
-    }
 
     private void openCreateForm(String scheduleId, String jobName) {
         waitFor(By.cssSelector("[data-test=schedules-new]:not([disabled])")).click();
@@ -68,12 +61,25 @@ class SchedulesConsoleIT extends ConsoleTestBase {
     }
 
     private int status(String path) {
-        return call("GET", path, null).statusCode();
+        try {
+            return call("GET", path, null).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The schedule as monitor's API answers it now. */
+    private JsonNode schedule() {
+        try {
+            return get("/owner/schedules/" + id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     @Order(1)
-    void createsAScheduleWhosePreviewShowsTheTimesTheApiAnswers() {
+    void createsAScheduleWhosePreviewShowsTheTimesTheApiAnswers() throws Exception {
         signInAsOwner();
         navigate("#/schedules");
         openCreateForm(id, "system.health-check");
@@ -86,7 +92,7 @@ class SchedulesConsoleIT extends ConsoleTestBase {
         click("[data-test=schedules-create-submit]");
         waitFor(By.cssSelector(row + "[data-test=schedule-pause]"));
 
-        JsonNode saved = get("/owner/schedules/" + id);
+        JsonNode saved = schedule();
         List<Long> nextRuns = new ArrayList<>();
         saved.get("nextRuns").forEach(t -> nextRuns.add(t.asLong()));
         assertThat(preview).isEqualTo(nextRuns);
@@ -128,19 +134,19 @@ class SchedulesConsoleIT extends ConsoleTestBase {
     @Order(3)
     void pausesAndResumes() {
         click(row + "[data-test=schedule-pause]");
-        waitUntil("monitor reports the schedule paused", () -> !get("/owner/schedules/" + id).get("enabled").asBoolean());
+        waitUntil("monitor reports the schedule paused", () -> !schedule().get("enabled").asBoolean());
         waitFor(By.cssSelector(row + "[data-test=schedule-resume]"));
-        assertThat(get("/owner/schedules/" + id).get("nextRuns")).isEmpty();
+        assertThat(schedule().get("nextRuns")).isEmpty();
 
         click(row + "[data-test=schedule-resume]");
-        waitUntil("monitor reports the schedule enabled", () -> get("/owner/schedules/" + id).get("enabled").asBoolean());
+        waitUntil("monitor reports the schedule enabled", () -> schedule().get("enabled").asBoolean());
         waitFor(By.cssSelector(row + "[data-test=schedule-pause]"));
-        assertThat(get("/owner/schedules/" + id).get("nextRuns")).hasSize(5);
+        assertThat(schedule().get("nextRuns")).hasSize(5);
     }
 
     @Test
     @Order(4)
-    void runNowEnqueuesAJobAndLinksToIt() {
+    void runNowEnqueuesAJobAndLinksToIt() throws Exception {
         click(row + "[data-test=schedule-run-now]");
         WebElement link = waitFor(By.cssSelector("[data-test=schedules-run-job]"));
         String jobId = link.getText();
@@ -148,7 +154,7 @@ class SchedulesConsoleIT extends ConsoleTestBase {
         assertThat(link.getAttribute("href")).endsWith("#/queues?queue=system&job=" + jobId);
         JsonNode job = get("/owner/queues/system/jobs/" + jobId);
         assertThat(job.get("name").asText()).isEqualTo("system.health-check");
-        assertThat(get("/owner/schedules/" + id).get("runs").asLong()).isEqualTo(1);
+        assertThat(schedule().get("runs").asLong()).isEqualTo(1);
         waitUntil("the row counts the run", () -> browser.findElement(By.cssSelector(row + "td:nth-child(6)"))
                 .getText().startsWith("1"));
     }
@@ -172,7 +178,7 @@ class SchedulesConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(6)
-    void persianDarkAndPhoneWidth() {
+    void persianDarkAndPhoneWidth() throws Exception {
         String shown = "console-shown-" + System.nanoTime();
         assertThat(call("POST", "/owner/schedules", """
                 {"id":"%s","jobName":"system.health-check","payload":{},"everyMs":3600000}""".formatted(shown))
@@ -190,7 +196,7 @@ class SchedulesConsoleIT extends ConsoleTestBase {
         shot("05-create-preview-fa-dark");
         browser.findElement(By.cssSelector("[data-test=schedules-create-dialog] .dialog-actions .btn.secondary")).click();
 
-        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.manage().window().setSize(PHONE);
         waitUntil("rows stack at phone width", () -> "block".equals(js("return getComputedStyle(document.querySelector("
                 + "\"[data-schedule='" + shown + "']\")).display")));
         assertThat(js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
