@@ -50,8 +50,10 @@ export function createSchedule({ jobTypes }) {
       h('option', { value: 'skip' }, t('schedulesMissedSkip')), h('option', { value: 'run-once' }, t('schedulesMissedRunOnce'))),
   };
   const zoneList = h('datalist', { id: c.timezone.getAttribute('list') }, zones().map((z) => h('option', { value: z })));
+  // The id's alphabet stays left to right inside the Persian sentence.
+  const [idHelpBefore, idHelpAfter] = t('schedulesFieldIdHelp').split('{chars}');
   const fields = {
-    id: labelled(t('schedulesFieldId'), c.id, t('schedulesFieldIdHelp')),
+    id: labelled(t('schedulesFieldId'), c.id, [idHelpBefore, h('bdi', { dir: 'ltr' }, 'a-z 0-9 . _ -'), idHelpAfter]),
     jobName: labelled(t('schedulesFieldJobType'), c.jobName),
     payload: labelled(t('schedulesFieldPayload'), c.payload),
     cron: labelled(t('schedulesFieldCron'), c.cron),
