@@ -2,6 +2,8 @@
 import { currentLang } from '../../i18n.js';
 
 const UNITS = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1_000]];
+// A hint of how far away, so a year ahead reads "in 1 year" rather than "in 365 days".
+const ROUGH_UNITS = [['year', 365 * 86_400_000], ['month', 30 * 86_400_000], ...UNITS];
 
 function locale() {
   return currentLang() === 'fa' ? 'fa-IR' : 'en';
@@ -10,7 +12,7 @@ function locale() {
 /** How far epoch ms `at` is from now: "in 3 hours", "2 minutes ago". */
 export function relative(at, now = Date.now()) {
   const diff = at - now;
-  const [unit, size] = UNITS.find(([, s]) => Math.abs(diff) >= s) || UNITS[UNITS.length - 1];
+  const [unit, size] = ROUGH_UNITS.find(([, s]) => Math.abs(diff) >= s) || UNITS[UNITS.length - 1];
   return new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' }).format(Math.round(diff / size), unit);
 }
 
