@@ -68,6 +68,7 @@ export default {
     schedulesRequired: 'Required.',
     schedulesWholeNumber: 'A whole number of 1 or more.',
     schedulesMayNot: 'Your token may not do this.',
+    schedulesUsedUp: 'It has used up its maximum number of runs.',
     schedulesRefreshEvery: 'Refreshed every 15 s, after each action and when an owner changes a schedule.',
   },
   fa: {
@@ -138,6 +139,7 @@ export default {
     schedulesRequired: 'الزامی است.',
     schedulesWholeNumber: 'یک عدد صحیح ۱ یا بیشتر.',
     schedulesMayNot: 'توکن شما اجازهٔ این کار را ندارد.',
+    schedulesUsedUp: 'همهٔ اجراهای مجازش را انجام داده است.',
     schedulesRefreshEvery: 'هر ۱۵ ثانیه، پس از هر اقدام و هنگامی که مالکی زمان‌بندی‌ای را تغییر دهد تازه می‌شود.',
   },
 };

@@ -43,6 +43,8 @@ export default {
     let disposed = false;
     const notice = h('div', { class: 'sched-notice', role: 'status', dataset: { test: 'schedules-notice' } });
     const list = h('div', { dataset: { test: 'schedules-list' } }, spinner());
+    const freshness = h('div', { class: 'sched-freshness', dataset: { test: 'schedules-freshness' } });
+    let loadedAt = null;
     const newButton = h('button', {
       type: 'button', class: 'btn primary', disabled: !can('MANAGE'), title: can('MANAGE') ? null : t('schedulesMayNot'),
       dataset: { test: 'schedules-new' }, on: { click: openCreate },
@@ -52,7 +54,7 @@ export default {
       h('div', { class: 'page-head' }, h('h1', null, t('schedulesTitle')), h('span', { class: 'spacer' }), newButton,
         h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'schedules-refresh' }, on: { click: load } }, t('refresh'))),
       h('p', { class: 'muted' }, t('schedulesIntro'), ' ', t('schedulesRefreshEvery')),
-      notice, list);
+      notice, freshness, list);
 
     async function load() {
       list.setAttribute('aria-busy', 'true');
@@ -60,9 +62,18 @@ export default {
         const { data } = await api('monitor', '/owner/schedules');
         if (disposed) return;
         schedules = data;
+        loadedAt = Date.now();
+        list.classList.remove('sched-stale');
+        replace(freshness, h('p', { class: 'muted' }, t('lastUpdated', { time: when(loadedAt) })));
         renderList();
       } catch (e) {
-        if (!disposed) replace(list, errorBox(t('failedToLoad', { error: e.message })));
+        if (disposed) return;
+        // A failed reload keeps what was read, greyed, with its age: better than an empty page while monitor is away.
+        if (loadedAt === null) replace(list, errorBox(t('failedToLoad', { error: e.message })));
+        else {
+          list.classList.add('sched-stale');
+          replace(freshness, errorBox(`${t('failedToLoad', { error: e.message })} ${t('lastUpdated', { time: when(loadedAt) })}`));
+        }
       } finally {
         list.setAttribute('aria-busy', 'false');
       }
@@ -93,14 +104,16 @@ export default {
 
     function actions(s) {
       const manage = can('MANAGE');
-      const btn = (label, test, onClick, { kind = '', allowed = manage } = {}) => h('button', {
-        type: 'button', class: `btn small ${kind}`.trim(), disabled: !allowed, title: allowed ? null : t('schedulesMayNot'),
+      const usedUp = Boolean(s.maxRuns) && s.runs >= s.maxRuns;
+      const btn = (label, test, onClick, { kind = '', allowed = manage, why = t('schedulesMayNot') } = {}) => h('button', {
+        type: 'button', class: `btn small ${kind}`.trim(), disabled: !allowed, title: allowed ? null : why,
         'aria-label': `${label}: ${s.id}`, dataset: { test }, on: { click: () => onClick(s) },
       }, label);
       return [
         s.enabled ? btn(t('schedulesPause'), 'schedule-pause', (x) => act(x, 'pause', 'schedulesPausedToast'))
           : btn(t('schedulesResume'), 'schedule-resume', (x) => act(x, 'resume', 'schedulesResumedToast'), { kind: 'primary' }),
-        btn(t('schedulesRunNow'), 'schedule-run-now', runNow),
+        usedUp ? btn(t('schedulesRunNow'), 'schedule-run-now', runNow, { allowed: false, why: t('schedulesUsedUp') })
+          : btn(t('schedulesRunNow'), 'schedule-run-now', runNow),
         btn(t('schedulesDelete'), 'schedule-delete', remove, { kind: 'danger', allowed: can('DELETE') }),
       ];
     }
