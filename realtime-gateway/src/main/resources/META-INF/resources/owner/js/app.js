@@ -8,10 +8,12 @@ import queues from './pages/queues.js';
 import dlq from './pages/dlq.js';
 import analytics from './pages/analytics.js';
 import audit from './pages/audit.js';
+import schedules from './pages/schedules.js';
 
 // The platform's Queues group, in its order, plus the audit log (docs/console.md#pages). Badges: live (زنده) and new (جدید).
 const PAGES = [
   { route: 'queues', label: 'navQueues', badge: 'badgeLive', page: queues },
+  { route: 'schedules', label: 'navSchedules', badge: 'badgeNew', page: schedules },
   { route: 'dlq', label: 'navDlq', badge: 'badgeNew', page: dlq },
   { route: 'analytics', label: 'navAnalytics', badge: 'badgeNew', page: analytics },
   { route: 'live', label: 'navLive', badge: 'badgeLive', page: live },
