@@ -1,6 +1,6 @@
 // Schedules: every repeatable job with its timing, next due time, last run and state; create (with a server preview
 // of the next fire times), pause, resume, run now and delete (monitor /owner/schedules, docs/schedules.md).
-import * as apiModule from '../api.js';
+import { api, can } from '../api.js';
 import { badge, confirmDialog, errorBox, h, replace, spinner, table, toast } from '../dom.js';
 import { num, register, t, when } from '../i18n.js';
 import messages from '../messages/schedules.js';
@@ -10,14 +10,7 @@ import * as realtime from '../realtime.js';
 
 register(messages);
 
-const { api } = apiModule;
 const REFRESH_MS = 15_000;
-
-// api.js gains can(policy) with the console-shell work; until then every action stays offered and a refused one
-// answers 403 in a toast, as before.
-function can(policy) {
-  return typeof apiModule.can === 'function' ? apiModule.can(policy) : true;
-}
 
 // A cron saved without a zone runs in UTC, which the API spells as the offset "Z".
 function timingText(s) {
@@ -152,8 +145,6 @@ export default {
         testId: 'schedules-delete-dialog',
         onConfirm: async () => { await api('monitor', path(s), { method: 'DELETE' }); return true; },
       });
-      // Enter must not delete: the dialog opens on Cancel (confirm.js will do this for every dialog; harmless then).
-      document.querySelector('dialog[data-test="schedules-delete-dialog"] .dialog-actions .btn.secondary')?.focus();
       if (await pending) {
         toast(t('schedulesDeletedToast', { id: s.id }), 'success');
         await load();
