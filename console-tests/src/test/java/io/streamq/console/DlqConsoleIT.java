@@ -49,7 +49,7 @@ class DlqConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(1)
-    void trendsOfOneQueueCountThatQueuesDeadJobs() {
+    void trendsOfOneQueueCountThatQueuesDeadJobs() throws Exception {
         navigate("#/analytics?tab=trends");
         waitFor(By.cssSelector("svg[data-test=trend-chart]"));
         int all = chartSum();
@@ -110,7 +110,7 @@ class DlqConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(4)
-    void theEntryDialogShowsATimelineAndReplaysFromInside() {
+    void theEntryDialogShowsATimelineAndReplaysFromInside() throws Exception {
         navigate("#/dlq?search=" + marker);
         String row = "[data-test=dlq-table] tr[data-id='" + markedHookJob + "']";
         waitFor(By.cssSelector(row));
@@ -121,6 +121,9 @@ class DlqConsoleIT extends ConsoleTestBase {
         assertThat(when).doesNotContainPattern("\\d{12,}").matches(".*\\d{1,2}:\\d{2}.*");
         assertThat(browser.findElements(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-error] .badge")))
                 .extracting(WebElement::getText).contains("http-client-error");
+        assertThat(waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-error] pre")).getText())
+                .contains("HTTP 410");
+        scrollIntoView("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]");
         shot("05-entry-dialog");
 
         click("dialog[data-test=dlq-dialog] [data-test=dialog-replay]");
@@ -128,9 +131,24 @@ class DlqConsoleIT extends ConsoleTestBase {
         click("dialog[data-test=replay-dialog] [data-test=confirm]");
         waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline] li[data-event=replayed]"));
         assertThat(get("/owner/dlq/" + markedHookJob).path("replayCount").asInt()).isGreaterThanOrEqualTo(1);
+        scrollIntoView("dialog[data-test=dlq-dialog] [data-test=dlq-timeline] li[data-event=replayed]");
         shot("06-entry-replayed");
         click("dialog[data-test=dlq-dialog] [data-test=dialog-done]");
         waitUntil("the dialog closes", () -> browser.findElements(By.cssSelector("dialog[data-test=dlq-dialog]")).isEmpty());
+
+        // Delete from inside the dialog of another entry, through its confirm dialog.
+        navigate("#/dlq");
+        String other = "[data-test=dlq-table] tr[data-id='" + plainHookJob + "']";
+        waitFor(By.cssSelector(other));
+        click(other + " [data-test=view]");
+        waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]"));
+        click("dialog[data-test=dlq-dialog] [data-test=dialog-delete]");
+        waitFor(By.cssSelector("dialog[data-test=delete-dialog]"));
+        shot("07-delete-from-dialog");
+        click("dialog[data-test=delete-dialog] [data-test=confirm]");
+        waitUntil("both dialogs close", () -> browser.findElements(By.cssSelector("dialog")).isEmpty());
+        waitUntil("the entry is gone", () -> status("/owner/dlq/" + plainHookJob) == 404);
+        waitUntil("the list drops it", () -> browser.findElements(By.cssSelector(other)).isEmpty());
     }
 
     @Test
@@ -183,14 +201,16 @@ class DlqConsoleIT extends ConsoleTestBase {
                     .isEqualTo("block");
             waitUntil("no sideways overflow", () -> ((Number) js(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
-            shot("07-dlq-fa-dark-phone");
+            scrollIntoView(row);
+            shot("08-dlq-fa-dark-phone");
             click(row + " [data-test=view]");
             waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline] li[data-event=replayed]"));
-            shot("08-entry-fa-dark-phone");
+            scrollIntoView("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]");
+            shot("09-entry-fa-dark-phone");
             click("dialog[data-test=dlq-dialog] [data-test=dialog-done]");
             navigate("#/analytics?tab=trends&queue=plugins");
             waitFor(By.cssSelector("[data-test=analytics-panel] section[data-queue=plugins] svg[data-test=trend-chart]"));
-            shot("09-trends-fa-dark-phone");
+            shot("10-trends-fa-dark-phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1366, 900));
             click("[data-test=theme-switch]");
@@ -208,11 +228,24 @@ class DlqConsoleIT extends ConsoleTestBase {
 
     /** No AI integration is configured in the stack: the worker fails the job at once, not retryable. */
     private String aiPayload() {
-        return "{\"prompt\":\"" + marker + "\",\"model\":\"test-model\",\"maxTokens\":16}";
+        return "{\"prompt\":\"summarise the DLQ\",\"model\":\"test-model\",\"maxTokens\":16}";
     }
 
     private void awaitDead(String id) {
-        waitUntil(id + " is in the DLQ", () -> call("GET", "/owner/dlq/" + id, null).statusCode() == 200);
+        waitUntil(id + " is in the DLQ", () -> status("/owner/dlq/" + id) == 200);
+    }
+
+    /** The status of a GET through the origin, for waits (whose conditions cannot throw). */
+    private int status(String path) {
+        try {
+            return call("GET", path, null).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(path, e);
+        }
+    }
+
+    private void scrollIntoView(String css) {
+        js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", css);
     }
 
     private int chartSum() {
@@ -221,7 +254,11 @@ class DlqConsoleIT extends ConsoleTestBase {
     }
 
     private int trendTotal(String queue) {
-        return get("/owner/dlq/trends?hours=24&queueName=" + queue).path("totalInPeriod").asInt();
+        try {
+            return get("/owner/dlq/trends?hours=24&queueName=" + queue).path("totalInPeriod").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A stat card's number, read in Latin digits whatever the language shows. */
