@@ -157,9 +157,9 @@ export default {
               bars(a.topJobs?.length ? a.topJobs : (a.byJobName || []), (x) => entriesLink(x.value, { jobName: x.value }), (x) => x.value, 'top-jobs')),
             h('section', { class: 'card' }, h('h2', null, t('dlqTopErrorCodes')),
               bars(a.byErrorCode || [], (x) => entriesLink(x.value || '–', { errorCode: x.value }), (x) => x.value, 'top-codes'))),
-          h('section', { class: 'card' }, h('h2', null, t('topErrorReasons')),
+          h('section', { class: 'card dlq-reasons' }, h('h2', null, t('topErrorReasons')),
             bars(a.byErrorReason || [], (x) => h('span', null, h('span', { dir: 'ltr' }, x.reason),
-              x.example ? h('small', { class: 'muted block', dir: 'ltr' }, t('example', { text: x.example })) : null),
+              x.example && x.example !== x.reason ? h('small', { class: 'muted block', dir: 'ltr' }, t('example', { text: x.example })) : null),
             (x) => `${x.reason} ${x.example || ''}`, 'top-reasons')));
       } else if (tab === 'trends') {
         renderTrends(scope);

@@ -66,11 +66,12 @@ function entryView(e) {
 function timeline(events) {
   if (!events.length) return h('p', { class: 'muted' }, t('dlqTimelineEmpty'));
   return h('ol', { class: 'dlq-timeline', dataset: { test: 'dlq-timeline' } }, events.map((ev) => {
+    // Codes and names are Latin: each is wrapped in Unicode isolates, so a hyphen cannot flip it in a right-to-left line.
     const details = [
-      ev.errorCode ? t('dlqEvCode', { code: ev.errorCode }) : null,
+      ev.errorCode ? t('dlqEvCode', { code: '\u2068' + ev.errorCode + '\u2069' }) : null,
       ev.attempts ? t('dlqEvAttempts', { count: num(ev.attempts) }) : null,
       ev.replayCount ? t('dlqEvReplayNumber', { count: num(ev.replayCount) }) : null,
-      ev.actor ? t('dlqEvBy', { actor: ev.actor }) : null,
+      ev.actor ? t('dlqEvBy', { actor: '\u2068' + ev.actor + '\u2069' }) : null,
     ].filter(Boolean);
     const at = typeof ev.at === 'number' ? new Date(ev.at) : null;
     return h('li', { class: `dlq-step ${EVENT_KIND[ev.event] || ''}`.trim(), dataset: { event: ev.event } },
