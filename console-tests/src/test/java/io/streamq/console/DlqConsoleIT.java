@@ -144,6 +144,8 @@ class DlqConsoleIT extends ConsoleTestBase {
         waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]"));
         click("dialog[data-test=dlq-dialog] [data-test=dialog-delete]");
         waitFor(By.cssSelector("dialog[data-test=delete-dialog]"));
+        // A destructive dialog opens on Cancel: Enter alone never deletes.
+        waitUntil("focus on Cancel", () -> "cancel".equals(js("return document.activeElement.dataset.test")));
         shot("07-delete-from-dialog");
         click("dialog[data-test=delete-dialog] [data-test=confirm]");
         waitUntil("both dialogs close", () -> browser.findElements(By.cssSelector("dialog")).isEmpty());
@@ -184,6 +186,30 @@ class DlqConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(6)
+    void clearAsksForTheQueuesNameBeforeItDeletes() throws Exception {
+        long before = get("/owner/dlq/analytics?queueName=ai").path("total").asLong();
+        navigate("#/dlq");
+        click("[data-test=dlq-clear]");
+        new Select(waitFor(By.cssSelector("dialog[data-test=clear-filters] select"))).selectByValue("ai");
+        click("dialog[data-test=clear-filters] [data-test=confirm]");
+        waitFor(By.cssSelector("dialog[data-test=clear-dialog] [data-test=confirm-summary]"));
+        waitUntil("focus on Cancel", () -> "cancel".equals(js("return document.activeElement.dataset.test")));
+        WebElement confirm = browser.findElement(By.cssSelector("dialog[data-test=clear-dialog] [data-test=confirm]"));
+        assertThat(confirm.isEnabled()).as("before the name is typed").isFalse();
+        WebElement typed = waitFor(By.cssSelector("dialog[data-test=clear-dialog] [data-test=type-to-confirm]"));
+        typed.sendKeys("plugins");
+        assertThat(confirm.isEnabled()).as("another queue's name").isFalse();
+        typed.clear();
+        typed.sendKeys("ai");
+        waitUntil("the confirm enables", confirm::isEnabled);
+        shot("08-clear-type-queue");
+        click("dialog[data-test=clear-dialog] [data-test=cancel]");
+        waitUntil("the dialog closes", () -> browser.findElements(By.cssSelector("dialog")).isEmpty());
+        assertThat(get("/owner/dlq/analytics?queueName=ai").path("total").asLong()).as("nothing cleared").isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
     void persianDarkAndPhoneWidth() {
         navigate("#/dlq?search=" + marker);
         waitFor(By.cssSelector("[data-test=dlq-table] tr[data-id]"));
@@ -202,15 +228,15 @@ class DlqConsoleIT extends ConsoleTestBase {
             waitUntil("no sideways overflow", () -> ((Number) js(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
             scrollIntoView(row);
-            shot("08-dlq-fa-dark-phone");
+            shot("09-dlq-fa-dark-phone");
             click(row + " [data-test=view]");
             waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline] li[data-event=replayed]"));
             scrollIntoView("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]");
-            shot("09-entry-fa-dark-phone");
+            shot("10-entry-fa-dark-phone");
             click("dialog[data-test=dlq-dialog] [data-test=dialog-done]");
             navigate("#/analytics?tab=trends&queue=plugins");
             waitFor(By.cssSelector("[data-test=analytics-panel] section[data-queue=plugins] svg[data-test=trend-chart]"));
-            shot("10-trends-fa-dark-phone");
+            shot("11-trends-fa-dark-phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1366, 900));
             click("[data-test=theme-switch]");

@@ -1,27 +1,20 @@
 // The dead-letter queue: list with search, filters and pagination, the entry's detail dialog, replay/delete confirm
 // dialogs, bulk replay/delete with per-item results, clear (with filters) through the confirm flow, CSV export of
 // what the filters select, refreshed live by dlq_event frames.
-import { api, queueNames } from '../api.js';
-import { badge, confirmDialog, errorBox, field, h, openDialog, pager, replace, spinner, toast } from '../dom.js';
+import { api, can, queueNames } from '../api.js';
+import { badge, confirmDialog, dateField, dateInputIso, errorBox, field, h, openDialog, pager, replace, spinner, toast } from '../dom.js';
 import { num, register, t, when } from '../i18n.js';
 import { confirmFlow, summaryList } from '../confirm.js';
 import { keepShown, renderBulkBar, selectableTable, showBulkResults } from '../bulk.js';
 import * as realtime from '../realtime.js';
 import messages from '../messages/dlq.js';
 import { deleteEntry, replayEntry } from './dlq/actions.js';
-import { can } from './dlq/can.js';
 import { openEntryDialog } from './dlq/entry-dialog.js';
 import { exportButton } from './dlq/export.js';
 
 register(messages);
 
 const PAGE_SIZE = 20;
-
-function localToIso(value) {
-  if (!value) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
-}
 
 /** A table cell that names its column, so the rows can stack under the phone breakpoint (css/dlq.css). */
 function cell(label, content, { cls, test } = {}) {
@@ -39,9 +32,10 @@ export default {
       jobName: h('input', { type: 'text', maxlength: '100', dir: 'ltr' }),
       errorCode: h('input', { type: 'text', maxlength: '100', dir: 'ltr' }),
       minReplayCount: h('input', { type: 'number', min: '0', step: '1', inputmode: 'numeric' }),
-      from: h('input', { type: 'datetime-local' }),
-      to: h('input', { type: 'datetime-local' }),
     };
+    // Dates in the language's one format (Solar Hijri in Persian), not the browser's.
+    const from = dateField(t('filterFrom'), { testId: 'dlq-from' });
+    const to = dateField(t('filterTo'), { endOfDay: true, testId: 'dlq-to' });
     // Links from the analytics page open the list already filtered.
     for (const name of ['search', 'originalQueue', 'jobName', 'errorCode']) if (params.get(name)) f[name].value = params.get(name);
     const bulkBar = h('div', { class: 'bulk-bar' });
@@ -56,7 +50,7 @@ export default {
     },
     field(t('search'), f.search), field(t('filterQueue'), f.originalQueue), field(t('filterJobName'), f.jobName),
     field(t('filterErrorCode'), f.errorCode), field(t('filterMinReplays'), f.minReplayCount),
-    field(t('filterFrom'), f.from), field(t('filterTo'), f.to),
+    from.node, to.node,
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn primary', dataset: { test: 'dlq-apply' } }, t('apply')),
       h('button', { type: 'reset', class: 'btn secondary' }, t('reset'))));
 
@@ -70,7 +64,7 @@ export default {
     function readFilters() {
       state.filters = {
         search: f.search.value.trim(), originalQueue: f.originalQueue.value, jobName: f.jobName.value.trim(),
-        errorCode: f.errorCode.value.trim(), minReplayCount: f.minReplayCount.value, from: localToIso(f.from.value), to: localToIso(f.to.value),
+        errorCode: f.errorCode.value.trim(), minReplayCount: f.minReplayCount.value, from: dateInputIso(from.input), to: dateInputIso(to.input),
       };
     }
 

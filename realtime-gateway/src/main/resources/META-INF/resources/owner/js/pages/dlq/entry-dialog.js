@@ -1,10 +1,9 @@
 // The detail dialog of one DLQ entry: what failed and when, the error with its stack, the entry's history as a
 // timeline with dates, its payload, and Replay / Delete (each through its confirm dialog) without leaving it.
-import { api } from '../../api.js';
+import { api, can } from '../../api.js';
 import { badge, errorBox, h, openDialog, pre, spinner } from '../../dom.js';
 import { num, t, when } from '../../i18n.js';
 import { deleteEntry, replayEntry } from './actions.js';
-import { can } from './can.js';
 
 const EVENT_TEXT = { failed: 'dlqEvFailed', replayed: 'dlqEvReplayed', succeeded: 'dlqEvSucceeded' };
 const EVENT_KIND = { failed: 'bad', replayed: 'info', succeeded: 'ok' };
