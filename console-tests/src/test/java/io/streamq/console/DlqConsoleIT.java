@@ -1,6 +1,6 @@
 package io.streamq.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -243,6 +243,26 @@ class DlqConsoleIT extends ConsoleTestBase {
             click("[data-test=lang-switch]");
             waitUntil("dir is ltr again", () -> "ltr".equals(js("return document.documentElement.dir")));
         }
+    }
+
+    @Test
+    @Order(8)
+    void aReadOnlyTokenCannotReplayDeleteOrClear() {
+        signIn(TestTokens.policies("dlq-reader", "READ"));
+        navigate("#/dlq?search=" + marker);
+        String row = "[data-test=dlq-table] tr[data-id='" + markedHookJob + "']";
+        waitFor(By.cssSelector(row));
+        assertThat(browser.findElement(By.cssSelector(row + " [data-test=replay]")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.cssSelector(row + " [data-test=delete]")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-test=dlq-clear]")).isEnabled()).isFalse();
+        // Reading stays possible: the detail and the export.
+        assertThat(browser.findElement(By.cssSelector("[data-test=export-csv]")).isEnabled()).isTrue();
+        click(row + " [data-test=view]");
+        waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]"));
+        assertThat(browser.findElement(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dialog-replay]")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dialog-delete]")).isEnabled()).isFalse();
+        shot("12-read-only");
+        click("dialog[data-test=dlq-dialog] [data-test=dialog-done]");
     }
 
     // ---------------------------------------------------------------- helpers
