@@ -229,6 +229,8 @@ class DlqConsoleIT extends ConsoleTestBase {
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
             scrollIntoView(row);
             shot("09-dlq-fa-dark-phone");
+            // Earlier toasts may still cover the row on a phone.
+            js("document.querySelectorAll('#toasts .toast').forEach((t) => t.remove())");
             click(row + " [data-test=view]");
             waitFor(By.cssSelector("dialog[data-test=dlq-dialog] [data-test=dlq-timeline] li[data-event=replayed]"));
             scrollIntoView("dialog[data-test=dlq-dialog] [data-test=dlq-timeline]");
