@@ -1,10 +1,10 @@
 package io.streamq.dlq.analytics;
 
+import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.dlq.Count;
 import io.streamq.core.store.dlq.DlqCounters;
 import io.streamq.core.store.dlq.DlqQueries;
 import io.streamq.core.store.dlq.HourCount;
-import io.streamq.core.keys.DlqKeys;
 import io.streamq.core.store.dlq.ReplayStatus;
 import io.streamq.dlq.config.DlqConfig;
 import io.streamq.dlq.query.DlqFilter;
@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Analytics and trends from the counters the DLQ scripts keep on every insert, replay, delete, clear and retention
- * drop ({@link DlqQueries#counters}): a fixed number of O(1)/O(log n) reads, whatever the DLQ's size.
+ * drop ({@link DlqQueries#counters}): a fixed number of O(1)/O(log n) reads, whatever the DLQ's size. Those counters
+ * span the whole DLQ; one queue's analytics ({@link #analytics(String, long)}) read its indexes and a bounded walk.
  * Blocking: call it off the event loop.
  */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class DlqAnalytics {
         return queueName == null ? analytics() : analytics(queueName, config.searchScanLimit());
     }
 
-    DlqAnalyticsView analytics() {
+    private DlqAnalyticsView analytics() {
         DlqCounters c = queries.counters(MAX_LISTED, REASONS, TOP, ANALYTICS_HOURS,
                 Math.max(2, config.highReplayCount())).await().atMost(WAIT);
         long total = c.entries();
