@@ -45,6 +45,11 @@ class DlqConsoleIT extends ConsoleTestBase {
             awaitDead(id);
         }
         signInAsOwner();
+        // The base clears localStorage after the page has read it, and signing in only changes the fragment: reload,
+        // so this class starts in English and light mode whatever the class before it left.
+        browser.navigate().refresh();
+        waitFor(By.cssSelector("[data-test=signout]"));
+        assertThat(js("return document.documentElement.dir")).isEqualTo("ltr");
     }
 
     @Test
