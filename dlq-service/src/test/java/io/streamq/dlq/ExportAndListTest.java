@@ -56,16 +56,17 @@ class ExportAndListTest {
         List<List<String>> rows = parse(new String(r.asByteArray(), StandardCharsets.UTF_8));
 
         assertThat(rows.getFirst()).containsExactly("Job ID", "Original Queue", "Original Job ID", "Original Job Name",
-                "Error Message", "First Failed At", "Last Failed At", "Replay Count", "Payload");
+                "Error Code", "Error Message", "First Failed At", "Last Failed At", "Replay Count", "Payload");
         assertThat(rows).hasSize(6);
         List<String> row = rows.stream().filter(x -> x.getFirst().equals(hostile.id())).findFirst().orElseThrow();
-        assertThat(row).hasSize(9);
+        assertThat(row).hasSize(10);
         assertThat(row.get(1)).isEqualTo("plugins");
         assertThat(row.get(3)).isEqualTo("plugin.sync");
-        assertThat(row.get(4)).isEqualTo("'" + hostileMessage);
-        assertThat(row.get(5)).isEqualTo(java.time.Instant.ofEpochMilli(hostile.firstFailedAt()).toString());
-        assertThat(row.get(7)).isEqualTo("0");
-        assertThat(row.get(8)).isEqualTo(hostilePayload);
+        assertThat(row.get(4)).isEqualTo("csv-hostile");
+        assertThat(row.get(5)).isEqualTo("'" + hostileMessage);
+        assertThat(row.get(6)).isEqualTo(java.time.Instant.ofEpochMilli(hostile.firstFailedAt()).toString());
+        assertThat(row.get(8)).isEqualTo("0");
+        assertThat(row.get(9)).isEqualTo(hostilePayload);
         assertThat(cell(rows, plus.id())).isEqualTo("'+1 2");
         assertThat(cell(rows, at.id())).isEqualTo("'@SUM(A1)");
         assertThat(cell(rows, minus.id())).isEqualTo("'-2+3");
@@ -157,7 +158,7 @@ class ExportAndListTest {
     }
 
     private static String cell(List<List<String>> rows, String id) {
-        return rows.stream().filter(x -> x.getFirst().equals(id)).findFirst().orElseThrow().get(4);
+        return rows.stream().filter(x -> x.getFirst().equals(id)).findFirst().orElseThrow().get(5);
     }
 
     /** A strict RFC 4180 reader: quoted cells, doubled quotes, CRLF row ends. */

@@ -139,8 +139,8 @@ public class DlqResource {
     @RequiresPolicy(Policy.READ)
     @RateLimited(group = "reads")
     @RunOnVirtualThread
-    public DlqAnalyticsView analytics() {
-        return analytics.analytics();
+    public DlqAnalyticsView analytics(@QueryParam("queueName") String queueName) {
+        return analytics.analytics(Params.queue("queueName", queueName));
     }
 
     @GET

@@ -22,7 +22,7 @@ import java.util.List;
 public class DlqCsvExport {
 
     static final List<String> HEADER = List.of("Job ID", "Original Queue", "Original Job ID", "Original Job Name",
-            "Error Message", "First Failed At", "Last Failed At", "Replay Count", "Payload");
+            "Error Code", "Error Message", "First Failed At", "Last Failed At", "Replay Count", "Payload");
 
     private final DlqSearch search;
 
@@ -39,7 +39,7 @@ public class DlqCsvExport {
             StringBuilder page = new StringBuilder();
             for (DlqEntry e : entries) {
                 page.append(Csv.row(Arrays.asList(e.id(), e.originalQueue(), e.originalJobId(),
-                        e.originalJobName(), e.errorMessage(), iso(e.firstFailedAt()), iso(e.lastFailedAt()),
+                        e.originalJobName(), e.errorCode(), e.errorMessage(), iso(e.firstFailedAt()), iso(e.lastFailedAt()),
                         Integer.toString(e.replayCount()), e.payload())));
                 rows[0]++;
             }

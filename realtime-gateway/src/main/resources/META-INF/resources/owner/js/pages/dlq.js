@@ -1,18 +1,24 @@
-// The dead-letter queue: list with search, filters and pagination, details, replay/delete confirm dialogs,
-// bulk replay/delete with per-item results, clear (with filters) through the confirm flow.
-import { api, queueNames } from '../api.js';
-import { badge, confirmDialog, errorBox, field, h, openDialog, pager, pre, replace, spinner, toast } from '../dom.js';
-import { num, t, when } from '../i18n.js';
+// The dead-letter queue: list with search, filters and pagination, the entry's detail dialog, replay/delete confirm
+// dialogs, bulk replay/delete with per-item results, clear (with filters) through the confirm flow, CSV export of
+// what the filters select, refreshed live by dlq_event frames.
+import { api, can, queueNames } from '../api.js';
+import { badge, confirmDialog, dateField, dateInputIso, errorBox, field, h, openDialog, pager, replace, spinner, toast } from '../dom.js';
+import { num, register, t, when } from '../i18n.js';
 import { confirmFlow, summaryList } from '../confirm.js';
 import { keepShown, renderBulkBar, selectableTable, showBulkResults } from '../bulk.js';
 import * as realtime from '../realtime.js';
+import messages from '../messages/dlq.js';
+import { deleteEntry, replayEntry } from './dlq/actions.js';
+import { openEntryDialog } from './dlq/entry-dialog.js';
+import { exportButton } from './dlq/export.js';
+
+register(messages);
 
 const PAGE_SIZE = 20;
 
-function localToIso(value) {
-  if (!value) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+/** A table cell that names its column, so the rows can stack under the phone breakpoint (css/dlq.css). */
+function cell(label, content, { cls, test } = {}) {
+  return h('td', { class: cls, dataset: { label, test } }, content);
 }
 
 export default {
@@ -26,10 +32,12 @@ export default {
       jobName: h('input', { type: 'text', maxlength: '100', dir: 'ltr' }),
       errorCode: h('input', { type: 'text', maxlength: '100', dir: 'ltr' }),
       minReplayCount: h('input', { type: 'number', min: '0', step: '1', inputmode: 'numeric' }),
-      from: h('input', { type: 'datetime-local' }),
-      to: h('input', { type: 'datetime-local' }),
     };
-    if (params.get('originalQueue')) f.originalQueue.value = params.get('originalQueue');
+    // Dates in the language's one format (Solar Hijri in Persian), not the browser's.
+    const from = dateField(t('filterFrom'), { testId: 'dlq-from' });
+    const to = dateField(t('filterTo'), { endOfDay: true, testId: 'dlq-to' });
+    // Links from the analytics page open the list already filtered.
+    for (const name of ['search', 'originalQueue', 'jobName', 'errorCode']) if (params.get(name)) f[name].value = params.get(name);
     const bulkBar = h('div', { class: 'bulk-bar' });
     const list = h('div', { dataset: { test: 'dlq-list' } });
 
@@ -42,20 +50,21 @@ export default {
     },
     field(t('search'), f.search), field(t('filterQueue'), f.originalQueue), field(t('filterJobName'), f.jobName),
     field(t('filterErrorCode'), f.errorCode), field(t('filterMinReplays'), f.minReplayCount),
-    field(t('filterFrom'), f.from), field(t('filterTo'), f.to),
+    from.node, to.node,
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn primary', dataset: { test: 'dlq-apply' } }, t('apply')),
       h('button', { type: 'reset', class: 'btn secondary' }, t('reset'))));
 
     main.append(
       h('div', { class: 'page-head' }, h('h1', null, t('dlqTitle')), h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'refresh' }, on: { click: () => load() } }, t('refresh')),
-        h('button', { type: 'button', class: 'btn danger', dataset: { test: 'dlq-clear' }, on: { click: clearDlq } }, t('clear'))),
+        exportButton(t('dlqExportFiltered'), () => state.filters),
+        h('button', { type: 'button', class: 'btn danger', disabled: !can('DELETE'), dataset: { test: 'dlq-clear' }, on: { click: clearDlq } }, t('clear'))),
       form, bulkBar, list);
 
     function readFilters() {
       state.filters = {
         search: f.search.value.trim(), originalQueue: f.originalQueue.value, jobName: f.jobName.value.trim(),
-        errorCode: f.errorCode.value.trim(), minReplayCount: f.minReplayCount.value, from: localToIso(f.from.value), to: localToIso(f.to.value),
+        errorCode: f.errorCode.value.trim(), minReplayCount: f.minReplayCount.value, from: dateInputIso(from.input), to: dateInputIso(to.input),
       };
     }
 
@@ -84,17 +93,17 @@ export default {
           rowData: (r) => ({ replayed: String(r.isReplayed) }),
           onSelectAll: () => render(page), onSelect: renderBulk,
           cells: (r) => [
-            h('td', null, h('code', null, r.id)),
-            h('td', null, r.originalQueue),
-            h('td', null, r.originalJobName),
-            h('td', { class: 'clip' }, `${r.errorCode ? `${r.errorCode}: ` : ''}${r.errorMessage ?? ''}`),
-            h('td', null, when(r.lastFailedAt)),
-            h('td', { dataset: { test: 'replay-count' } }, num(r.replayCount), ' ',
-              r.isReplayed ? badge(t('replayedBadge'), 'ok') : badge(t('neverBadge'), 'info')),
-            h('td', { class: 'actions' },
+            cell(t('jobId'), h('code', null, r.id)),
+            cell(t('queue'), r.originalQueue),
+            cell(t('jobType'), h('span', { dir: 'ltr' }, r.originalJobName)),
+            cell(t('errorMessage'), [r.errorCode ? [badge(r.errorCode, 'bad'), ' '] : null, h('span', { dir: 'auto' }, r.errorMessage ?? '')], { cls: 'clip' }),
+            cell(t('lastFailedAt'), when(r.lastFailedAt)),
+            cell(t('replays'), [num(r.replayCount), ' ', r.isReplayed ? badge(t('replayedBadge'), 'ok') : badge(t('neverBadge'), 'info')], { test: 'replay-count' }),
+            cell(t('actions'), [
               h('button', { type: 'button', class: 'btn small', dataset: { test: 'view' }, on: { click: () => details(r.id) } }, t('view')),
-              h('button', { type: 'button', class: 'btn small', dataset: { test: 'replay' }, on: { click: () => replay(r) } }, t('replay')),
-              h('button', { type: 'button', class: 'btn small danger', dataset: { test: 'delete' }, on: { click: () => remove(r) } }, t('delete')))],
+              h('button', { type: 'button', class: 'btn small', disabled: !can('MANAGE'), dataset: { test: 'replay' }, on: { click: () => replay(r) } }, t('replay')),
+              h('button', { type: 'button', class: 'btn small danger', disabled: !can('DELETE'), dataset: { test: 'delete' }, on: { click: () => remove(r) } }, t('delete')),
+            ], { cls: 'actions' })],
         }) : h('p', { class: 'muted' }, t('nothing')),
         pager({ page: state.page, pageSize: PAGE_SIZE, total: page.total, onPage: (p) => { state.page = p; load(); } }));
       renderBulk();
@@ -102,47 +111,21 @@ export default {
 
     function renderBulk() {
       renderBulkBar(bulkBar, state.selected.size, [
-        { label: t('bulkReplay'), testId: 'bulk-replay', run: () => bulk('replay') },
-        { label: t('bulkDelete'), danger: true, testId: 'bulk-delete', run: () => bulk('delete') },
-      ]);
+        can('MANAGE') ? { label: t('bulkReplay'), testId: 'bulk-replay', run: () => bulk('replay') } : null,
+        can('DELETE') ? { label: t('bulkDelete'), danger: true, testId: 'bulk-delete', run: () => bulk('delete') } : null,
+      ].filter(Boolean));
     }
 
     function details(id) {
-      openDialog({
-        title: t('dlqDialogTitle', { id }), wide: true, testId: 'dlq-dialog',
-        body: (dlg) => {
-          api('dlq', `/owner/dlq/${encodeURIComponent(id)}`).then(({ data: e }) => {
-            dlg.setBody(
-              h('dl', { class: 'kv' }, ...[[t('jobId'), h('code', null, e.id)], [t('queue'), e.originalQueue], [t('jobType'), e.originalJobName],
-                [t('errorMessage'), `${e.error?.code ? `${e.error.code}: ` : ''}${e.error?.message ?? ''}`],
-                [t('firstFailedAt'), when(e.firstFailedAt)], [t('lastFailedAt'), when(e.lastFailedAt)],
-                [t('attemptsMade'), num(e.attemptsMade)], [t('replays'), num(e.replayCount)], [t('tenant'), e.tenantId ?? '–'], [t('actor'), e.actorId ?? '–']]
-                .flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
-              h('h3', null, t('payload')), pre(e.payload ?? {}),
-              e.error?.stack ? [h('h3', null, t('errorStack')), pre(e.error.stack)] : null,
-              e.history ? [h('h3', null, t('history')), pre(e.history)] : null);
-          }).catch((err) => dlg.setBody(errorBox(err.message)));
-          return spinner();
-        },
-        buttons: [{ label: t('close'), kind: 'secondary' }],
-      });
+      openEntryDialog(id, { onChanged: () => load() });
     }
 
     async function replay(r) {
-      const result = await confirmDialog({
-        title: t('replayConfirmTitle', { id: r.id }), text: t('replayConfirmText', { queue: r.originalQueue, count: num(r.replayCount) }),
-        confirmLabel: t('replay'), testId: 'replay-dialog',
-        onConfirm: async () => (await api('dlq', `/owner/dlq/${encodeURIComponent(r.id)}/replay`, { method: 'POST' })).data,
-      });
-      if (result) { toast(t('replayedToast', { id: r.id, count: num(result.replayCount) }), 'success'); load(); }
+      if (await replayEntry(r)) load();
     }
 
     async function remove(r) {
-      const ok = await confirmDialog({
-        title: t('deleteConfirmTitle', { id: r.id }), text: t('deleteConfirmText'), confirmLabel: t('delete'), danger: true, testId: 'delete-dialog',
-        onConfirm: () => api('dlq', `/owner/dlq/${encodeURIComponent(r.id)}/delete`, { method: 'POST' }).then(() => true),
-      });
-      if (ok) { toast(t('deletedToast', { id: r.id }), 'success'); load(); }
+      if (await deleteEntry(r)) load();
     }
 
     async function bulk(kind) {
@@ -171,6 +154,8 @@ export default {
       if (!filters) return;
       const result = await confirmFlow({
         service: 'dlq', path: '/owner/dlq/clear', body: filters, testId: 'clear-dialog',
+        // The owner types what goes: the queue's name, or "all" when every queue is cleared.
+        typeToConfirm: filters.originalQueue || 'all',
         title: t('clearTitle'), text: t('clearText'), confirmLabel: t('clearConfirm'),
         summaryView: (s) => [h('p', { class: 'strong' }, t('clearSummary', { entries: num(s.entries) })),
           summaryList([[t('filterQueue'), s.originalQueue === '*' || !s.originalQueue ? t('anyQueue') : s.originalQueue], [t('filterMinReplays'), num(s.minReplayCount ?? 0)]])],
@@ -200,6 +185,6 @@ export default {
     const off = realtime.onFrame((fr) => {
       if (fr.type === 'dlq_event' && !fr.latest) { clearTimeout(soon); soon = setTimeout(load, 800); }
     });
-    return () => { disposed = true; off(); clearTimeout(soon); };
+    return () => { disposed = true; off(); clearTimeout(soon); realtime.leave('dlq'); };
   },
 };
