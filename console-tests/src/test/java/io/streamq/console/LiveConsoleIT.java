@@ -30,7 +30,7 @@ class LiveConsoleIT extends ConsoleTestBase {
     @Test
     @Order(1)
     void healthCardsShowRedisAndEveryServiceUpThroughTheProxy() {
-        signInFresh();
+        signInAsOwner();
         navigate("#/live");
         waitUntil("Redis reads up", () -> "UP".equals(attr("[data-test=health-redis]", "data-state")));
         for (String service : SERVICES) {
@@ -175,19 +175,6 @@ class LiveConsoleIT extends ConsoleTestBase {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * Signs in from a console that never held a session in this document. Another class may have left one: the
-     * console opened with it would still be polling, and a 401 to a call sent without it signs the new session out.
-     */
-    private void signInFresh() {
-        browser.get(stack.origin() + "/owner/config.json");
-        js("sessionStorage.clear(); localStorage.clear();");
-        browser.get(stack.origin() + "/owner/");
-        // The console takes a #token= link once it has booted (its sign-in form shows then).
-        waitFor(By.cssSelector("[data-test=token-input]"));
-        signInAsOwner();
-    }
 
     private String hookPayload(int status) {
         return "{\"pluginId\":\"acme.crm-sync\",\"hook\":\"contact.created\",\"url\":\"" + stack.hookUrl(status)
