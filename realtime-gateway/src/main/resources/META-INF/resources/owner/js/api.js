@@ -142,11 +142,16 @@ export class ApiError extends Error {
   }
 }
 
+/** How long a call may take before it fails as "no answer", so no page waits forever. */
+export const DEFAULT_TIMEOUT_MS = 20000;
+
 /**
  * Calls `service` (monitor | dlq | producer | gateway) at `path`. Returns {status, data, headers, response}.
- * Non-2xx answers throw ApiError with the problem+json detail; a 401 also signs out.
+ * Non-2xx answers throw ApiError with the problem+json detail; no answer within `timeoutMs` throws ApiError status 0.
+ * A 401 signs out, but only when the refused token is still the session's (a late answer to a call made with an
+ * earlier token must not end a newer session).
  */
-export async function api(service, path, { method = 'GET', body, headers = {}, raw = false, params } = {}) {
+export async function api(service, path, { method = 'GET', body, headers = {}, raw = false, params, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
   let url = base(service) + path;
   if (params) {
     const q = new URLSearchParams();
@@ -162,35 +167,35 @@ export async function api(service, path, { method = 'GET', body, headers = {}, r
     h['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  let res;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const noAnswer = () => new ApiError(0, null, abort.signal.aborted ? t('timedOut', { seconds: Math.round(timeoutMs / 1000) }) : t('networkError'));
   try {
-    res = await fetch(url, { method, headers: h, body: payload, cache: 'no-store', credentials: 'omit' });
-  } catch {
-    throw new ApiError(0, null, t('networkError'));
-  }
-  if (!res.ok) {
-    let problem = null;
-    try { problem = await res.json(); } catch { /* not JSON */ }
-    if (res.status === 401) unauthorizedListeners.forEach((fn) => fn());
-    const detail = problem?.detail || problem?.title || res.statusText || '';
-    const fields = Array.isArray(problem?.errors) ? problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : '';
-    throw new ApiError(res.status, problem, t('errorRequest', { status: res.status, detail: fields ? `${detail} (${fields})` : detail }));
-  }
-  if (raw) return { status: res.status, data: null, headers: res.headers, response: res };
-  let data = null;
-  const type = res.headers.get('Content-Type') || '';
-  if (res.status !== 204 && type.includes('json')) data = await res.json();
-  return { status: res.status, data, headers: res.headers, response: res };
-}
-
-/** A service's readiness: {up, checks} from /q/health/ready (503 still carries the checks). */
-export async function readiness(service) {
-  try {
-    const res = await fetch(`${base(service)}/q/health/ready`, { cache: 'no-store', credentials: 'omit' });
+    let res;
+    try {
+      res = await fetch(url, { method, headers: h, body: payload, cache: 'no-store', credentials: 'omit', signal: abort.signal });
+    } catch {
+      throw noAnswer();
+    }
+    if (!res.ok) {
+      let problem = null;
+      try { problem = await res.json(); } catch { /* not JSON */ }
+      if (res.status === 401 && jwt && jwt === token()) unauthorizedListeners.forEach((fn) => fn());
+      const detail = problem?.detail || problem?.title || res.statusText || '';
+      const fields = Array.isArray(problem?.errors) ? problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : '';
+      throw new ApiError(res.status, problem, t('errorRequest', { status: res.status, detail: fields ? `${detail} (${fields})` : detail }));
+    }
+    // A download streams its body after this returns: the timeout covers only the wait for its headers.
+    if (raw) return { status: res.status, data: null, headers: res.headers, response: res };
     let data = null;
-    try { data = await res.json(); } catch { /* no body */ }
-    return { up: res.ok && (data?.status ?? 'UP') === 'UP', checks: data?.checks || [], reachable: true };
-  } catch {
-    return { up: false, checks: [], reachable: false };
+    const type = res.headers.get('Content-Type') || '';
+    try {
+      if (res.status !== 204 && type.includes('json')) data = await res.json();
+    } catch {
+      throw noAnswer();
+    }
+    return { status: res.status, data, headers: res.headers, response: res };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -58,6 +58,7 @@ const TABLE = {
     failedToLoad: 'Could not load: {error}',
     errorRequest: '{status}: {detail}',
     networkError: 'The service cannot be reached.',
+    timedOut: 'No answer within {seconds} s.',
     lastUpdated: 'Updated {time}',
     // live page
     liveTitle: 'Live monitoring',
@@ -274,6 +275,7 @@ const TABLE = {
     failedToLoad: 'بارگذاری نشد: {error}',
     errorRequest: '{status}: {detail}',
     networkError: 'سرویس در دسترس نیست.',
+    timedOut: 'در {seconds} ثانیه پاسخی نیامد.',
     lastUpdated: 'به‌روزشده {time}',
     liveTitle: 'مانیتورینگ زنده',
     healthTitle: 'سلامت',

@@ -4,7 +4,7 @@
 import { api, queueNames } from '../api.js';
 import { badge, errorBox, field, h, replace, spinner, table, toast } from '../dom.js';
 import { currentLang, hourLabel, num, register, t, when } from '../i18n.js';
-import { barChart } from '../chart.js';
+import { barChart, chartTable } from '../chart.js';
 import * as realtime from '../realtime.js';
 import messages from '../messages/dlq.js';
 import { openEntryDialog } from './dlq/entry-dialog.js';
@@ -180,9 +180,10 @@ export default {
       const peak = trends?.peakHour;
       const label = queue ? t('dlqChartLabelQueue', { queue }) : t('chartLabel');
       // The chart's text alternative: the same numbers as a table, for screen readers and for copying.
-      const numbers = h('details', { class: 'dlq-chart-numbers' }, h('summary', null, t('dlqChartTable')),
-        table([t('dlqHour'), t('dlqDeadJobs')], hoursShown.filter((p) => p.count > 0).map((p) => h('tr', null, h('td', null, hourLabel(p.hour)), h('td', null, num(p.count)))),
-          { caption: label, testId: 'trend-table' }));
+      const numbers = chartTable({
+        caption: label, headers: [t('dlqHour'), t('dlqDeadJobs')], testId: 'trend-table',
+        rows: hoursShown.filter((p) => p.count > 0).map((p) => ({ cells: [hourLabel(p.hour), num(p.count)] })),
+      });
       replace(panel, scope,
         h('div', { class: 'toolbar' }, field(t('timeRange'), select)),
         h('div', { class: 'cards' },

@@ -1,7 +1,6 @@
 // The live page's calls: each ends within REQUEST_TIMEOUT_MS, in data or an error (so no spinner turns forever),
 // and reports to the reachability tracker whether its service answered.
 import { api, ApiError } from '../../api.js';
-import { t } from '../../i18n.js';
 
 export const REQUEST_TIMEOUT_MS = 8000;
 // What a reverse proxy answers when the service behind it is down or silent; 0 is no answer at all.
@@ -15,21 +14,14 @@ export function serviceName(service) {
 
 export function createRequest(reach) {
   return async function request(service, path, params) {
-    let timer;
-    const timeout = new Promise((resolve, reject) => {
-      timer = setTimeout(() => reject(new ApiError(0, null, t('liveTimedOut', { seconds: REQUEST_TIMEOUT_MS / 1000 }))),
-        REQUEST_TIMEOUT_MS);
-    });
     try {
-      const { data } = await Promise.race([api(service, path, { params }), timeout]);
+      const { data } = await api(service, path, { params, timeoutMs: REQUEST_TIMEOUT_MS });
       reach.answered(service);
       return data;
     } catch (e) {
       if (e instanceof ApiError && !NO_SERVICE.has(e.status)) reach.answered(service);
       else reach.failed(service, e.message);
       throw e;
-    } finally {
-      clearTimeout(timer);
     }
   };
 }
