@@ -1,169 +1,45 @@
 package io.streamq.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.streamq.testing.RedisTestServer;
-import io.streamq.testing.ServiceApp;
-import io.streamq.testing.TestKey;
-import io.streamq.testing.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner console in a real headless Chromium against the five packaged services and a private redis-server.
- * One browser session for the whole class, tests in order (each builds on the state the previous left).
+ * The console's first tour, through the one origin of the proxy: sign in, live feed, pause and resume, the DLQ
+ * replay flow, analytics, Persian and dark mode, and the queue selectors. Tests in order, each building on the state
+ * the previous left.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OwnerConsoleIT {
+class OwnerConsoleIT extends ConsoleTestBase {
 
-    private static final Duration UI_WAIT = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newBuilder()
-            // HTTP/1.1: the JDK client's h2c upgrade on a GET makes monitor-service answer 500 ("Request has
-            // already been read"); browsers never send that upgrade.
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<ServiceApp> services = new ArrayList<>();
-    private RedisTestServer redis;
-    private HttpServer hookServer;
-    private ServiceApp producer;
-    private ServiceApp monitor;
-    private ServiceApp dlq;
-    private ServiceApp gateway;
-    private Path screenshots;
-    private Path browserProfile;
-    private String ownerToken;
-    private ChromeDriverService driverService;
-    private WebDriver browser;
     private String deadJobId;
-
-    @BeforeAll
-    void startEverything() throws Exception {
-        Path repo = Path.of(System.getProperty("streamq.repo.root", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("streamq.console.logs", "target/service-logs"));
-        Path apps = logs.resolveSibling("service-apps");
-        screenshots = Path.of(System.getProperty("streamq.console.screenshots", "target/screenshots"));
-        Files.createDirectories(screenshots);
-        ownerToken = TestTokens.owner("console-owner");
-
-        redis = RedisTestServer.start();
-        hookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hookServer.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(410, -1);
-            exchange.close();
-        });
-        hookServer.start();
-
-        Map<String, Integer> ports = new HashMap<>();
-        for (String m : List.of("producer-service", "worker-service", "monitor-service", "dlq-service", "realtime-gateway")) {
-            ports.put(m, RedisTestServer.freePort());
-        }
-        String gatewayOrigin = "http://127.0.0.1:" + ports.get("realtime-gateway");
-        Map<String, String> common = ServiceApp.baseEnv(redis.uri(), TestKey.shared().publicPemFile(),
-                TestTokens.ISSUER);
-        // The console (served by the gateway) calls the other services cross-origin; they allow the console's
-        // origin by configuration, which here is a random port.
-        common.put("QUARKUS_HTTP_CORS_ORIGINS", gatewayOrigin);
-        Map<String, String> gatewayEnv = new HashMap<>(common);
-        gatewayEnv.put("STREAMQ_CONSOLE_API_BASE_MONITOR", "http://127.0.0.1:" + ports.get("monitor-service"));
-        gatewayEnv.put("STREAMQ_CONSOLE_API_BASE_DLQ", "http://127.0.0.1:" + ports.get("dlq-service"));
-        gatewayEnv.put("STREAMQ_CONSOLE_API_BASE_PRODUCER", "http://127.0.0.1:" + ports.get("producer-service"));
-
-        producer = ServiceApp.start(repo, "producer-service", ports.get("producer-service"), common, logs, apps);
-        services.add(producer);
-        services.add(ServiceApp.start(repo, "worker-service", ports.get("worker-service"), common, logs, apps));
-        monitor = ServiceApp.start(repo, "monitor-service", ports.get("monitor-service"), common, logs, apps);
-        services.add(monitor);
-        dlq = ServiceApp.start(repo, "dlq-service", ports.get("dlq-service"), common, logs, apps);
-        services.add(dlq);
-        gateway = ServiceApp.start(repo, "realtime-gateway", ports.get("realtime-gateway"), gatewayEnv, logs, apps);
-        services.add(gateway);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceApp::close)));
-
-        // Five JVMs starting at once on a busy machine can take longer: -Dstreamq.console.ready-within=PT5M.
-        ServiceApp.awaitReady(services, http, Duration.parse(System.getProperty("streamq.console.ready-within", "PT2M")));
-
-        browserProfile = Files.createTempDirectory("console-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1366,900", "--user-data-dir=" + browserProfile);
-        driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(driverService, options);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
-        }
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
-        if (hookServer != null) {
-            hookServer.stop(0);
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     // ---------------------------------------------------------------- tests
 
     @Test
     @Order(1)
     void signsInWithAPastedToken() {
-        browser.get(gateway.baseUrl() + "/owner/");
+        browser.get(stack.origin() + "/owner/");
         WebElement input = waitFor(By.cssSelector("[data-test=token-input]"));
         shot("00-sign-in");
-        input.sendKeys(ownerToken);
+        input.sendKeys(stack.ownerToken());
         browser.findElement(By.cssSelector("[data-test=signin]")).click();
         waitFor(By.cssSelector("[data-test=nav-live][aria-current=page]"));
         waitUntil("the live feed connects", () -> "open".equals(attr("[data-test=connection]", "data-state")));
         waitFor(By.cssSelector("[data-test=queues-table] tr[data-queue=system]"));
-        waitFor(By.cssSelector("[data-test=health-monitor].ok"));
-        assertThat(js("return sessionStorage.getItem('streamq.console.token')")).isEqualTo(ownerToken);
+        assertThat(js("return sessionStorage.getItem('streamq.console.token')")).isEqualTo(stack.ownerToken());
     }
 
     @Test
@@ -175,7 +51,7 @@ class OwnerConsoleIT {
         // A job_summary frame over the WebSocket names the queue; nothing polls the feed for job counts.
         waitFor(By.cssSelector("[data-test=event-feed] li[data-queue=system][data-source=live]"));
 
-        String hook = "http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook";
+        String hook = stack.hookUrl(410);
         deadJobId = enqueue("plugin.execute-hook", "{\"pluginId\":\"acme.crm-sync\",\"hook\":\"contact.created\",\"url\":\""
                 + hook + "\",\"body\":{\"contactId\":\"c-1\"}}");
         // The worker gets 410 (not retryable): the failed job event carries the job id.
@@ -233,7 +109,7 @@ class OwnerConsoleIT {
             List<WebElement> rows = browser.findElements(By.cssSelector(row));
             return rows.isEmpty() || "true".equals(rows.getFirst().getAttribute("data-replayed"));
         });
-        JsonNode entry = get(dlq, "/owner/dlq/" + deadJobId);
+        JsonNode entry = get("/owner/dlq/" + deadJobId);
         assertThat(entry.path("replayCount").asInt()).isGreaterThanOrEqualTo(1);
     }
 
@@ -292,7 +168,7 @@ class OwnerConsoleIT {
     @Test
     @Order(7)
     void queueSelectorsListTheQueuesTheConfigServes() throws Exception {
-        HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/owner/config.json"))
+        HttpResponse<String> served = stack.http().send(HttpRequest.newBuilder(URI.create(stack.origin() + "/owner/config.json"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode config = JSON.readTree(served.body());
         List<String> queues = new ArrayList<>();
@@ -315,25 +191,9 @@ class OwnerConsoleIT {
 
     // ---------------------------------------------------------------- helpers
 
-    private String enqueue(String name, String payload) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(producer.baseUrl() + "/v1/jobs"))
-                .header("Authorization", "Bearer " + ownerToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"payload\":" + payload + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return JSON.readTree(r.body()).path("id").asText();
-    }
-
-    private JsonNode get(ServiceApp service, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Authorization", "Bearer " + ownerToken).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
     private boolean paused(String queue) {
         try {
-            for (JsonNode q : get(monitor, "/owner/queues/stats")) {
+            for (JsonNode q : get("/owner/queues/stats")) {
                 if (queue.equals(q.path("queue").asText())) {
                     return q.path("paused").asBoolean();
                 }
@@ -349,50 +209,5 @@ class OwnerConsoleIT {
         waitFor(By.cssSelector(selectCss));
         return browser.findElements(By.cssSelector(selectCss + " option")).stream()
                 .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private void navigate(String hash) {
-        js("location.hash = arguments[0]", hash);
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, UI_WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void click(String css) {
-        new WebDriverWait(browser, UI_WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> {
-                    WebElement target = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
-                    if (target == null) {
-                        return false;
-                    }
-                    target.click();
-                    return true;
-                });
-    }
-
-    private String attr(String css, String name) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.getFirst().getAttribute(name);
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    private void waitUntil(String what, BooleanSupplier condition) {
-        // The console re-renders lists as live frames arrive, so an element found a moment ago may be replaced.
-        new WebDriverWait(browser, UI_WAIT).withMessage(what).pollingEvery(Duration.ofMillis(300))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> condition.getAsBoolean());
-    }
-
-    private void shot(String name) {
-        try {
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(screenshots.resolve(name + ".png"), png);
-        } catch (Exception e) {
-            System.err.println("screenshot " + name + " failed: " + e);
-        }
     }
 }

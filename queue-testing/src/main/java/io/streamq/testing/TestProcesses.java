@@ -11,9 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * Child-process and temp-dir chores shared by {@link RedisTestServer}, {@link RedisTestCluster} and
- * {@link ServiceApp}, so that each stops its processes and cleans up the same way.
+ * {@link ServiceApp} (and the console tests' reverse proxy), so that each stops its processes and cleans up the same
+ * way.
  */
-final class TestProcesses {
+public final class TestProcesses {
 
     private TestProcesses() {
     }
@@ -23,7 +24,7 @@ final class TestProcesses {
      *
      * @return false if it had to KILL
      */
-    static boolean stop(Process p, long termSeconds, long killSeconds) {
+    public static boolean stop(Process p, long termSeconds, long killSeconds) {
         p.destroy();
         try {
             if (p.waitFor(termSeconds, TimeUnit.SECONDS)) {
@@ -49,7 +50,7 @@ final class TestProcesses {
     }
 
     /** A process's output file as text; a failure to read becomes a note in the text, for error messages. */
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
