@@ -84,6 +84,7 @@ class QueuesConsoleIT extends ConsoleTestBase {
         assertThat(text(DIALOG + " [data-test=job-stack] pre")).contains(stack.lines().findFirst().orElseThrow().trim());
         assertThat(browser.findElements(By.cssSelector(DIALOG + " [data-test=job-attempts] tbody tr")))
                 .hasSize(job.path("attempts").asInt());
+        js("document.querySelector(arguments[0]).scrollIntoView()", DIALOG + " [data-test=job-error]");
         shot("02-failed-job");
 
         // Paused, the retried job stays waiting instead of failing again at once.

@@ -73,7 +73,7 @@ export function openJobDetail({ queue, id, onChanged }) {
 
   function render() {
     updateButtons();
-    replace(content, summary(job), progress(job), job.lastError ? error(job) : null,
+    replace(content, summary(job), job.lastError ? error(job) : null, progress(job),
       h('h3', null, t('queuesAttemptsTitle')), attemptsTable(job),
       h('h3', null, t('queuesLogsTitle')), logs(job.logs || []),
       h('h3', null, t('payload')), h('div', { dataset: { test: 'job-payload' } }, pre(job.payload ?? {})),
@@ -82,7 +82,7 @@ export function openJobDetail({ queue, id, onChanged }) {
 
   function renderLive() {
     replace(liveList, ...liveEvents.map((ev) => h('li', { dataset: { state: ev.state } },
-      h('time', null, when(ev.ts)), ' ', t('queuesLiveEvent', { attempt: num(ev.attempt ?? job?.attempts ?? 0), state: ev.state }),
+      h('time', null, when(ev.ts)), ' ', t('queuesLiveEvent', { attempt: num(ev.attempt ?? job?.attempts ?? 0), state: stateLabel(ev.state) }),
       ev.progress?.percent !== undefined ? ` ${num(ev.progress.percent)} %` : null)));
   }
 
@@ -134,7 +134,7 @@ function summary(j) {
     due,
     [t('attempts'), `${num(j.attempts)}/${num(j.maxAttempts)}`, 'job-attempt-count'],
     [t('queuesPriority'), num(j.priority)],
-    [t('tenant'), j.tenant ?? '–'], [t('queuesWorkspace'), j.workspace ?? '–'], [t('actor'), j.actor ?? '–'],
+    [t('tenant'), j.tenant || '–'], [t('queuesWorkspace'), j.workspace || '–'], [t('actor'), j.actor || '–'],
     [t('createdAt'), when(j.createdAt)],
     [t('queuesStartedAt'), when(j.startedAt)],
     [t('finishedAt'), when(j.finishedAt)],

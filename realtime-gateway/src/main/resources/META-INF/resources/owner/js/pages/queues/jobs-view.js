@@ -46,8 +46,8 @@ export function jobsView(panel, ctx) {
 
   /**
    * The tabs count from monitor's stats, a snapshot refreshed every few seconds; the list is read now. So the open
-   * tab shows the list's own total (a search's count is of its matches, so the stats count stands then), and the
-   * note dates the others: "Delayed (0)" over a list of 12 delayed jobs cannot happen.
+   * tab shows the list's own total (with a search the tabs keep the state counts and the note gives the matches),
+   * and the note dates the others: "Delayed (0)" over a list of 12 delayed jobs cannot happen.
    */
   function redrawCounts() {
     const stats = ctx.stats();
@@ -57,7 +57,9 @@ export function jobsView(panel, ctx) {
       selected: state.jobState, panelId,
       onSelect: (s) => { state.jobState = s; firstPage(); redrawCounts(); load(); },
     });
-    replace(countsNote, stats?.at ? t('queuesCountsAsOf', { time: when(stats.at), age: ago(stats.at) }) : '');
+    if (!stats?.at) replace(countsNote);
+    else if (state.search) replace(countsNote, t('queuesCountsSearch', { time: when(stats.at), age: ago(stats.at), count: num(state.total ?? 0) }));
+    else replace(countsNote, t('queuesCountsAsOf', { time: when(stats.at), age: ago(stats.at) }));
   }
 
   async function load() {
