@@ -41,8 +41,8 @@ class QueuesConsoleIT extends ConsoleTestBase {
     @Test
     @Order(1)
     void jobDetailOfACompletedJob() throws Exception {
-        // The shell listens for a #token= link once it has booted (its sign-in form shows then).
-        waitFor(By.cssSelector("[data-test=token-input]"));
+        // The shell listens for a #token= link once it has booted (it then shows the sign-in form or the pages).
+        waitUntil("the console booted", () -> "false".equals(attr("#app", "aria-busy")));
         signInAsOwner();
         completedId = enqueue("system.health-check", "{}");
         awaitState("system", completedId, "completed");
@@ -132,11 +132,20 @@ class QueuesConsoleIT extends ConsoleTestBase {
     void theDialogOpensFromItsAddress() {
         navigate("#/live");
         waitFor(By.cssSelector("[data-test=nav-live][aria-current=page]"));
+        boolean wasDark = "dark".equals(js("return document.documentElement.dataset.theme"));
+        if (!wasDark) {
+            click("[data-test=theme-switch]");
+        }
+        waitUntil("dark theme", () -> "dark".equals(js("return document.documentElement.dataset.theme")));
         navigate("#/queues?queue=plugins&job=" + failedId);
         waitUntil("the dialog of the linked job opens", () -> text(DIALOG + " [data-test=job-state]").equals("Failed"));
         assertThat(text(DIALOG + " h2")).contains(failedId);
-        shot("05-dialog-from-address");
+        shot("05-dialog-from-address-dark");
         closeDialog();
+        if (!wasDark) {
+            click("[data-test=theme-switch]");
+            waitUntil("light theme again", () -> "light".equals(js("return document.documentElement.dataset.theme")));
+        }
         waitUntil("closing the dialog drops the job from the address",
                 () -> !String.valueOf(js("return location.hash")).contains("job="));
     }
@@ -255,6 +264,10 @@ class QueuesConsoleIT extends ConsoleTestBase {
             waitUntil("one page of the marked jobs", () ->
                     browser.findElements(By.cssSelector("[data-test=jobs-table] tbody tr")).size() == 20);
             click("[data-test=jobs-table] thead input[type=checkbox]");
+            // The table is drawn anew with every row selected; the keyboard focus stays on the box.
+            waitFor(By.cssSelector("[data-test=select-all-matching]"));
+            assertThat(js("return document.activeElement.matches('[data-test=jobs-table] thead input[type=checkbox]')"))
+                    .isEqualTo(true);
             click("[data-test=select-all-matching]");
             waitFor(By.cssSelector("[data-test=all-matching]"));
             shot("10-all-matching-selected");

@@ -29,7 +29,7 @@ export function jobsView(panel, ctx) {
   const countsNote = h('p', { class: 'muted small-note', dataset: { test: 'counts-note' } });
   const searchInput = h('input', { type: 'search', placeholder: t('searchPlaceholder'), 'aria-label': t('search'), maxlength: '200', dataset: { test: 'job-search' } });
   const bulkBar = h('div', { class: 'bulk-bar', dataset: { test: 'bulk-bar' } });
-  const list = h('div', { id: panelId, role: 'tabpanel', dataset: { test: 'job-list' } });
+  const list = h('div', { id: panelId, role: 'tabpanel', tabindex: '-1', dataset: { test: 'job-list' } });
 
   replace(panel, stateTabs, countsNote,
     h('form', { class: 'toolbar', role: 'search', on: { submit: (ev) => { ev.preventDefault(); state.search = searchInput.value.trim(); firstPage(); load(); } } },
@@ -92,6 +92,7 @@ export function jobsView(panel, ctx) {
   }
 
   function renderRows(page) {
+    const focus = focusedControl();
     replace(list,
       page.searchLimited ? h('p', { class: 'muted' }, t('searchLimited', { limit: num(page.scanLimit) })) : null,
       state.rows.length ? selectableTable({
@@ -106,6 +107,25 @@ export function jobsView(panel, ctx) {
       }) : h('p', { class: 'muted' }, t('nothing')),
       pager({ page: state.page, pageSize: PAGE_SIZE, total: page.total, onPage: (p) => { state.page = p; state.allMatching = false; load(); } }));
     renderBulk();
+    if (focus) refocus(focus);
+  }
+
+  /** The control of the list that has the focus, by its row and role, so a live redraw can give it back. */
+  function focusedControl() {
+    const el = document.activeElement;
+    if (!el || !list.contains(el)) return null;
+    const row = el.closest('tr');
+    const part = el.closest('.pager') ? '.pager' : el.closest('thead') ? 'thead' : null;
+    return { id: row?.dataset.id ?? null, index: row ? [...row.parentNode.children].indexOf(row) : -1, test: el.dataset.test ?? null, part };
+  }
+
+  /** The same control of the same row; when that row left the list, of the row now in its place; else the list. */
+  function refocus({ id, index, test, part }) {
+    const rows = [...list.querySelectorAll('tbody tr')];
+    const row = rows.find((r) => r.dataset.id === id) || rows[Math.min(index, rows.length - 1)];
+    const scope = part ? list.querySelector(part) : row;
+    const target = scope?.querySelector(test ? `[data-test="${test}"]:not(:disabled)` : 'input, button:not(:disabled)');
+    (target || list).focus();
   }
 
   function renderBulk() {
