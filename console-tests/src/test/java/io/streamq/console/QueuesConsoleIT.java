@@ -105,7 +105,7 @@ class QueuesConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(3)
-    void delayedJobShowsItsDueTimeAndItsTabCountsIt() throws Exception {
+    void delayedJobShowsItsDueTimeAndCancelsFromTheDialog() throws Exception {
         HttpResponse<String> r = call("POST", "/v1/jobs", "{\"name\":\"system.health-check\",\"payload\":{},\"delayMs\":" + HOUR + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String delayedId = JSON.readTree(r.body()).path("id").asText();
@@ -124,6 +124,13 @@ class QueuesConsoleIT extends ConsoleTestBase {
         assertThat(text(DIALOG + " [data-test=job-state]")).isEqualTo("Delayed");
         assertThat(enabled(DIALOG + " [data-test=job-cancel]")).isTrue();
         shot("04-delayed-job");
+
+        // Cancel from the dialog asks first, then the dialog shows the job cancelled.
+        click(DIALOG + " [data-test=job-cancel]");
+        click("dialog[data-test=cancel-dialog] [data-test=confirm]");
+        waitUntil("the dialog shows the job cancelled", () -> text(DIALOG + " [data-test=job-state]").equals("Cancelled"));
+        assertThat(get("/owner/queues/system/jobs/" + delayedId).path("state").asText()).isEqualTo("cancelled");
+        assertThat(enabled(DIALOG + " [data-test=job-cancel]")).isFalse();
         closeDialog();
     }
 
