@@ -130,13 +130,7 @@ export default {
       const queue = state.queue;
       history.replaceState(null, '', address({ job: id }));
       openJobDetail({ queue, id, onChanged: () => { loadQueues(); viewHandle?.reload?.(); } }).then(() => {
-        if (disposed || state.queue !== queue) return;
-        history.replaceState(null, '', address());
-        // A live redraw may have replaced the button that opened the dialog: focus goes to its successor, not the body.
-        if (document.activeElement === document.body || !document.activeElement) {
-          const view = panel.querySelector(`tr[data-id="${CSS.escape(id)}"] [data-test=view]`);
-          (view || panel.querySelector('[role=tab][aria-selected=true]') || main).focus();
-        }
+        if (!disposed && state.queue === queue) history.replaceState(null, '', address());
       });
     }
 
