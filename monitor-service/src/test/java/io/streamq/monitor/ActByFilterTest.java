@@ -60,6 +60,7 @@ class ActByFilterTest {
         assertThat(done.getLong("matched")).isEqualTo(25);
         assertThat(done.getLong("done")).isEqualTo(25);
         assertThat(done.getLong("refused")).isZero();
+        assertThat(done.getLong("errors")).isZero();
         assertThat(done.getString("action")).isEqualTo("retried");
         assertThat(done.getList("firstDone", String.class)).containsExactlyInAnyOrderElementsOf(mine);
         mine.forEach(id -> assertThat(state(id)).as(id).isEqualTo("waiting"));

@@ -44,6 +44,9 @@ public class ActByFilter {
     /** Ids the owner-action event and the answer name; the counts cover the rest. */
     static final int NAMED_IDS = 100;
 
+    /** The outcome of a job whose script call failed (Redis unreachable, a timeout): not known to be applied. */
+    private static final String FAILED_CALL = "error";
+
     private final QueueReader reader;
     private final QueueAdmin admin;
     private final MonitorConfig config;
@@ -79,24 +82,29 @@ public class ActByFilter {
         int limit = config.cancelFilterLimit();
         return ids(queue, filter, limit + 1).chain(found -> {
             List<String> ids = found.size() > limit ? found.subList(0, limit) : found;
+            // A call that fails is counted, not thrown: the others were applied, so the answer must still say so.
             return Multi.createFrom().iterable(ids)
-                    .onItem().transformToUni(id -> step(action, queue, id, actor))
+                    .onItem().transformToUni(id -> step(action, queue, id, actor)
+                            .onFailure().recoverWithItem(e -> new AdminOutcome(id, false, FAILED_CALL)))
                     .merge(BulkActions.PARALLELISM)
                     .collect().asList()
                     .map(outcomes -> {
                         List<String> named = new ArrayList<>();
                         long done = 0;
+                        long errors = 0;
                         for (AdminOutcome o : outcomes) {
                             if (o.done()) {
                                 done++;
                                 if (named.size() < NAMED_IDS) {
                                     named.add(o.jobId());
                                 }
+                            } else if (FAILED_CALL.equals(o.reason())) {
+                                errors++;
                             }
                         }
                         return new ActByFilterResult(queue.wireName(), filter.state().wireName(), filter.search(),
-                                action.verb, ids.size(), done, ids.size() - done, found.size() > limit, limit,
-                                List.copyOf(named));
+                                action.verb, ids.size(), done, ids.size() - done - errors, errors,
+                                found.size() > limit, limit, List.copyOf(named));
                     });
         });
     }

@@ -92,7 +92,8 @@ public class OwnerActByFilterResource {
                                                 byFilter.apply(queue, filter, action, actor))
                                         .call(result -> actions.publish(action.auditName, queue.wireName(),
                                                 result.firstDone(), actor, Map.of(action.verb, result.done(),
-                                                        "refused", result.refused(), "limited", result.limited())))))
+                                                        "refused", result.refused(), "errors", result.errors(),
+                                                        "limited", result.limited())))))
                         .map(result -> Response.ok(result).build()));
     }
 }

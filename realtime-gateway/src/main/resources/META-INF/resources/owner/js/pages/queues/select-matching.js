@@ -32,8 +32,9 @@ export async function actOnMatching({ kind, queue, jobState, search }) {
       s.searchLimited ? h('p', null, t('queuesSearchLimited')) : null],
   });
   if (result) {
-    toast(t('queuesMatchingDone', { action, done: num(result.done ?? 0), refused: num(result.refused ?? 0) }),
-      result.refused ? 'info' : 'success');
+    const done = t('queuesMatchingDone', { action, done: num(result.done ?? 0), refused: num(result.refused ?? 0) });
+    if (result.errors) toast(`${done} ${t('queuesMatchingErrors', { errors: num(result.errors) })}`, 'error');
+    else toast(done, result.refused ? 'info' : 'success');
   }
   return result;
 }
