@@ -245,6 +245,14 @@ class QueuesConsoleIT extends ConsoleTestBase {
                     + " const range = document.createRange(); range.selectNodeContents(s.lastChild);"
                     + " return range.getClientRects().length === 1;", firstRow)).isTrue();
             shot("09-phone-stacked");
+
+            // The job dialog fits the phone too: only its code blocks and tables scroll sideways, inside themselves.
+            click(firstRow + " [data-test=view]");
+            waitFor(By.cssSelector(DIALOG + " [data-test=job-error]"));
+            assertThat(((Number) js("const b = document.querySelector(arguments[0]); return b.scrollWidth - b.clientWidth;",
+                    DIALOG + " .dialog-body")).intValue()).isLessThanOrEqualTo(1);
+            shot("10-phone-dialog");
+            closeDialog();
         } finally {
             browser.manage().window().setSize(DESKTOP);
         }
@@ -277,11 +285,11 @@ class QueuesConsoleIT extends ConsoleTestBase {
                     .isEqualTo(true);
             click("[data-test=select-all-matching]");
             waitFor(By.cssSelector("[data-test=all-matching]"));
-            shot("10-all-matching-selected");
+            shot("11-all-matching-selected");
             click("[data-test=retry-matching]");
             waitUntil("the proposal counts every match", () ->
                     text("dialog[data-test=matching-dialog] [data-test=confirm-summary]").contains(Integer.toString(count)));
-            shot("11-matching-confirm");
+            shot("12-matching-confirm");
             click("dialog[data-test=matching-dialog] [data-test=confirm]");
             waitUntil("every marked job is waiting again", () -> total(query.formatted("waiting")) == count);
             assertThat(total(query.formatted("failed"))).isZero();
