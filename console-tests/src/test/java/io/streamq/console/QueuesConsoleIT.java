@@ -41,8 +41,6 @@ class QueuesConsoleIT extends ConsoleTestBase {
     @Test
     @Order(1)
     void jobDetailOfACompletedJob() throws Exception {
-        // The shell listens for a #token= link once it has booted (it then shows the sign-in form or the pages).
-        waitUntil("the console booted", () -> "false".equals(attr("#app", "aria-busy")));
         signInAsOwner();
         completedId = enqueue("system.health-check", "{}");
         awaitState("system", completedId, "completed");
@@ -174,7 +172,13 @@ class QueuesConsoleIT extends ConsoleTestBase {
 
         click("[data-test=view-failures]");
         String code = get("/owner/queues/plugins/jobs/" + failedId).path("lastError").path("code").asText();
-        waitFor(By.cssSelector("[data-test=reasons-table] tbody tr[data-code='" + code + "']"));
+        String reasonRow = "[data-test=reasons-table] tbody tr[data-code='" + code + "']";
+        waitFor(By.cssSelector(reasonRow));
+        JsonNode reason = get("/owner/queues/plugins/failure-reasons").path("reasons").get(0);
+        assertThat(reason.path("code").asText()).isEqualTo(code);
+        waitUntil("the reason's counts are shown", () ->
+                text(reasonRow + " [data-test=reason-jobs]").equals(reason.path("jobs").asText())
+                        && text(reasonRow + " [data-test=reason-attempts]").equals(reason.path("attempts").asText()));
         assertThat(text("[data-test=reasons-table] thead")).contains("Jobs").contains("Failed attempts");
         shot("07-failure-reasons");
         click("[data-test=view-jobs]");

@@ -88,7 +88,8 @@ class MetricsTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(reasons.getList("reasons.code", String.class)).containsExactly("invalid-payload", "timeout");
         assertThat(reasons.getList("reasons.message", String.class)).containsExactly("bad date", "took too long");
-        assertThat(reasons.getList("reasons.count", Long.class)).containsExactly(1L, 1L);
+        assertThat(reasons.getList("reasons.attempts", Long.class)).containsExactly(1L, 1L);
+        assertThat(reasons.getList("reasons.jobs", Long.class)).containsExactly(1L, 1L);
     }
 
     @Test

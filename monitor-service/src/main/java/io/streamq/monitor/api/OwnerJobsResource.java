@@ -103,8 +103,8 @@ public class OwnerJobsResource {
             return search(queue, state, text, page, pageSize);
         }
         return reader.page(queue, state, start(state, page, pageSize, cursor), pageSize).chain(ids -> rows(ids.ids())
-                .map(rows -> new JobsPage(queue.wireName(), state.wireName(), null, page, pageSize, ids.total(),
-                        false, null, null, null, ids.next(), rows)));
+                .map(rows -> new JobsPage(queue.wireName(), System.currentTimeMillis(), state.wireName(), null, page,
+                        pageSize, ids.total(), false, null, null, null, ids.next(), rows)));
     }
 
     /** The cursor's position, else the page's; page numbers reach only so deep into the stream-backed states. */
@@ -129,8 +129,9 @@ public class OwnerJobsResource {
                     List<String> matches = found.matches();
                     int from = (int) Math.min(matches.size(), (long) (page - 1) * pageSize);
                     return rows(matches.subList(from, Math.min(matches.size(), from + pageSize))).map(rows ->
-                            new JobsPage(queue.wireName(), state.wireName(), text, page, pageSize, matches.size(),
-                                    found.limited(), scanLimit, found.scanned(), found.partlySearched(), null, rows));
+                            new JobsPage(queue.wireName(), System.currentTimeMillis(), state.wireName(), text, page,
+                                    pageSize, matches.size(), found.limited(), scanLimit, found.scanned(),
+                                    found.partlySearched(), null, rows));
                 });
         return audited.access("job.search", new AuditTarget(queue.wireName(), List.of(),
                 Map.of("state", state.wireName(), "search", text)), Map.of("page", page), () -> read);

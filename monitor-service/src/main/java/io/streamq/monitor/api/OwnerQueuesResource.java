@@ -3,11 +3,14 @@ package io.streamq.monitor.api;
 import io.smallrye.mutiny.Uni;
 import io.streamq.core.contract.QueueName;
 import io.streamq.core.store.JobStore;
+import io.streamq.core.store.QueueAlerts;
 import io.streamq.core.store.QueueReader;
 import io.streamq.core.store.QueueStatsCache;
 import io.streamq.monitor.admin.QueuePurge;
+import io.streamq.monitor.alert.AlertHistory;
 import io.streamq.monitor.health.QueueHealth;
 import io.streamq.monitor.metrics.QueueMetrics;
+import io.streamq.monitor.metrics.QueueThroughput;
 import io.streamq.monitor.service.MonitorService;
 import io.streamq.monitor.service.QueueReport;
 import io.streamq.monitor.workers.WorkerDirectory;
@@ -51,9 +54,11 @@ public class OwnerQueuesResource {
     private final ConfirmGate gate;
     private final OwnerActions actions;
     private final QueueStatsCache statsCache;
+    private final AlertHistory history;
 
     public OwnerQueuesResource(MonitorService monitor, QueueReader reader, JobStore jobs, QueuePurge purge,
-                               Audited audited, ConfirmGate gate, OwnerActions actions, QueueStatsCache statsCache) {
+                               Audited audited, ConfirmGate gate, OwnerActions actions, QueueStatsCache statsCache,
+                               AlertHistory history) {
         this.monitor = monitor;
         this.reader = reader;
         this.jobs = jobs;
@@ -62,16 +67,14 @@ public class OwnerQueuesResource {
         this.gate = gate;
         this.actions = actions;
         this.statsCache = statsCache;
+        this.history = history;
     }
 
     @GET
     @RequiresPolicy(Policy.READ)
     @RateLimited(group = "reads")
     public Uni<List<QueueSummary>> summary() {
-        return monitor.reports().map(all -> all.stream().map(r -> new QueueSummary(r.metrics().queue(),
-                r.metrics().counts(), r.metrics().paused(), r.metrics().rates().throughputPerMinute(),
-                r.metrics().workers().alive(), r.health().score(), r.health().status(), r.health().issues().size()))
-                .toList());
+        return monitor.reports().map(all -> all.stream().map(QueueSummary::of).toList());
     }
 
     @GET
@@ -80,7 +83,7 @@ public class OwnerQueuesResource {
     @RateLimited(group = "reads")
     public Uni<List<QueueStats>> stats() {
         return monitor.reports().map(all -> all.stream().map(r -> new QueueStats(r.metrics().queue(),
-                r.metrics().counts(), r.metrics().paused(), r.metrics().at())).toList());
+                r.metrics().counts(), r.metrics().paused(), r.metrics().asOf())).toList());
     }
 
     @GET
@@ -97,6 +100,17 @@ public class OwnerQueuesResource {
     @RateLimited(group = "reads")
     public Uni<List<QueueHealth>> health() {
         return monitor.reports().map(all -> all.stream().map(QueueReport::health).toList());
+    }
+
+    /** Published alerts of every queue, newest first (a capped history per queue). */
+    @GET
+    @Path("/alerts")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<Map<String, Object>> alerts(@QueryParam("limit") @DefaultValue("50") @Min(1)
+                                           @Max(QueueAlerts.HISTORY_LENGTH) int limit) {
+        long asOf = System.currentTimeMillis();
+        return history.newest(limit).map(alerts -> Map.of("asOf", asOf, "limit", limit, "alerts", alerts));
     }
 
     /** The worker processes: how many are alive (each once, whatever it serves) and what each does per queue. */
@@ -117,13 +131,23 @@ public class OwnerQueuesResource {
     }
 
     @GET
+    @Path("/{queueName}/throughput")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    public Uni<QueueThroughput> throughput(@PathParam("queueName") String queueName,
+                                           @QueryParam("minutes") @DefaultValue("60") @Min(1)
+                                           @Max(QueueThroughput.MAX_MINUTES) int minutes) {
+        return monitor.throughput(QueuePaths.resolve(queueName), minutes);
+    }
+
+    @GET
     @Path("/{queueName}/workers")
     @RequiresPolicy(Policy.READ)
     @RateLimited(group = "reads")
     public Uni<Map<String, Object>> workers(@PathParam("queueName") String queueName) {
         QueueName queue = QueuePaths.resolve(queueName);
         return monitor.workers(queue).map(list -> Map.of("queue", queue.wireName(),
-                "summary", WorkerDirectory.summary(list), "workers", list));
+                "asOf", System.currentTimeMillis(), "summary", WorkerDirectory.summary(list), "workers", list));
     }
 
     @GET
@@ -134,8 +158,9 @@ public class OwnerQueuesResource {
                                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000)
                                                     int limit) {
         QueueName queue = QueuePaths.resolve(queueName);
-        return reader.processingTimes(queue, limit).map(times -> Map.of("queue", queue.wireName(), "limit", limit,
-                "order", "newest-first", "processingTimesMs", times));
+        return reader.processingTimes(queue, limit).map(times -> Map.of("queue", queue.wireName(),
+                "asOf", System.currentTimeMillis(), "limit", limit, "order", "newest-first",
+                "processingTimesMs", times));
     }
 
     @GET
@@ -147,7 +172,8 @@ public class OwnerQueuesResource {
                                                    int limit) {
         QueueName queue = QueuePaths.resolve(queueName);
         return reader.failureReasons(queue, limit).map(reasons -> Map.<String, Object>of("queue", queue.wireName(),
-                "limit", limit, "order", "last-seen-newest-first", "reasons", reasons));
+                "asOf", System.currentTimeMillis(), "limit", limit, "order", "last-seen-newest-first",
+                "reasons", reasons));
     }
 
     @POST

@@ -6,7 +6,9 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How monitor-service collects and caches metrics (docs/metrics.md). */
 @ConfigMapping(prefix = "streamq.monitor")
@@ -83,4 +85,23 @@ public interface MonitorConfig {
     @WithDefault("10000")
     @Min(1)
     int cancelFilterLimit();
+
+    Platform platform();
+
+    /**
+     * The other services whose readiness {@code GET /owner/platform/health} reports, by base URL (the in-cluster
+     * Service, e.g. {@code http://producer-service:8081}); one left unset is reported {@code NOT_CONFIGURED}.
+     */
+    interface Platform {
+        Optional<URI> producerUrl();
+
+        Optional<URI> dlqUrl();
+
+        Optional<URI> gatewayUrl();
+
+        /** How long one probe (a service's readiness, Redis's PING and INFO) may take before it counts as failed. */
+        @WithDefault("2s")
+        @DurationMin(millis = 1)
+        Duration timeout();
+    }
 }

@@ -108,7 +108,7 @@ public final class HealthRules {
         int score = Math.max(0, 100 - issues.stream().mapToInt(HealthIssue::penalty).sum());
         HealthStatus status = score >= c.healthyAtLeast() ? HealthStatus.HEALTHY
                 : score >= c.warningAtLeast() ? HealthStatus.WARNING : HealthStatus.CRITICAL;
-        return new QueueHealth(q, m.at(), score, status, List.copyOf(issues));
+        return new QueueHealth(q, m.asOf(), score, status, List.copyOf(issues));
     }
 
     private static String fmt(String format, Object... args) {

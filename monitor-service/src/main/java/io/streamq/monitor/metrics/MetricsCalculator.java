@@ -17,12 +17,20 @@ public final class MetricsCalculator {
     private MetricsCalculator() {
     }
 
-    public static QueueMetrics metrics(QueueSnapshot s, WorkerSummary workers, long dlqEntries, QueueLimits defaults,
-                                       LimitsState limits) {
+    /**
+     * Facts the snapshot must hold for a window of {@code windowMinutes}: the window, and at least the last full
+     * minute besides the current one.
+     */
+    public static int minutesToRead(int windowMinutes) {
+        return Math.max(2, windowMinutes);
+    }
+
+    public static QueueMetrics metrics(QueueSnapshot s, int windowMinutes, WorkerSummary workers, long dlqEntries,
+                                       QueueLimits defaults, LimitsState limits) {
         QueueCounts counts = new QueueCounts(s.waiting(), s.active(), s.delayed(), s.completed(), s.failed(),
                 s.cancelled(), byPriority(s.waitingByPriority()));
         Long oldestAge = s.oldestWaitingAt() == null ? null : Math.max(0, s.now() - s.oldestWaitingAt());
-        return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s),
+        return new QueueMetrics(s.queue().wireName(), s.now(), counts, s.paused(), rates(s.minutes(), windowMinutes),
                 Percentiles.of(s.processingTimesMs()), oldestAge, s.totalCompleted(), s.totalFailed(),
                 s.totalCancelled(), s.totalStalled(), s.totalRetried(),
                 s.deadStreamLength(), dlqEntries, workers,
@@ -38,19 +46,22 @@ public final class MetricsCalculator {
         return out;
     }
 
-    static WindowRates rates(QueueSnapshot s) {
+    /** Over the first {@code windowMinutes} of {@code facts} (the current minute first). */
+    static WindowRates rates(List<MinuteFacts> facts, int windowMinutes) {
+        List<MinuteFacts> window = facts.subList(0, Math.min(windowMinutes, facts.size()));
         long enqueued = 0, completed = 0, failed = 0, failedAttempts = 0;
-        for (MinuteFacts m : s.minutes()) {
+        for (MinuteFacts m : window) {
             enqueued += m.enqueued();
             completed += m.completed();
             failed += m.failed();
             failedAttempts += m.failedAttempts();
         }
-        int minutes = Math.max(1, s.minutes().size());
+        int minutes = Math.max(1, window.size());
         long finished = completed + failed;
         long attempts = completed + failedAttempts;
+        long lastMinute = facts.size() < 2 ? 0 : facts.get(1).completed() + facts.get(1).failed();
         return new WindowRates(minutes, enqueued, completed, failed, failedAttempts, round(finished / (double) minutes),
-                round(enqueued / (double) minutes), round((enqueued - finished) / (double) minutes),
+                lastMinute, round(enqueued / (double) minutes), round((enqueued - finished) / (double) minutes),
                 round(failed / (double) minutes), finished == 0 ? null : round(completed / (double) finished),
                 attempts == 0 ? null : round(failedAttempts / (double) attempts));
     }

@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * Labels are bounded: queue (six), state (six), priority (ten), quantile (three), worker status (two), limit (two);
  * never job ids. A queue's worker gauges are the workers' numbers on that queue (per-queue heartbeat counters). Until
  * a queue's first report a gauge reads NaN, which Prometheus shows as "no value", not as a false zero; so does a
- * limit gauge of a queue without that limit.
+ * limit gauge of a queue without that limit. The gauges show the last report, which may be up to a refresh period
+ * (or a cache TTL) old: the age gauges say how old, at each scrape.
  */
 @ApplicationScoped
 public class QueueGauges {
@@ -39,6 +40,10 @@ public class QueueGauges {
                 return p == null ? Double.NaN : "alive".equals(status) ? p.alive() : p.gone();
             }).tags("status", status).strongReference(true).register(registry);
         }
+        Gauge.builder("streamq.worker.processes.age.seconds", workers, w -> {
+            WorkerProcesses p = w.latest();
+            return p == null ? Double.NaN : secondsSince(p.asOf());
+        }).strongReference(true).register(registry);
         for (QueueName q : QueueName.workQueues()) {
             Tags queue = Tags.of("queue", q.wireName());
             state(registry, q, "waiting", r -> r.metrics().counts().waiting());
@@ -53,9 +58,12 @@ public class QueueGauges {
                         r -> nan(r.metrics().counts().waitingByPriority() == null ? null
                                 : r.metrics().counts().waitingByPriority().get(priority)));
             }
+            gauge(registry, "streamq.queue.report.age.seconds", queue, q, r -> secondsSince(r.metrics().asOf()));
             gauge(registry, "streamq.queue.paused", queue, q, r -> r.metrics().paused() ? 1 : 0);
             gauge(registry, "streamq.queue.throughput.per.minute", queue, q,
                     r -> r.metrics().rates().throughputPerMinute());
+            gauge(registry, "streamq.queue.throughput.last.minute", queue, q,
+                    r -> r.metrics().rates().perMinuteLastMinute());
             gauge(registry, "streamq.queue.success.ratio", queue, q, r -> nan(r.metrics().rates().successRate()));
             gauge(registry, "streamq.queue.error.ratio", queue, q, r -> nan(r.metrics().rates().errorRate()));
             gauge(registry, "streamq.queue.processing.avg.ms", queue, q, r -> nan(r.metrics().processing().avgMs()));
@@ -109,6 +117,11 @@ public class QueueGauges {
     /** NaN (no value) without a limit, or before a report that carries limits. */
     private static double limit(QueueReport r, Function<LimitsStatus, Number> value) {
         return r.metrics().limits() == null ? Double.NaN : nan(value.apply(r.metrics().limits()));
+    }
+
+    /** Seconds from {@code epochMs} (the Redis clock, for reports) to now on this replica's clock; never negative. */
+    private static double secondsSince(long epochMs) {
+        return Math.max(0, System.currentTimeMillis() - epochMs) / 1000.0;
     }
 
     private static double nan(Number n) {

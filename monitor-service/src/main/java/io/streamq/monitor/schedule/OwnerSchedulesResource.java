@@ -57,6 +57,9 @@ import java.util.function.Function;
         content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OwnerSchedulesResource {
 
+    /** A preview saves nothing, so a form may ask before the owner has named the schedule. */
+    private static final String UNNAMED = "preview";
+
     private final ScheduleStore store;
     private final ScheduleReader reader;
     private final Audited audited;
@@ -122,6 +125,37 @@ public class OwnerSchedulesResource {
                                 .call(s -> publish("schedule.create", s)))
                 .map(s -> Response.status(201).header("Location", "/owner/schedules/" + s.spec().id())
                         .entity(answer(s)).build());
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @Operation(summary = "Preview a schedule's next fire times",
+            description = "Reads the body as a create does (the same rules, errors and timing code) and saves nothing; "
+                    + "the id may be left out. Times follow the Redis clock, like firing.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ScheduleRequest.class)))
+    @APIResponse(responseCode = "200", description = "The next five fire times",
+            content = @Content(schema = @Schema(implementation = PreviewAnswer.class)))
+    @APIResponse(responseCode = "400", description = "Invalid; errors[] names each field",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PreviewAnswer> preview(JsonNode body) {
+        JsonNode id = body == null ? null : body.get("id");
+        ScheduleSpec spec = valid(reader.read(body, id == null || id.isNull() ? UNNAMED : null));
+        return store.now().map(now -> PreviewAnswer.of(spec, now));
+    }
+
+    @GET
+    @Path("/_job-types")
+    @RequiresPolicy(Policy.READ)
+    @RateLimited(group = "reads")
+    @Operation(summary = "The job types a schedule may enqueue",
+            description = "Each with its queue, in name order. Ids never start with _, so this path names no schedule.")
+    @APIResponse(responseCode = "200", description = "The job types",
+            content = @Content(schema = @Schema(implementation = JobTypesAnswer.class)))
+    public JobTypesAnswer jobTypes() {
+        return JobTypesAnswer.schedulable();
     }
 
     @PUT

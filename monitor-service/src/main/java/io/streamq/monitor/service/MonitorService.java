@@ -15,6 +15,7 @@ import io.streamq.monitor.health.QueueHealth;
 import io.streamq.monitor.limits.QueueLimitsService;
 import io.streamq.monitor.metrics.MetricsCalculator;
 import io.streamq.monitor.metrics.QueueMetrics;
+import io.streamq.monitor.metrics.QueueThroughput;
 import io.streamq.monitor.prometheus.QueueGauges;
 import io.streamq.monitor.workers.WorkerDirectory;
 import io.streamq.monitor.workers.WorkerProcess;
@@ -87,10 +88,12 @@ public class MonitorService {
     }
 
     private Uni<QueueReport> compute(QueueName queue, List<WorkerProcess> all) {
-        return Uni.combine().all().unis(reader.snapshot(queue, config.windowMinutes(), config.processingSamples()),
+        int window = config.windowMinutes();
+        return Uni.combine().all().unis(
+                        reader.snapshot(queue, MetricsCalculator.minutesToRead(window), config.processingSamples()),
                         reader.dlqEntries(queue), limits.state(queue)).asTuple()
                 .map(t -> {
-                    QueueMetrics metrics = MetricsCalculator.metrics(t.getItem1(),
+                    QueueMetrics metrics = MetricsCalculator.metrics(t.getItem1(), window,
                             WorkerDirectory.summary(WorkerDirectory.of(all, queue.wireName())), t.getItem2(),
                             limits.defaults(queue), t.getItem3());
                     QueueHealth health = HealthRules.evaluate(metrics, catalog.settings(queue), healthConfig);
@@ -100,7 +103,7 @@ public class MonitorService {
 
     private Uni<Void> write(QueueName queue, QueueReport r, boolean onlyIfAbsent) {
         QueueKeys k = QueueKeys.of(queue);
-        ThroughputEntry throughput = new ThroughputEntry(queue.wireName(), r.metrics().at(),
+        ThroughputEntry throughput = new ThroughputEntry(queue.wireName(), r.metrics().asOf(),
                 r.metrics().rates().minutes(), r.metrics().rates().throughputPerMinute());
         if (onlyIfAbsent) {
             return Uni.join().all(cache.putIfAbsent(k.statsCache(), r.metrics(), config.statsTtl()),
@@ -112,6 +115,11 @@ public class MonitorService {
                         cache.put(k.throughputCache(), throughput, config.throughputTtl()),
                         cache.put(k.healthCache(), r.health(), config.healthTtl()))
                 .andFailFast().replaceWithVoid();
+    }
+
+    /** Completed and failed per minute over the last {@code minutes}, read now from the per-minute facts. */
+    public Uni<QueueThroughput> throughput(QueueName queue, int minutes) {
+        return reader.snapshot(queue, minutes, 0).map(QueueThroughput::of);
     }
 
     public Uni<List<WorkerView>> workers(QueueName queue) {

@@ -15,6 +15,14 @@ public final class MonitorKeys {
         return "q:" + QueueKeys.of(queue).tag() + ":alert";
     }
 
+    /**
+     * List of the queue's published alerts (the JSON of {@code Channels.ALERTS}), newest first, bounded; written by
+     * the alert script with the state, so it holds exactly what was published.
+     */
+    public static String alertHistory(QueueName queue) {
+        return "q:" + QueueKeys.of(queue).tag() + ":alert:history";
+    }
+
     /** String with a TTL of one refresh period: the monitor replica that set it refreshes the queue this period. */
     public static String refreshTurn(QueueName queue) {
         return "q:" + QueueKeys.of(queue).tag() + ":monitor:turn";

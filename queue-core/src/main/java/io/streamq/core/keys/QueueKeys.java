@@ -127,9 +127,14 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("ptimes");
     }
 
-    /** Failure reason to count. */
+    /** Failure reason to the number of failed attempts with it. */
     public String failureCounts() {
         return key("failures");
+    }
+
+    /** Failure reason to the number of distinct jobs that failed with it (see commands/includes/failure-reasons.lua). */
+    public String failureJobs() {
+        return key("failures:jobs");
     }
 
     /** Failure reason scored by when it was last seen, to bound and order the reasons. */

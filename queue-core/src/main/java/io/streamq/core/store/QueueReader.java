@@ -160,21 +160,25 @@ public class QueueReader {
                     if (reasons.isEmpty()) {
                         return Uni.createFrom().item(List.<FailureReason>of());
                     }
-                    return redis.hash(String.class).hmget(k.failureCounts(), reasons.toArray(String[]::new))
-                            .map(counts -> {
+                    String[] fields = reasons.toArray(String[]::new);
+                    return Uni.combine().all().unis(redis.hash(String.class).hmget(k.failureCounts(), fields),
+                            redis.hash(String.class).hmget(k.failureJobs(), fields)).with((attempts, jobs) -> {
                                 List<FailureReason> out = new ArrayList<>(reasons.size());
                                 for (int i = 0; i < reasons.size(); i++) {
                                     String reason = reasons.get(i);
                                     int sep = reason.indexOf(": ");
                                     String code = sep < 0 ? reason : reason.substring(0, sep);
                                     String message = sep < 0 ? "" : reason.substring(sep + 2);
-                                    String count = counts.get(reason);
-                                    out.add(new FailureReason(code, message, count == null ? 0 : Long.parseLong(count),
-                                            lastSeen.get(i)));
+                                    out.add(new FailureReason(code, message, count(attempts.get(reason)),
+                                            count(jobs.get(reason)), lastSeen.get(i)));
                                 }
                                 return out;
                             });
                 });
+    }
+
+    private static long count(String value) {
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     /** Every worker the registry remembers (last hour), newest heartbeat first, alive or gone. */

@@ -43,14 +43,17 @@ export function realtimeUrl() {
   return `${scheme}//${location.host}/owner/realtime`;
 }
 
-/** Takes a token from `#token=<jwt>` once and removes it from the address bar (and the history entry). */
+/**
+ * Takes a token from `#token=<jwt>` once and removes it from the address bar (and the history entry).
+ * Returns null when the address holds no token, else {error}: null when signed in, or why the token was refused.
+ */
 export function adoptFragmentToken() {
   const hash = location.hash || '';
   const m = hash.match(/^#token=([^&]+)/);
-  if (!m) return false;
-  const token = decodeURIComponent(m[1]);
+  if (!m) return null;
+  const jwt = decodeURIComponent(m[1]);
   history.replaceState(null, '', location.pathname + location.search + '#/live');
-  return signIn(token) === null;
+  return { error: signIn(jwt) };
 }
 
 export function token() {
@@ -71,12 +74,54 @@ export function claims(jwt = token()) {
   }
 }
 
-/** Stores the token; returns an error text, or null when accepted. */
+// service-security's Policy enum and Roles: role OWNER in `groups` holds every policy, a narrower token names its
+// policies in the `policies` claim (an array, or from some issuers a single string), exact names only.
+const POLICIES = ['READ', 'MANAGE', 'DELETE'];
+const OWNER_ROLE = 'OWNER';
+
+function policiesOf(c) {
+  if (!c) return [];
+  const groups = Array.isArray(c.groups) ? c.groups : [c.groups];
+  if (groups.includes(OWNER_ROLE)) return POLICIES;
+  const named = Array.isArray(c.policies) ? c.policies : [c.policies];
+  return POLICIES.filter((p) => named.includes(p));
+}
+
+/**
+ * Whether the signed-in token may do what `policy` (READ | MANAGE | DELETE) guards: role OWNER or the policy in its
+ * `policies` claim. Pages disable what it may not do (`disabled: !can('MANAGE')`); the services still decide.
+ */
+export function can(policy) {
+  return policiesOf(claims()).includes(policy);
+}
+
+/** The policies the signed-in token holds, in service-security's order (all three for role OWNER). */
+export function heldPolicies() {
+  return policiesOf(claims());
+}
+
+/** When the signed-in token expires (epoch ms), or null when it carries no `exp`. */
+export function expiresAt(jwt = token()) {
+  const exp = claims(jwt)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : null;
+}
+
+/** True when the signed-in token's `exp` has passed (by this browser's clock). */
+export function expired(jwt = token()) {
+  const at = expiresAt(jwt);
+  return at !== null && at <= Date.now();
+}
+
+/**
+ * Stores the token; returns an error text, or null when accepted. Refuses what every page would answer with 401 or
+ * 403: not a JWT, expired, or without READ (neither role OWNER nor a policies claim naming it).
+ */
 export function signIn(jwt) {
   const value = (jwt || '').trim().replace(/^Bearer\s+/i, '');
   const c = claims(value);
   if (!c) return t('tokenMalformed');
-  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return t('tokenExpired');
+  if (expired(value)) return t('tokenExpired');
+  if (!policiesOf(c).includes('READ')) return t('shellTokenNotOwner');
   sessionStorage.setItem(TOKEN_KEY, value);
   return null;
 }

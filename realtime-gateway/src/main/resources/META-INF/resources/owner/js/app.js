@@ -1,23 +1,29 @@
 // The console's shell: sign-in, navigation, language, theme, connection status and the hash router.
-import { applyLang, currentLang, setLang, t, tOther } from './i18n.js';
-import { adoptFragmentToken, claims, loadConfig, onUnauthorized, signIn, signOut, token } from './api.js';
-import { clear, h, replace, toast, uid } from './dom.js';
+import { applyLang, currentLang, setLang, t, timeLeft, tOther } from './i18n.js';
+import { adoptFragmentToken, can, claims, expired, expiresAt, heldPolicies, loadConfig, onUnauthorized, signIn, signOut, token } from './api.js';
+import { clear, h, replace, uid } from './dom.js';
 import * as realtime from './realtime.js';
 import live from './pages/live.js';
 import queues from './pages/queues.js';
 import dlq from './pages/dlq.js';
 import analytics from './pages/analytics.js';
 import audit from './pages/audit.js';
+import schedules from './pages/schedules.js';
 
 // The platform's Queues group, in its order, plus the audit log (docs/console.md#pages). Badges: live (زنده) and new (جدید).
 const PAGES = [
   { route: 'queues', label: 'navQueues', badge: 'badgeLive', page: queues },
+  { route: 'schedules', label: 'navSchedules', badge: 'badgeNew', page: schedules },
   { route: 'dlq', label: 'navDlq', badge: 'badgeNew', page: dlq },
   { route: 'analytics', label: 'navAnalytics', badge: 'badgeNew', page: analytics },
   { route: 'live', label: 'navLive', badge: 'badgeLive', page: live },
   { route: 'audit', label: 'navAudit', page: audit },
 ];
 const THEME_KEY = 'streamq.console.theme';
+/** How long before the token's exp the session banner appears. */
+const SESSION_WARNING_MS = 2 * 60 * 1000;
+/** How far a service's clock may run ahead of the browser's before its 401 stops meaning "expired". */
+const CLOCK_SKEW_MS = 30 * 1000;
 
 let current = null; // {route, dispose}
 let signInMessage = '';
@@ -49,8 +55,11 @@ function disposeCurrent() {
 function renderSignIn() {
   disposeCurrent();
   realtime.stop();
+  stopSessionWatch();
+  // A dialog lives outside #app: it must not outlive the session it belonged to.
+  for (const dlg of document.querySelectorAll('dialog[open]')) dlg.close();
   const area = h('textarea', { id: 'token-input', rows: '5', spellcheck: 'false', autocomplete: 'off', dir: 'ltr', required: true, dataset: { test: 'token-input' } });
-  const message = h('p', { class: 'error-box', role: 'alert', hidden: !signInMessage }, signInMessage);
+  const message = h('p', { class: 'error-box', role: 'alert', hidden: !signInMessage, dataset: { test: 'signin-message' } }, signInMessage);
   const form = h('form', {
     class: 'signin card', dataset: { test: 'signin-form' },
     on: {
@@ -105,8 +114,61 @@ function themeButton() {
   }, dark ? t('themeLight') : t('themeDark'));
 }
 
-const CONN_TEXT = { connecting: 'connConnecting', open: 'connOpen', closed: 'connClosed', refused: 'connRefused' };
+const CONN_TEXT = { connecting: 'connConnecting', open: 'connOpen', closed: 'connClosed', refused: 'connRefused', expired: 'shellConnExpired' };
 let stopStatus = null;
+let sessionTimer = null;
+
+/** Back to the sign-in form, saying why. */
+function endSession(message) {
+  signOut();
+  signInMessage = message;
+  renderSignIn();
+}
+
+function stopSessionWatch() {
+  clearInterval(sessionTimer);
+  sessionTimer = null;
+}
+
+/**
+ * The session banner: from SESSION_WARNING_MS before the token's exp a non-modal line with the time left (announced
+ * once, then a silent timer), and at exp the sign-in form with "Session expired".
+ */
+function sessionBanner() {
+  const at = expiresAt();
+  const announce = h('span', { class: 'sr-only', role: 'status' });
+  const left = h('span', { role: 'timer', dataset: { test: 'session-time-left' } });
+  const banner = h('div', { class: 'session-banner', hidden: true, dataset: { test: 'session-warning' } },
+    announce, left,
+    h('button', { type: 'button', class: 'btn small secondary', dataset: { test: 'session-renew' }, on: { click: () => endSession('') } }, t('shellSessionRenew')));
+  stopSessionWatch();
+  if (at === null) return banner;
+  const tick = () => {
+    const remaining = at - Date.now();
+    if (remaining <= 0) {
+      endSession(t('shellSessionExpired'));
+      return;
+    }
+    if (remaining > SESSION_WARNING_MS) return;
+    const text = t('shellSessionEnding', { time: timeLeft(remaining) });
+    if (banner.hidden) {
+      banner.hidden = false;
+      announce.textContent = text;
+    }
+    left.textContent = text;
+  };
+  sessionTimer = setInterval(tick, 1000);
+  tick();
+  return banner;
+}
+
+/** A badge beside the user when the token holds fewer than all policies (a READ-only token: "read only"). */
+function policyBadge() {
+  const held = heldPolicies();
+  if (can('MANAGE') && can('DELETE')) return null;
+  const text = held.length === 1 ? t('shellReadOnly') : held.join(' · ');
+  return h('span', { class: 'badge warn', title: t('shellReadOnlyTitle', { policies: held.join(', ') }), dataset: { test: 'policy-badge' } }, text);
+}
 
 function renderShell() {
   disposeCurrent();
@@ -116,6 +178,8 @@ function renderShell() {
   stopStatus = realtime.onStatus((s) => {
     conn.dataset.state = s;
     replace(conn, h('span', { class: 'dot', 'aria-hidden': 'true' }), t(CONN_TEXT[s] || 'connClosed'));
+    // The gateway closed the feed at the token's exp: the session is over for every page too.
+    if (s === 'expired' && token()) queueMicrotask(() => endSession(t('shellSessionExpired')));
   });
   const navId = uid('nav');
   const nav = h('nav', { id: navId, class: 'sidebar', 'aria-label': t('navQueuesGroup') },
@@ -139,10 +203,11 @@ function renderShell() {
     conn,
     h('span', { class: 'spacer' }),
     who ? h('span', { class: 'who' }, t('signedInAs', { who })) : null,
+    policyBadge(),
     langButton(),
     themeButton(),
     h('button', { type: 'button', class: 'btn secondary', dataset: { test: 'signout' }, on: { click: () => { signOut(); renderSignIn(); } } }, t('signOut')));
-  replace(root, skip, header, h('div', { class: 'layout' }, nav, main));
+  replace(root, skip, header, sessionBanner(), h('div', { class: 'layout' }, nav, main));
   root.setAttribute('aria-busy', 'false');
   if (realtime.connectionStatus() === 'closed') realtime.start();
   route();
@@ -165,26 +230,38 @@ function route() {
   current = { route: r, dispose };
 }
 
+/** A `#token=` link: signs in, or shows the sign-in form saying why the link's token was not taken. */
+function followTokenLink() {
+  const link = adoptFragmentToken();
+  if (!link) return false;
+  if (link.error) {
+    signOut();
+    signInMessage = t('shellLinkRefused', { reason: link.error });
+    renderSignIn();
+  } else {
+    signInMessage = '';
+    renderShell();
+  }
+  return true;
+}
+
 async function boot() {
   applyTheme(theme());
   applyLang();
-  adoptFragmentToken();
   await loadConfig();
   onUnauthorized(() => {
     if (!token()) return;
-    signOut();
-    signInMessage = t('sessionEnded');
-    toast(t('sessionEnded'), 'error');
-    renderSignIn();
+    // A service whose clock runs a little ahead refuses the token just before this browser's exp.
+    const nearExpiry = (expiresAt() ?? Infinity) - Date.now() < CLOCK_SKEW_MS;
+    endSession(t(expired() || nearExpiry ? 'shellSessionExpired' : 'shellSessionRefused'));
   });
   window.addEventListener('hashchange', () => {
-    if ((location.hash || '').startsWith('#token=')) {
-      if (adoptFragmentToken()) renderShell();
-      return;
-    }
+    if (followTokenLink()) return;
     if (token()) route();
   });
-  if (token()) renderShell();
+  if (followTokenLink()) return;
+  if (token() && expired()) endSession(t('shellSessionExpired'));
+  else if (token()) renderShell();
   else renderSignIn();
 }
 

@@ -1,4 +1,6 @@
 // Every text of the console, in English and Persian. t(key, vars) replaces {name} with vars.name.
+import shellMessages from './messages/shell.js';
+
 const TABLE = {
   en: {
     appTitle: 'streamq owner console',
@@ -11,7 +13,6 @@ const TABLE = {
     signOut: 'Sign out',
     tokenMalformed: 'This is not a JWT (three dot-separated parts).',
     tokenExpired: 'This token has expired.',
-    sessionEnded: 'The token was refused or has expired; sign in again.',
     signedInAs: 'Signed in as {who}',
     language: 'Language',
     langSwitch: 'فارسی',
@@ -29,7 +30,7 @@ const TABLE = {
     connConnecting: 'Connecting…',
     connOpen: 'Live',
     connClosed: 'Disconnected, retrying',
-    connRefused: 'Live feed refused (token or origin)',
+    connRefused: 'Live feed refused: this origin is not allowed or the token was not accepted',
     refresh: 'Refresh',
     apply: 'Apply',
     reset: 'Reset',
@@ -47,7 +48,7 @@ const TABLE = {
     previous: 'Previous',
     next: 'Next',
     pageOf: 'Page {page} of {pages}',
-    totalItems: '{total} items',
+    totalItems: 'Items: {total}',
     searchLimited: 'Only the first {limit} were searched.',
     nothing: 'Nothing here.',
     selectAll: 'Select all on this page',
@@ -228,7 +229,6 @@ const TABLE = {
     signOut: 'خروج',
     tokenMalformed: 'این یک JWT نیست (سه بخش جداشده با نقطه).',
     tokenExpired: 'این توکن منقضی شده است.',
-    sessionEnded: 'توکن پذیرفته نشد یا منقضی شد؛ دوباره وارد شوید.',
     signedInAs: 'واردشده به‌عنوان {who}',
     language: 'زبان',
     langSwitch: 'English',
@@ -246,7 +246,7 @@ const TABLE = {
     connConnecting: 'در حال اتصال…',
     connOpen: 'زنده',
     connClosed: 'قطع شد، تلاش دوباره',
-    connRefused: 'اتصال زنده رد شد (توکن یا مبدأ)',
+    connRefused: 'اتصال زنده رد شد: این مبدأ مجاز نیست یا توکن پذیرفته نشد',
     refresh: 'تازه‌سازی',
     apply: 'اعمال',
     reset: 'بازنشانی',
@@ -332,7 +332,7 @@ const TABLE = {
     bulkRetry: 'تلاش دوباره برای انتخاب‌شده‌ها',
     bulkRemove: 'حذف انتخاب‌شده‌ها',
     jobDialogTitle: 'کار {id}',
-    payload: 'Payload',
+    payload: 'محتوا (Payload)',
     result: 'نتیجه',
     state: 'وضعیت',
     tenant: 'مستأجر',
@@ -447,6 +447,8 @@ export function register(messages) {
   }
 }
 
+register(shellMessages);
+
 const LANG_KEY = 'streamq.console.lang';
 let lang = localStorage.getItem(LANG_KEY) === 'fa' ? 'fa' : 'en';
 
@@ -467,10 +469,15 @@ export function applyLang() {
   document.title = t('appTitle');
 }
 
+/** The text of `key`; {name} becomes vars.name, numbers written in the language's digits (Persian in fa). */
 export function t(key, vars) {
   const text = TABLE[lang][key] ?? TABLE.en[key] ?? key;
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name) => {
+    if (!(name in vars)) return m;
+    const value = vars[name];
+    return typeof value === 'number' ? num(value) : String(value);
+  });
 }
 
 /** The other language's label, for the bilingual navigation. */
@@ -486,18 +493,117 @@ export function num(n) {
   return f.format(n);
 }
 
-/** Epoch ms or ISO string → local date-time text. */
-export function when(value) {
-  if (value === null || value === undefined || value === '') return '–';
-  const d = typeof value === 'number' ? new Date(value) : new Date(String(value));
-  if (Number.isNaN(d.getTime())) return String(value);
-  return d.toLocaleString(lang === 'fa' ? 'fa-IR' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+const secondsFormats = {};
+/** A time left (ms) as m:ss in the language's digits, e.g. 1:10 or ۱:۱۰. */
+export function timeLeft(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const seconds = (secondsFormats[lang] ??= new Intl.NumberFormat(lang === 'fa' ? 'fa-IR' : 'en-US', { minimumIntegerDigits: 2 }));
+  return `${num(Math.floor(total / 60))}:${seconds.format(total % 60)}`;
 }
 
+// Dates: one format per language everywhere (tables, filters, the pager's neighbours): English year-month-day with a
+// 24-hour clock (2026-12-02 14:30:05), Persian the Solar Hijri calendar with Persian digits (۱۴۰۵/۰۹/۱۱ ۱۴:۳۰:۰۵).
+// Always the browser's time zone. Built from parts so neither a locale's defaults nor the browser's own language
+// change the layout.
+const dateFormats = {};
+function dateParts(d, lang_ = lang) {
+  const f = dateFormats[lang_] ??= new Intl.DateTimeFormat(lang_ === 'fa' ? 'fa-IR-u-ca-persian-nu-arabext' : 'en-US-u-ca-gregory-nu-latn', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  const parts = {};
+  for (const p of f.formatToParts(d)) parts[p.type] = p.value;
+  return parts;
+}
+
+function toDate(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const d = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const DATE_SEPARATOR = { en: '-', fa: '/' };
+
+function dateText(p) {
+  const sep = DATE_SEPARATOR[lang];
+  return `${p.year}${sep}${p.month}${sep}${p.day}`;
+}
+
+/** Epoch ms, ISO string or Date → date and time in the language's one format ('–' when absent). */
+export function when(value) {
+  const d = toDate(value);
+  if (!d) return value === null || value === undefined || value === '' ? '–' : String(value);
+  const p = dateParts(d);
+  return `${dateText(p)} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** Month, day and hour:minute in the language's format: the axis of hourly charts. */
 export function hourLabel(value) {
-  const d = typeof value === 'number' ? new Date(value) : new Date(String(value));
-  if (Number.isNaN(d.getTime())) return String(value);
-  return d.toLocaleString(lang === 'fa' ? 'fa-IR' : 'en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const d = toDate(value);
+  if (!d) return String(value);
+  const p = dateParts(d);
+  const sep = DATE_SEPARATOR[lang];
+  return `${p.month}${sep}${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** A date as a date filter shows and reads it: the language's format to the minute ('' when absent). */
+export function dateInputText(value) {
+  const d = toDate(value);
+  if (!d) return '';
+  const p = dateParts(d);
+  return `${dateText(p)} ${p.hour}:${p.minute}`;
+}
+
+/** What a date filter expects, shown as its placeholder and in its error: e.g. 2026-12-02 14:30. */
+export function dateInputHint() {
+  return dateInputText(new Date(2026, 11, 2, 14, 30));
+}
+
+const GREGORIAN_YEARS_FROM = 1800;
+const DIGITS = /[\u06F0-\u06F9\u0660-\u0669]/g;
+function latinDigits(text) {
+  return text.replace(DIGITS, (c) => String(c.charCodeAt(0) & 0xF));
+}
+
+// Solar Hijri → Date without a table of leap years: start near the Gregorian day and let Intl (the same calendar
+// that formats every date) confirm it, so a date read back is always the date that was shown.
+function persianDay(year, month, day, hour, minute) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const dayOfYear = month <= 6 ? (month - 1) * 31 + day : 186 + (month - 7) * 30 + day;
+  for (const delta of [0, -1, 1, -2, 2, -3, 3]) {
+    const d = new Date(year + 621, 2, 20 + dayOfYear + delta, hour, minute);
+    const p = dateParts(d, 'fa');
+    if (Number(latinDigits(p.year)) === year && Number(latinDigits(p.month)) === month && Number(latinDigits(p.day)) === day) return d;
+  }
+  return null;
+}
+
+function gregorianDay(year, month, day, hour, minute) {
+  const d = new Date(year, month - 1, day, hour, minute);
+  return d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day ? d : null;
+}
+
+/**
+ * Reads a date filter's text in the current language's format (Persian, Arabic-Indic or Latin digits; '-', '/' or
+ * '.' between the parts; the time optional; in Persian a year from 1800 on is taken as Gregorian). Returns epoch ms, null when empty, NaN when it cannot be read.
+ * A date without a time means the start of that day, or its last second when `endOfDay` (a "to" filter).
+ */
+export function parseDateInput(text, { endOfDay = false } = {}) {
+  const value = latinDigits(String(text ?? '')).trim();
+  if (!value) return null;
+  const m = value.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/);
+  if (!m) return NaN;
+  const [year, month, day] = [m[1], m[2], m[3]].map(Number);
+  const timeGiven = m[4] !== undefined;
+  const hour = timeGiven ? Number(m[4]) : 0;
+  const minute = timeGiven ? Number(m[5]) : 0;
+  const second = m[6] !== undefined ? Number(m[6]) : 0;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  // A Solar Hijri year is near 1400 for centuries yet: a Persian filter given a Gregorian year (2026) reads it as one.
+  const solar = lang === 'fa' && year < GREGORIAN_YEARS_FROM;
+  const d = solar ? persianDay(year, month, day, hour, minute) : gregorianDay(year, month, day, hour, minute);
+  if (!d) return NaN;
+  if (!timeGiven && endOfDay) return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1000;
+  return d.getTime() + second * 1000;
 }
 
 /** State names (waiting, failed, …) through the table when known. */

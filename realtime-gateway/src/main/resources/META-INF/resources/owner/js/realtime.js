@@ -1,5 +1,8 @@
 // The live feed: one WebSocket to the gateway (docs/realtime.md), reconnecting with backoff.
-import { realtimeUrl, token } from './api.js';
+import { expired, realtimeUrl, token } from './api.js';
+
+/** RealtimeEndpoint.TOKEN_EXPIRED in realtime-gateway: policy violation, reason "token expired". */
+const EXPIRED_CLOSE = 1008;
 
 const listeners = new Set();
 const statusListeners = new Set();
@@ -16,6 +19,7 @@ function setStatus(next) {
   statusListeners.forEach((fn) => fn(status));
 }
 
+/** connecting | open | closed (retrying) | refused (origin or token not accepted) | expired (the token's exp passed). */
 export function connectionStatus() {
   return status;
 }
@@ -104,8 +108,14 @@ function open() {
     if (socket !== ws) return;
     socket = null;
     if (stopped) return;
-    // Refused at the upgrade (401/403) shows as 1006 before open; 1008 = the token expired.
-    setStatus(!opened || ev.code === 1008 ? 'refused' : 'closed');
+    // The gateway closes an open connection with 1008 "token expired" at the token's exp. A refused upgrade (401 or
+    // 403) shows only as 1006 before open: the browser hides the status, so an expired token is told apart by its exp
+    // and what is left is a foreign origin or a token the gateway did not accept.
+    if (ev.code === EXPIRED_CLOSE || (!opened && expired())) {
+      setStatus('expired');
+      return; // the same token cannot get back in
+    }
+    setStatus(opened ? 'closed' : 'refused');
     scheduleRetry();
   });
 }

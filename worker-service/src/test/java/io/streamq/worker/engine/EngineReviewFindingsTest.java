@@ -175,7 +175,7 @@ class EngineReviewFindingsTest {
                 "~" + k.stream(), "~" + k.counts(), "~" + k.meta(), "~" + k.limits(), "~" + k.jobPrefix() + "*",
                 "~" + k.delayed(),
                 "~" + k.completed(), "~" + k.succeededAfterDlq(), "~" + k.processingTimes(),
-                "~" + k.deadStream(), "~" + k.failureCounts(), "~" + k.failureLastSeen(),
+                "~" + k.deadStream(), "~" + k.failureCounts(), "~" + k.failureJobs(), "~" + k.failureLastSeen(),
                 "~" + k.minutePrefix() + "*", "~" + k.prioritized(), "~" + k.prioritizedStream(), "~" + k.wake());
     }
 

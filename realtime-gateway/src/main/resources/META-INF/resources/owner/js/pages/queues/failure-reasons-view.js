@@ -28,12 +28,11 @@ export function failureReasonsView(panel, queue) {
       reasons.length ? stackedTable({
         testId: 'reasons-table',
         headers: [t('queuesReasonCode'), t('queuesReasonMessage'), t('queuesReasonJobs'), t('queuesReasonAttempts'), t('queuesReasonLastSeen')],
-        // Before monitor counted jobs apart, `count` was the failed attempts.
         rows: reasons.map((r) => ({
           data: { code: r.code },
           cells: [h('code', { dir: 'ltr' }, r.code), h('span', { dir: 'ltr', class: 'reason-message' }, r.message || '–'),
-            h('span', { dataset: { test: 'reason-jobs' } }, num(r.jobs ?? null)),
-            h('span', { dataset: { test: 'reason-attempts' } }, num(r.attempts ?? r.count)),
+            h('span', { dataset: { test: 'reason-jobs' } }, num(r.jobs)),
+            h('span', { dataset: { test: 'reason-attempts' } }, num(r.attempts)),
             [h('time', null, when(r.lastSeenAt)), ' ', h('span', { class: 'muted' }, `(${ago(r.lastSeenAt)})`)]],
         })),
       }) : h('p', { class: 'muted' }, t('queuesNoReasons')));

@@ -57,9 +57,9 @@ export function jobsView(panel, ctx) {
       selected: state.jobState, panelId,
       onSelect: (s) => { state.jobState = s; firstPage(); redrawCounts(); load(); },
     });
-    if (!stats?.at) replace(countsNote);
-    else if (state.search) replace(countsNote, t('queuesCountsSearch', { time: when(stats.at), age: ago(stats.at), count: num(state.total ?? 0) }));
-    else replace(countsNote, t('queuesCountsAsOf', { time: when(stats.at), age: ago(stats.at) }));
+    if (!stats?.asOf) replace(countsNote);
+    else if (state.search) replace(countsNote, t('queuesCountsSearch', { time: when(stats.asOf), age: ago(stats.asOf), count: num(state.total ?? 0) }));
+    else replace(countsNote, t('queuesCountsAsOf', { time: when(stats.asOf), age: ago(stats.asOf) }));
   }
 
   async function load() {
