@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The queue management page through the one origin of the proxy: the job dialog of a completed, a failed and a
- * delayed job, Retry from inside it, the dialog opened from its address, the workers and failure-reason tabs, the
- * ARIA tab keys, stacked rows at phone width, and "select all N matching" acting on more jobs than a page holds.
+ * delayed job, Retry and Cancel from inside it, the dialog opened from its address, the workers and failure-reason
+ * tabs, the ARIA tab keys, purge asking for the queue's name, stacked rows at phone width, and "select all N
+ * matching" acting on more jobs than a page holds.
  * Tests in order; each makes its own jobs (plugin jobs fail at once on a 410 hook).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -174,11 +175,12 @@ class QueuesConsoleIT extends ConsoleTestBase {
         String code = get("/owner/queues/plugins/jobs/" + failedId).path("lastError").path("code").asText();
         String reasonRow = "[data-test=reasons-table] tbody tr[data-code='" + code + "']";
         waitFor(By.cssSelector(reasonRow));
-        JsonNode reason = get("/owner/queues/plugins/failure-reasons").path("reasons").get(0);
-        assertThat(reason.path("code").asText()).isEqualTo(code);
-        waitUntil("the reason's counts are shown", () ->
-                text(reasonRow + " [data-test=reason-jobs]").equals(reason.path("jobs").asText())
-                        && text(reasonRow + " [data-test=reason-attempts]").equals(reason.path("attempts").asText()));
+        // The numbers of monitor's answer, jobs and failed attempts apart (the page re-reads on each failure).
+        waitUntil("the reason's jobs and attempts are monitor's", () -> {
+            JsonNode reason = reason("plugins", code);
+            return text(reasonRow + " [data-test=reason-jobs]").equals(reason.path("jobs").asText())
+                    && text(reasonRow + " [data-test=reason-attempts]").equals(reason.path("attempts").asText());
+        });
         assertThat(text("[data-test=reasons-table] thead")).contains("Jobs").contains("Failed attempts");
         shot("07-failure-reasons");
         click("[data-test=view-jobs]");
@@ -229,6 +231,32 @@ class QueuesConsoleIT extends ConsoleTestBase {
 
     @Test
     @Order(7)
+    void purgeAsksForTheQueueName() throws Exception {
+        navigate("#/queues?queue=system");
+        waitFor(By.cssSelector("[data-test=queue-tab-system][aria-selected=true]"));
+        click("[data-test=purge]");
+        String dialog = "dialog[data-test=purge-dialog]";
+        WebElement typed = waitFor(By.cssSelector(dialog + " [data-test=type-to-confirm]"));
+        // The summary's states add up to its total; the active jobs left to finish are listed apart.
+        waitFor(By.cssSelector(dialog + " [data-test=confirm-summary] dd"));
+        List<Long> shown = new ArrayList<>();
+        browser.findElements(By.cssSelector(dialog + " [data-test=confirm-summary] dd")).stream().skip(1)
+                .forEach(dd -> shown.add(Long.parseLong(dd.getText().replace(",", "").trim())));
+        // waiting, delayed, completed, failed, cancelled, then the total, then active.
+        assertThat(shown.subList(0, 5).stream().mapToLong(Long::longValue).sum()).isEqualTo(shown.get(5)).isPositive();
+        assertThat(enabled(dialog + " [data-test=confirm]")).isFalse();
+        typed.sendKeys("syste");
+        assertThat(enabled(dialog + " [data-test=confirm]")).isFalse();
+        typed.sendKeys("m");
+        waitUntil("the queue's name enables Purge", () -> enabled(dialog + " [data-test=confirm]"));
+        shot("09-purge-typed");
+        click(dialog + " [data-test=cancel]");
+        waitUntil("the purge dialog closes", () -> browser.findElements(By.cssSelector(dialog)).isEmpty());
+        assertThat(get("/owner/queues/system/jobs?state=completed").path("total").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(8)
     void phoneWidthStacksTheRows() {
         browser.manage().window().setSize(PHONE);
         try {
@@ -248,14 +276,14 @@ class QueuesConsoleIT extends ConsoleTestBase {
             assertThat((Boolean) js("const s = document.querySelector(arguments[0] + ' td.job-type');"
                     + " const range = document.createRange(); range.selectNodeContents(s.lastChild);"
                     + " return range.getClientRects().length === 1;", firstRow)).isTrue();
-            shot("09-phone-stacked");
+            shot("10-phone-stacked");
 
             // The job dialog fits the phone too: only its code blocks and tables scroll sideways, inside themselves.
             click(firstRow + " [data-test=view]");
             waitFor(By.cssSelector(DIALOG + " [data-test=job-error]"));
             assertThat(((Number) js("const b = document.querySelector(arguments[0]); return b.scrollWidth - b.clientWidth;",
                     DIALOG + " .dialog-body")).intValue()).isLessThanOrEqualTo(1);
-            shot("10-phone-dialog");
+            shot("11-phone-dialog");
             closeDialog();
         } finally {
             browser.manage().window().setSize(DESKTOP);
@@ -263,7 +291,7 @@ class QueuesConsoleIT extends ConsoleTestBase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void selectAllMatchingRetriesMoreJobsThanOnePageHolds() throws Exception {
         String marker = "bulk-" + System.nanoTime();
         int count = 25;
@@ -289,11 +317,11 @@ class QueuesConsoleIT extends ConsoleTestBase {
                     .isEqualTo(true);
             click("[data-test=select-all-matching]");
             waitFor(By.cssSelector("[data-test=all-matching]"));
-            shot("11-all-matching-selected");
+            shot("12-all-matching-selected");
             click("[data-test=retry-matching]");
             waitUntil("the proposal counts every match", () ->
                     text("dialog[data-test=matching-dialog] [data-test=confirm-summary]").contains(Integer.toString(count)));
-            shot("12-matching-confirm");
+            shot("13-matching-confirm");
             click("dialog[data-test=matching-dialog] [data-test=confirm]");
             waitUntil("every marked job is waiting again", () -> total(query.formatted("waiting")) == count);
             assertThat(total(query.formatted("failed"))).isZero();
@@ -322,6 +350,19 @@ class QueuesConsoleIT extends ConsoleTestBase {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private JsonNode reason(String queue, String code) {
+        try {
+            for (JsonNode r : get("/owner/queues/" + queue + "/failure-reasons").path("reasons")) {
+                if (code.equals(r.path("code").asText())) {
+                    return r;
+                }
+            }
+            throw new AssertionError("no failure reason " + code + " in " + queue);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long total(String path) {
