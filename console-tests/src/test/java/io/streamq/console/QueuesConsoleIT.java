@@ -1,6 +1,7 @@
 package io.streamq.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The queue management page through the one origin of the proxy: the job dialog of a completed, a failed and a
  * delayed job, Retry and Cancel from inside it, the dialog opened from its address, the workers and failure-reason
- * tabs, the ARIA tab keys, purge asking for the queue's name, stacked rows at phone width, and "select all N
- * matching" acting on more jobs than a page holds.
+ * tabs, the ARIA tab keys, purge asking for the queue's name, stacked rows at phone width, "select all N
+ * matching" acting on more jobs than a page holds, and a READ token's disabled actions.
  * Tests in order; each makes its own jobs (plugin jobs fail at once on a 410 hook).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -328,6 +329,32 @@ class QueuesConsoleIT extends ConsoleTestBase {
             waitUntil("the list empties", () -> !browser.findElements(By.cssSelector("[data-test=job-list] p.muted")).isEmpty());
         } finally {
             pause("plugins", false);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aReadOnlyTokenSeesTheActionsItMayNotTakeDisabled() {
+        signIn(TestTokens.policies("queues-reader", "READ"));
+        try {
+            navigate("#/queues?queue=plugins");
+            click("[data-test=state-failed]");
+            WebElement search = waitFor(By.cssSelector("[data-test=job-search]"));
+            search.sendKeys(failedId, Keys.ENTER);
+            waitFor(By.cssSelector(row(failedId)));
+            assertThat(enabled(row(failedId) + " [data-test=retry]")).isFalse();
+            assertThat(enabled(row(failedId) + " [data-test=remove]")).isFalse();
+            assertThat(enabled("[data-test=purge]")).isFalse();
+            assertThat(enabled("[data-test=pause]")).isFalse();
+            click(row(failedId) + " [data-test=view]");
+            waitUntil("the dialog shows the failed job", () -> text(DIALOG + " [data-test=job-state]").equals("Failed"));
+            assertThat(enabled(DIALOG + " [data-test=job-retry]")).isFalse();
+            assertThat(enabled(DIALOG + " [data-test=job-remove]")).isFalse();
+            assertThat(text(DIALOG + " [data-test=job-actions-why]")).contains("MANAGE").contains("DELETE");
+            shot("14-read-only");
+            closeDialog();
+        } finally {
+            signInAsOwner();
         }
     }
 
