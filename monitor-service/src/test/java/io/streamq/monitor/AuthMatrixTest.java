@@ -51,6 +51,8 @@ class AuthMatrixTest {
                 new Endpoint("POST", "/owner/queues/system/jobs/bulk-cancel", "{\"ids\":[\"system-424242\"]}", false),
                 new Endpoint("POST", "/owner/queues/system/jobs/cancel-by-filter", "{\"jobName\":\"system.cleanup\"}",
                         false),
+                new Endpoint("POST", "/owner/queues/system/jobs/by-filter/retry", "{\"state\":\"failed\"}", false),
+                new Endpoint("POST", "/owner/queues/system/jobs/by-filter/remove", "{\"state\":\"failed\"}", false),
                 new Endpoint("POST", "/owner/queues/system/pause", null, false),
                 new Endpoint("POST", "/owner/queues/system/resume", null, false),
                 new Endpoint("POST", "/owner/queues/purge", "{\"queue\":\"system\"}", false));

@@ -54,7 +54,7 @@ function send(message) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
 }
 
-/** Joins a room: 'dlq', 'alerts', ... or 'queue:<name>' for a queue's room. Kept across reconnects. */
+/** Joins a room: 'dlq', 'alerts', ..., 'queue:<name>' for a queue's room or 'job:<id>' for one job's. Kept across reconnects. */
 export function join(room) {
   if (rooms.has(room)) return;
   rooms.add(room);
@@ -69,6 +69,7 @@ export function leave(room) {
 function subscribeMessage(room, subscribe) {
   const op = subscribe ? 'subscribe' : 'unsubscribe';
   if (room.startsWith('queue:')) return { type: `${op}_queue`, queue: room.slice('queue:'.length) };
+  if (room.startsWith('job:')) return { type: `${op}_job`, jobId: room.slice('job:'.length) };
   return { type: `${op}_${room}` };
 }
 
