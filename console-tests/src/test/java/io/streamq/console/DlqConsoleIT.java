@@ -227,9 +227,9 @@ class DlqConsoleIT extends ConsoleTestBase {
             navigate("#/dlq?search=" + marker);
             String row = "[data-test=dlq-table] tr[data-id='" + markedHookJob + "']";
             waitFor(By.cssSelector(row));
-            // Stacked rows: each cell a block under its column's name; nothing scrolls sideways.
+            // Stacked rows: each cell a "label: value" grid under its column's name; nothing scrolls sideways.
             assertThat(js("return getComputedStyle(document.querySelector(arguments[0] + ' td[data-label]')).display", row))
-                    .isEqualTo("block");
+                    .isEqualTo("grid");
             waitUntil("no sideways overflow", () -> ((Number) js(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 1);
             scrollIntoView(row);

@@ -80,8 +80,6 @@ class SchedulesConsoleIT extends ConsoleTestBase {
     @Test
     @Order(1)
     void createsAScheduleWhosePreviewShowsTheTimesTheApiAnswers() throws Exception {
-        // The console listens for a #token= link only once it has booted (config.json read): wait for its form.
-        waitFor(By.cssSelector("[data-test=token-input]"));
         signInAsOwner();
         navigate("#/schedules");
         openCreateForm(id, "system.health-check");

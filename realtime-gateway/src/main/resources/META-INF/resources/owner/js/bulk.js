@@ -12,7 +12,7 @@ export function keepShown(selected, items) {
  * A table whose first column selects rows by id into the Set `selected`. cells(item) → the other cells;
  * rowData(item) → extra data attributes of the row. Select-all calls onSelectAll (the page re-renders the table),
  * a row's box calls onSelect (the page refreshes its bulk bar). Every cell carries its column's header as
- * data-label; with `stacked`, the rows become "label: value" blocks below the layout breakpoint (css/queues.css).
+ * data-label; with `stacked`, the rows become "label: value" blocks below the layout breakpoint (console.css).
  */
 export function selectableTable({ headers, items, selected, cells, rowData = () => ({}), onSelectAll, onSelect, testId, stacked = false }) {
   const all = h('input', {

@@ -89,7 +89,7 @@ export default {
         page.searchLimited ? h('p', { class: 'muted' }, t('searchLimited', { limit: num(page.scanned) })) : null,
         state.rows.length ? selectableTable({
           headers: [t('jobId'), t('queue'), t('jobType'), t('errorMessage'), t('lastFailedAt'), t('replays'), t('actions')],
-          items: state.rows, selected: state.selected, testId: 'dlq-table',
+          items: state.rows, selected: state.selected, testId: 'dlq-table', stacked: true,
           rowData: (r) => ({ replayed: String(r.isReplayed) }),
           onSelectAll: () => render(page), onSelect: renderBulk,
           cells: (r) => [
