@@ -1,7 +1,7 @@
 // The console's shell: sign-in, navigation, language, theme, connection status and the hash router.
 import { applyLang, currentLang, setLang, t, timeLeft, tOther } from './i18n.js';
 import { adoptFragmentToken, can, claims, expired, expiresAt, heldPolicies, loadConfig, onUnauthorized, signIn, signOut, token } from './api.js';
-import { clear, h, replace, uid } from './dom.js';
+import { clear, closeDialogs, h, replace, uid } from './dom.js';
 import * as realtime from './realtime.js';
 import live from './pages/live.js';
 import queues from './pages/queues.js';
@@ -46,6 +46,7 @@ function routeFromHash() {
 }
 
 function disposeCurrent() {
+  closeDialogs();
   if (current?.dispose) {
     try { current.dispose(); } catch (e) { console.error(e); }
   }

@@ -232,6 +232,11 @@ export function openDialog({ title, body, buttons = [], wide = false, testId, in
   });
 }
 
+/** Closes every open dialog (as Esc would): a dialog belongs to the page that opened it, so leaving the page ends it. */
+export function closeDialogs() {
+  for (const dlg of document.querySelectorAll('dialog[open]')) dlg.close();
+}
+
 /**
  * The "type the name to confirm" field of destructive dialogs: returns {node, matches()}; onInput runs on each change
  * (the dialog re-checks its buttons). Without a name there is nothing to type and matches() is always true.
