@@ -3,20 +3,26 @@ package io.streamq.monitor.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.streamq.monitor.config.MonitorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 /**
  * Asks a service for its readiness ({@code /q/health/ready}, the endpoint Kubernetes probes), over HTTP for the
@@ -27,6 +33,12 @@ import java.util.Optional;
 public class ReadinessProbe {
 
     static final String READY_PATH = "/q/health/ready";
+
+    /**
+     * A readiness answer is a few hundred bytes. One longer than this is not read on: a service answering garbage
+     * without end (fast, within the timeout) must not fill this service's memory.
+     */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final SmallRyeHealthReporter own;
     private final ObjectMapper mapper;
@@ -58,16 +70,37 @@ public class ReadinessProbe {
         HttpRequest request = HttpRequest.newBuilder(readyUri(baseUrl.get())).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
         long start = System.nanoTime();
-        return Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(response -> readiness(name, response.statusCode(), response.body(), start))
+        return Uni.createFrom()
+                .completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher()))
+                .chain(response -> boundedText(response.body()).map(body -> body == null
+                        ? tooLong(name, response.statusCode(), start)
+                        : readiness(name, response.statusCode(), body, start)))
                 .ifNoItem().after(timeout.multipliedBy(2)).fail()
                 .onFailure().recoverWithItem(e -> new ServiceReadiness(name, ServiceState.UNREACHABLE,
                         Failures.millisSince(start), List.of(), Failures.describe(e)));
     }
 
+    /** The body as UTF-8 text, or null once it runs past {@link #MAX_ANSWER_BYTES}: reading stops there. */
+    static Uni<String> boundedText(Flow.Publisher<List<ByteBuffer>> body) {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        return Multi.createFrom().publisher(body).onItem().transformToIterable(Function.identity())
+                .select().first(buffer -> read.size() <= MAX_ANSWER_BYTES)
+                .collect().in(() -> read, (out, buffer) -> {
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes);
+                    out.writeBytes(bytes);
+                })
+                .map(out -> out.size() > MAX_ANSWER_BYTES ? null : out.toString(StandardCharsets.UTF_8));
+    }
+
     static URI readyUri(URI base) {
         String text = base.toString();
         return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + READY_PATH);
+    }
+
+    private static ServiceReadiness tooLong(String name, int httpStatus, long start) {
+        return new ServiceReadiness(name, ServiceState.DOWN, Failures.millisSince(start), List.of(),
+                "readiness answered HTTP " + httpStatus + " longer than " + MAX_ANSWER_BYTES + " bytes, not read on");
     }
 
     /** 200 with status UP is UP; anything else that answered is DOWN, with the checks it named. */

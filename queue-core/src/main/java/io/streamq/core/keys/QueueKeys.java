@@ -137,6 +137,14 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("failures:jobs");
     }
 
+    /**
+     * Failure reason to when its counts started (ms): a reason dropped by the bound and seen again starts afresh,
+     * and the job markers from before no longer match (see commands/includes/failure-reasons.lua).
+     */
+    public String failureCountedSince() {
+        return key("failures:since");
+    }
+
     /** Failure reason scored by when it was last seen, to bound and order the reasons. */
     public String failureLastSeen() {
         return key("failures:seen");

@@ -2,7 +2,7 @@
   fail-to-dlq: an active job that failed for good becomes failed and is handed to the DLQ through the
   queue's dead stream (same hash slot; dlq-service moves it on, idempotently by queue and job id).
   KEYS: 1 stream, 2 counts, 3 failed index, 4 dead stream, 5 failure counts, 6 failure last-seen,
-        7 processing times, 8 prioritized stream, 9 failure jobs
+        7 processing times, 8 prioritized stream, 9 failure jobs, 10 failure counted-since
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 keep count, 8 keep age ms,
         9 entryId, 10 jobId, 11 durationMs, 12 error code, 13 error name, 14 error message, 15 error stack,
         16 finished channel
@@ -31,7 +31,7 @@ end
 
 local now = nowMs()
 local keys = {stream = KEYS[1], prioritizedStream = KEYS[8]}
-local failureKeys = {counts = KEYS[5], jobs = KEYS[9], seen = KEYS[6]}
+local failureKeys = {counts = KEYS[5], jobs = KEYS[9], seen = KEYS[6], since = KEYS[10]}
 recordFailedAttempt(keys, group, entryId, jobKey, KEYS[2], KEYS[7], failureKeys, minutePrefix, now, durationMs,
   code, name, message, stack)
 -- deadLettered: if a replay or an owner's retry later succeeds, complete tells the DLQ (see complete.lua).

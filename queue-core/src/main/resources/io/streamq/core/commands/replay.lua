@@ -20,6 +20,7 @@
 --!include events
 --!include job-payload
 --!include waiting-entry
+--!include failure-reasons
 
 local jobPrefix, queue, channel, jobId = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local jobKey = jobPrefix .. jobId
@@ -40,7 +41,9 @@ end
 
 local now = nowMs()
 -- The old hash (if retention kept it) describes the failed run; the replay starts clean. No index may keep the id:
--- a removal policy trimming it later would delete the live job.
+-- a removal policy trimming it later would delete the live job. Only the failure markers stay: the same job failing
+-- again with a reason it had is one more attempt of that reason, not one more job.
+local markers = failureMarkers(jobKey)
 deleteJob(jobKey)
 redis.call('ZREM', KEYS[3], jobId)
 redis.call('ZREM', KEYS[4], jobId)
@@ -51,6 +54,9 @@ redis.call('HSET', jobKey, 'name', ARGV[5], 'attempts', 0, 'maxAttempts', ARGV[7
   'deadLettered', 1)
 if job[3] then
   redis.call('HSET', jobKey, 'priority', job[3])
+end
+if #markers > 0 then
+  redis.call('HSET', jobKey, unpack(markers))
 end
 addWaitingEntry({stream = KEYS[1], prioritized = KEYS[7], counts = KEYS[2], wake = KEYS[8]}, jobKey, jobId)
 redis.call('HINCRBY', KEYS[2], 'waiting', 1)

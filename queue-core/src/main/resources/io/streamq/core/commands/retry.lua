@@ -1,7 +1,7 @@
 --[[
   retry: an active job whose attempt failed waits out its backoff as delayed.
   KEYS: 1 stream, 2 counts, 3 delayed, 4 failure counts, 5 failure last-seen, 6 processing times,
-        7 prioritized stream, 8 failure jobs
+        7 prioritized stream, 8 failure jobs, 9 failure counted-since
   ARGV: 1 group, 2 consumer, 3 jobPrefix, 4 queue, 5 channel, 6 minutePrefix, 7 entryId, 8 jobId,
         9 backoff ms, 10 durationMs, 11 error code, 12 error name, 13 error message, 14 error stack
   Publishes: job events: 'delayed'
@@ -26,7 +26,7 @@ end
 local now = nowMs()
 local dueAt = now + backoffMs
 local keys = {stream = KEYS[1], prioritizedStream = KEYS[7]}
-local failureKeys = {counts = KEYS[4], jobs = KEYS[8], seen = KEYS[5]}
+local failureKeys = {counts = KEYS[4], jobs = KEYS[8], seen = KEYS[5], since = KEYS[9]}
 recordFailedAttempt(keys, group, entryId, jobKey, KEYS[2], KEYS[6], failureKeys, minutePrefix, now, durationMs,
   code, name, message, stack)
 redis.call('HSET', jobKey, 'state', 'delayed', 'dueAt', dueAt)

@@ -176,6 +176,7 @@ class EngineReviewFindingsTest {
                 "~" + k.delayed(),
                 "~" + k.completed(), "~" + k.succeededAfterDlq(), "~" + k.processingTimes(),
                 "~" + k.deadStream(), "~" + k.failureCounts(), "~" + k.failureJobs(), "~" + k.failureLastSeen(),
+                "~" + k.failureCountedSince(),
                 "~" + k.minutePrefix() + "*", "~" + k.prioritized(), "~" + k.prioritizedStream(), "~" + k.wake());
     }
 
