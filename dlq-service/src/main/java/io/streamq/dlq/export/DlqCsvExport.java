@@ -39,8 +39,8 @@ public class DlqCsvExport {
             StringBuilder page = new StringBuilder();
             for (DlqEntry e : entries) {
                 page.append(Csv.row(Arrays.asList(e.id(), e.originalQueue(), e.originalJobId(),
-                        e.originalJobName(), e.errorCode(), e.errorMessage(), iso(e.firstFailedAt()), iso(e.lastFailedAt()),
-                        Integer.toString(e.replayCount()), e.payload())));
+                        e.originalJobName(), e.errorCode(), e.errorMessage(), iso(e.firstFailedAt()),
+                        iso(e.lastFailedAt()), Integer.toString(e.replayCount()), e.payload())));
                 rows[0]++;
             }
             write(out, page.toString());

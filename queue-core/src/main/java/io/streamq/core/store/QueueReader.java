@@ -161,8 +161,10 @@ public class QueueReader {
                         return Uni.createFrom().item(List.<FailureReason>of());
                     }
                     String[] fields = reasons.toArray(String[]::new);
-                    return Uni.combine().all().unis(redis.hash(String.class).hmget(k.failureCounts(), fields),
-                            redis.hash(String.class).hmget(k.failureJobs(), fields)).with((attempts, jobs) -> {
+                    // Jobs before attempts, one after the other: a failure landing between the two reads then
+                    // raises attempts only, so an answer never shows more jobs than attempts.
+                    return redis.hash(String.class).hmget(k.failureJobs(), fields).chain(jobs -> redis
+                            .hash(String.class).hmget(k.failureCounts(), fields).map(attempts -> {
                                 List<FailureReason> out = new ArrayList<>(reasons.size());
                                 for (int i = 0; i < reasons.size(); i++) {
                                     String reason = reasons.get(i);
@@ -173,7 +175,7 @@ public class QueueReader {
                                             count(jobs.get(reason)), lastSeen.get(i)));
                                 }
                                 return out;
-                            });
+                            }));
                 });
     }
 
