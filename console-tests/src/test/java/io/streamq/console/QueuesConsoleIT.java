@@ -170,6 +170,21 @@ class QueuesConsoleIT extends ConsoleTestBase {
         String workerRow = "[data-test=workers-table] tbody tr[data-worker='" + workerId + "']";
         assertThat(text(workerRow + " [data-test=worker-concurrency]")).isEqualTo(Integer.toString(configured));
         assertThat(text(workerRow)).contains("ago");
+        // Which worker is slow: each row gives the worker's mean time per job on this queue, monitor's number.
+        waitUntil("the worker's mean time per job is monitor's", () -> {
+            try {
+                for (JsonNode w : get("/owner/queues/plugins/workers").path("workers")) {
+                    if (w.path("workerId").asText().equals(workerId)) {
+                        String expected = w.path("processed").asLong() == 0 ? "–"
+                                : Math.round(w.path("avgProcessingMs").asDouble()) + " ms";
+                        return expected.equals(text(workerRow + " [data-test=worker-avg-ms]"));
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         shot("06-workers");
 
         click("[data-test=view-failures]");

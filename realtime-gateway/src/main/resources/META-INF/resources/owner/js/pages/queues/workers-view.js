@@ -36,7 +36,8 @@ export function workersView(panel, queue) {
       workers.length ? stackedTable({
         testId: 'workers-table',
         headers: [t('queuesWorkerId'), t('queuesWorkerStatus'), t('queuesHost'), t('queuesQueues'), t('queuesConcurrency'),
-          t('queuesBusy'), t('queuesProcessed'), t('queuesFailedJobs'), t('queuesHeartbeat'), t('queuesVersion')],
+          t('queuesBusy'), t('queuesProcessed'), t('queuesFailedJobs'), t('queuesAvgTime'), t('queuesHeartbeat'),
+          t('queuesVersion')],
         rows: workers.map((w) => ({
           data: { worker: w.workerId, status: w.status },
           cells: [h('code', { dir: 'ltr' }, w.workerId),
@@ -46,6 +47,8 @@ export function workersView(panel, queue) {
             h('span', { dir: 'ltr' }, (w.queues || []).join(', ')),
             h('span', { dataset: { test: 'worker-concurrency' } }, num(w.concurrency)),
             num(w.active), num(w.processed), num(w.failed),
+            // The slow worker stands out here: its mean time per job on this queue since it started.
+            h('span', { dataset: { test: 'worker-avg-ms' } }, w.processed ? t('queuesMs', { ms: num(Math.round(w.avgProcessingMs)) }) : '–'),
             [h('time', null, when(w.lastSeenAt)), ' ', h('span', { class: 'muted' }, `(${ago(w.lastSeenAt)})`)],
             h('span', { dir: 'ltr' }, w.version ?? '–')],
         })),
