@@ -152,6 +152,13 @@ class LiveConsoleIT extends ConsoleTestBase {
         waitFor(By.cssSelector("[data-test=live-charts] svg[data-test=live-throughput-chart]"));
         waitUntil("Redis reads up", () -> "UP".equals(attr("[data-test=health-redis]", "data-state")));
         assertThat(lineOf(failedJobId)).as("the feed survives the language switch").hasSize(1);
+        // The failed job's DLQ entry is an issue of its queue (dlq-unresolved, or dlq-growth when other classes'
+        // failures keep coming); in Persian it is said in Persian, from monitor's facts, naming the queue.
+        String issue = "[data-test=live-issues] li[data-rule^='dlq-'] [data-test=live-issue-text]";
+        waitFor(By.cssSelector(issue));
+        assertThat(attr(issue, "lang")).isEqualTo("fa");
+        assertThat(browser.findElement(By.cssSelector(issue)).getText()).contains(failedQueue)
+                .containsPattern("[\\u0600-\\u06FF]{3}");
         shotAt("main", "06-live-fa-dark");
         shotAt("[data-test=live-throughput]", "07-charts-fa-dark");
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -229,7 +230,7 @@ class OwnerHistoryTest {
     }
 
     private void publish(QueueName queue, boolean critical, int score) {
-        List<HealthIssue> issues = critical ? List.of(new HealthIssue("no-workers", "no live worker", "start one", 40))
+        List<HealthIssue> issues = critical ? List.of(new HealthIssue("no-workers", "no live worker", "start one", 40, Map.of("queue", "email", "waiting", 3)))
                 : List.of();
         QueueHealth health = new QueueHealth(queue.wireName(), System.currentTimeMillis(), score,
                 critical ? HealthStatus.CRITICAL : HealthStatus.HEALTHY, issues);

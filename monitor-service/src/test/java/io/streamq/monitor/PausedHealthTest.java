@@ -53,10 +53,20 @@ class PausedHealthTest {
             assertThat(issue.issue()).startsWith("analytics is paused by its owner with "
                     + report.metrics().counts().waiting() + " waiting jobs");
             assertThat(issue.recommendation()).contains("/owner/queues/analytics/resume");
+            // The same names and numbers by name, for a client that says them in another language.
+            assertThat(issue.facts()).containsEntry("queue", "analytics")
+                    .containsEntry("waiting", report.metrics().counts().waiting())
+                    .containsKey("oldestWaitingSeconds");
         });
 
         jobs.setPaused(Q, false, "owner").await().atMost(WAIT);
         QueueReport resumed = monitor.refresh(Q).await().atMost(WAIT);
-        assertThat(resumed.health().issues()).extracting(i -> i.rule()).containsExactly("backlog-growth");
+        assertThat(resumed.health().issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.rule()).isEqualTo("backlog-growth");
+            assertThat(issue.facts()).containsEntry("queue", "analytics")
+                    .containsEntry("minutes", resumed.metrics().rates().minutes())
+                    .containsEntry("growthPerMinute", Math.round(resumed.metrics().rates().backlogGrowthPerMinute() * 10) / 10.0)
+                    .containsKeys("enqueuedPerMinute", "finishedPerMinute", "workers", "concurrency");
+        });
     }
 }

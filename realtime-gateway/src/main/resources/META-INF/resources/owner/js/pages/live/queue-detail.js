@@ -4,17 +4,20 @@ import { badge, h } from '../../dom.js';
 import { num, t } from '../../i18n.js';
 import { duration, millis, named, percent, perMinute } from './format.js';
 import { healthKind } from './queue-reports.js';
-
+import { issueText } from './issue-text.js';
 
 function issues(health) {
   if (!health.issues?.length) return h('p', { class: 'live-no-issues', dataset: { test: 'live-no-issues' } }, t('liveNoIssues'));
-  // The monitor writes issues and recommendations in English, with the queue's own names and numbers.
-  return h('ul', { class: 'live-issues', dataset: { test: 'live-issues' } }, health.issues.map((i) => h('li', { class: i.penalty ? '' : 'info', dataset: { rule: i.rule, penalty: i.penalty } },
-    h('div', { class: 'live-issue-head' }, h('strong', null, named('liveRule', i.rule)),
-      badge(i.penalty ? t('livePenalty', { n: num(i.penalty) }) : t('liveInformational'), i.penalty ? 'warn' : 'info')),
-    h('p', { lang: 'en', dir: 'ltr' }, i.issue),
-    h('p', { class: 'live-recommendation' }, h('span', { class: 'strong' }, t('liveWhatToDo')), ' ',
-      h('span', { lang: 'en', dir: 'ltr' }, i.recommendation)))));
+  return h('ul', { class: 'live-issues', dataset: { test: 'live-issues' } }, health.issues.map((i) => {
+    const text = issueText(i);
+    const dir = text.lang === 'fa' ? 'rtl' : 'ltr';
+    return h('li', { class: i.penalty ? '' : 'info', dataset: { rule: i.rule, penalty: i.penalty } },
+      h('div', { class: 'live-issue-head' }, h('strong', null, named('liveRule', i.rule)),
+        badge(i.penalty ? t('livePenalty', { n: num(i.penalty) }) : t('liveInformational'), i.penalty ? 'warn' : 'info')),
+      h('p', { lang: text.lang, dir, dataset: { test: 'live-issue-text' } }, text.issue),
+      h('p', { class: 'live-recommendation' }, h('span', { class: 'strong' }, t('liveWhatToDo')), ' ',
+        h('span', { lang: text.lang, dir }, text.recommendation)));
+  }));
 }
 
 function numbers(m) {
