@@ -91,6 +91,8 @@ class ReplayTest {
         DlqEntry first = support.deadJob(JobType.AI_EMBED_CONTENT, "{\"text\":\"loop\"}",
                 DlqTestSupport.error("quota", "quota exceeded for key 42"));
         double queueCount = redis.sortedSet(String.class).zscore(DlqKeys.countByQueue(), "ai").orElseThrow();
+        // Other classes of this module share the Redis and may count "quota" entries of their own.
+        double quotaCount = redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "quota").orElseThrow();
 
         DlqEntry previous = first;
         for (int n = 1; n <= 5; n++) {
@@ -117,7 +119,8 @@ class ReplayTest {
         // One entry all along: the queue's count did not grow, the old error codes were uncounted.
         assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByQueue(), "ai").orElseThrow())
                 .isEqualTo(queueCount);
-        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "quota")).isEmpty();
+        assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "quota").orElse(0))
+                .isEqualTo(quotaCount - 1);
         assertThat(redis.sortedSet(String.class).zscore(DlqKeys.countByErrorCode(), "timeout-5")).isPresent();
 
         long deliveries = support.deliveries(QueueName.AI, first.id());
