@@ -62,6 +62,20 @@ class QueuesConsoleIT extends ConsoleTestBase {
         assertThat(enabled(DIALOG + " [data-test=job-remove]")).isTrue();
         shot("01-completed-job");
         closeDialog();
+
+        // What a job did: refresh-stats reports progress per queue and logs a line per queue; the dialog shows both.
+        String refreshId = enqueue("system.refresh-stats", "{}");
+        awaitState("system", refreshId, "completed");
+        JsonNode logs = get("/owner/queues/system/jobs/" + refreshId + "/logs").path("lines");
+        assertThat(logs.size()).isPositive();
+        navigate("#/queues?queue=system&job=" + refreshId);
+        waitFor(By.cssSelector(DIALOG + " [data-test=job-progress] progress"));
+        assertThat(attr(DIALOG + " [data-test=job-progress] progress", "value")).isEqualTo("100");
+        waitUntil("every log line of the job is listed", () -> browser.findElements(
+                By.cssSelector(DIALOG + " [data-test=job-logs] tbody tr")).size() == logs.size());
+        assertThat(text(DIALOG + " [data-test=job-logs]")).contains(logs.get(0).path("line").asText());
+        shot("01b-job-progress-and-logs");
+        closeDialog();
     }
 
     @Test
