@@ -66,6 +66,9 @@ class ReportTest {
 
         String md = Report.markdown(r);
         assertTrue(md.contains("| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal |"), md);
+        assertTrue(md.contains("| Processing `system.health-check` (no-op), 1 worker process, concurrency 256,"
+                + " one Redis; BullMQ: one `Worker`, concurrency 200 | 30,000 jobs/s | 15,000 jobs/s (`process_c200`) | 2.00 |"
+                + " higher | ahead of BullMQ in the same run |"), md);
         assertTrue(md.contains("BullMQ 6.7.0 with ioredis 5.11.1 on Node.js v20.20.2"), md);
         assertTrue(md.contains("- **BullMQ `process_c200`**, N = 200,000: 15,000 jobs/s, Node CPU 50.0 ms per 1,000"
                 + " jobs, Redis CPU 40.0 ms per 1,000 jobs, other processes on the machine 0.05 CPUs meanwhile"
@@ -94,6 +97,7 @@ class ReportTest {
         assertTrue(md.contains("BullMQ's anchor benchmark was not run (--no-anchor)"), md);
         assertTrue(md.contains("| Measurement | streamq | Goal |"), md);
         assertFalse(md.contains("streamq / BullMQ"), md);
+        assertFalse(md.contains("BullMQ: "), "no BullMQ set-up in the rows: " + md);
     }
 
     @Test
