@@ -15,14 +15,15 @@ import java.util.concurrent.TimeUnit;
  * The streamq benchmark: its own redis-server, producer-service and worker-service processes, measured from outside
  * through the REST API and Redis itself. Run it with {@code bench/run}; see docs/benchmarks.md. This class runs the
  * phases (one class each: {@link EnqueueSinglePhase}, {@link EnqueueBulkPhase}, {@link MemoryPhase},
- * {@link ProcessingPhase}, {@link LatencyPhase}) in the order --phases gives and prints the report.
+ * {@link ProcessingPhase}, {@link LatencyPhase}) in the order --phases gives, each followed by its counterpart in
+ * BullMQ's anchor benchmark ({@link BullmqPhase}) unless --no-anchor, and prints the report.
  *
  * <p>Nothing here asserts on speed: the run reports what it measured, and notes what looked wrong.
  */
 public final class BenchMain {
 
     /** CPUs other processes may use during a phase before the report flags it. */
-    private static final double QUIET_CORES = 0.2;
+    static final double QUIET_CORES = 0.2;
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final BenchRun bench;
@@ -31,6 +32,9 @@ public final class BenchMain {
     /** The one redis-server every phase uses (and the single-Redis processing runs), with its producer. */
     private Target main;
     private RedisNodes conn;
+    /** BullMQ's anchor benchmark and the redis-server of its own; null with --no-anchor. */
+    private BullmqAnchor anchor;
+    private RedisNodes anchorRedis;
 
     private BenchMain(Options options, Path logDir) {
         this.bench = new BenchRun(options, new Results(), logDir, ProducerClient.newHttpClient());
@@ -75,6 +79,7 @@ public final class BenchMain {
         results.machine = Machine.describe();
         log("logs in " + bench.logDir());
         try {
+            startAnchor();
             conn = RedisNodes.single();
             log("redis-server on " + conn.describe());
             main = services.startProducer(conn);
@@ -91,6 +96,7 @@ public final class BenchMain {
                         default -> throw new IllegalStateException(phase);
                     });
                 }
+                BullmqScenario.forPhase(phase).ifPresent(this::anchorPhase);
             }
         } finally {
             shutdown();
@@ -106,6 +112,29 @@ public final class BenchMain {
             log("results written into " + file);
         }
         return 0;
+    }
+
+    /**
+     * Installs BullMQ's anchor (npm, first time only) and starts its redis-server, before any phase so that a missing
+     * piece stops the run before it has cost anything.
+     */
+    private void startAnchor() throws IOException, InterruptedException {
+        Options options = bench.options();
+        if (options.flag("no-anchor")) {
+            bench.results().anchorSkipped = "--no-anchor";
+            return;
+        }
+        anchor = BullmqAnchor.prepare(options.path("anchor-dir"), options.path("anchor-build"), bench.logDir());
+        anchorRedis = RedisNodes.single();
+        log("BullMQ anchor in " + options.path("anchor-build") + ", its redis-server on " + anchorRedis.describe());
+    }
+
+    /** BullMQ's counterpart of a phase; its redis-server is otherwise idle. */
+    private void anchorPhase(BullmqScenario scenario) {
+        if (anchor != null) {
+            runPhase("bullmq " + scenario.scenario(), anchorRedis,
+                    new BullmqPhase(bench, anchor, anchorRedis, scenario));
+        }
     }
 
     /**
@@ -221,6 +250,10 @@ public final class BenchMain {
         if (conn != null) {
             writeLog("redis-server.log", conn);
             conn.close();
+        }
+        if (anchorRedis != null) {
+            writeLog("redis-bullmq.log", anchorRedis);
+            anchorRedis.close();
         }
     }
 

@@ -16,6 +16,8 @@ final class Options {
 
     /** name -> [default, help] in the order of the usage text. */
     private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
+    /** Options that take no value: given means true. */
+    private static final Set<String> FLAGS = new LinkedHashSet<>();
 
     static {
         spec("producer-jar", "", "producer-service quarkus-run.jar (bench/run passes it)");
@@ -41,6 +43,12 @@ final class Options {
         spec("phase-timeout", "240", "seconds any one phase may take before it is cut short (reported)");
         spec("wait-quiet", "60", "seconds to wait before each phase for other processes to use < 0.2 CPUs (0: don't)");
         spec("service-jvm-opts", "", "extra JVM options for the service processes, space separated");
+        flag("no-anchor", "skip BullMQ's anchor benchmark (by default each phase is followed by its BullMQ"
+                + " counterpart, and the report compares the two)");
+        spec("anchor-dir", "", "BullMQ's anchor benchmark, bench.mjs and package.json (bench/run passes"
+                + " ../shared/anchors/bullmq)");
+        spec("anchor-build", "", "folder it is copied to and npm-installed in (bench/run passes"
+                + " bench/target/bullmq-anchor)");
         spec("log-dir", "", "where service logs go (default: a new temp dir)");
         spec("write", "", "also write the results into this Markdown file (between the bench markers)");
         spec("command", "", "command line shown in the report (bench/run passes it)");
@@ -48,6 +56,11 @@ final class Options {
 
     private static void spec(String name, String def, String help) {
         SPEC.put(name, new String[]{def, help});
+    }
+
+    private static void flag(String name, String help) {
+        spec(name, "false", help);
+        FLAGS.add(name);
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -72,6 +85,8 @@ final class Options {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (FLAGS.contains(name)) {
+                value = "true";
             } else {
                 if (i + 1 >= args.length) {
                     throw new UsageException("--" + name + " needs a value");
@@ -117,10 +132,23 @@ final class Options {
         if (text("producer-jar").isEmpty() || text("worker-jar").isEmpty()) {
             throw new UsageException("--producer-jar and --worker-jar are required (bench/run passes them)");
         }
+        for (String f : FLAGS) {
+            if (!List.of("true", "false").contains(text(f))) {
+                throw new UsageException("--" + f + " takes no value (or =true, =false), not '" + text(f) + "'");
+            }
+        }
+        if (!flag("no-anchor") && (text("anchor-dir").isEmpty() || text("anchor-build").isEmpty())) {
+            throw new UsageException("--anchor-dir and --anchor-build are required unless --no-anchor"
+                    + " (bench/run passes them)");
+        }
     }
 
     String text(String name) {
         return values.get(name);
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(values.get(name));
     }
 
     int integer(String name) {
@@ -205,12 +233,14 @@ final class Options {
 
                 Starts its own redis-server, producer-service and worker-service processes on free loopback ports,
                 measures enqueue throughput, memory per waiting job, processing throughput (also on a three-master
-                Redis Cluster, see --redis) and enqueue-to-start latency, and prints a Markdown report.
+                Redis Cluster, see --redis) and enqueue-to-start latency, runs BullMQ's anchor benchmark beside each
+                phase on a redis-server of its own (node and npm needed, see --no-anchor), and prints a Markdown
+                report with streamq, BullMQ and their ratio.
 
                 options:
                 """);
         SPEC.forEach((k, v) -> out.append(String.format("  --%-18s %s%s%n", k, v[1],
-                v[0].isEmpty() ? "" : " (default " + v[0] + ")")));
+                v[0].isEmpty() || FLAGS.contains(k) ? "" : " (default " + v[0] + ")")));
         return out.toString();
     }
 

@@ -64,6 +64,11 @@ final class RedisNodes implements AutoCloseable {
         return env;
     }
 
+    /** The single server's port (or the first master's). */
+    int port() {
+        return ports.getFirst();
+    }
+
     String describe() {
         return cluster != null ? cluster.hosts() : server.uri();
     }

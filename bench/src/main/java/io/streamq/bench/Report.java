@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,40 +35,13 @@ final class Report {
         }
         md.append(", with:\n\n```bash\n").append(r.command).append("\n```\n\n");
 
-        // No peer figures here: a figure is only comparable with one taken in the same run on the same machine, so
-        // BullMQ's anchor benchmark is run beside this one and its results are recorded next to these by hand.
-        md.append("| Measurement | streamq | Goal |\n");
-        md.append("| --- | --- | --- |\n");
-        if (r.single != null) {
-            Results.Enqueue e = r.single;
-            md.append(row("Enqueue, one job per `POST /v1/jobs`, " + e.clients() + " clients",
-                    jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), ""));
-        }
-        if (r.bulk != null) {
-            Results.Enqueue e = r.bulk;
-            md.append(row("Enqueue, `POST /v1/jobs/bulk`, " + e.clients() + " clients × " + e.jobsPerRequest()
-                            + " jobs", jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), ""));
-        }
-        if (r.memory != null) {
-            md.append(row("Redis memory per waiting job (`ai.generate-text`, " + r.memory.payloadBytes()
-                            + "-byte payload)", fmt("%,.0f bytes", r.memory.bytesPerJob()), "fewer than BullMQ"));
-        }
-        for (Results.Drain d : r.drains) {
-            boolean reference = d.workers() == 1 && !d.cluster();
-            md.append(row("Processing `system.health-check`, " + workers(d) + ", concurrency " + d.concurrency()
-                            + (d.workers() > 1 ? " each" : "") + ", " + d.redis(),
-                    jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete, see notes)"),
-                    reference ? "ahead of BullMQ in the same run" : ""));
-        }
-        for (Results.Drain d : r.drains) {
-            md.append(row("Redis CPU per 1,000 jobs processed, " + workers(d) + ", " + d.redis()
-                            + (d.cluster() ? " (all nodes)" : ""), fmt("%.1f ms", d.redisCpuMsPerThousand()), ""));
-        }
-        if (r.latency != null && r.latency.queueLatencyMs() != null) {
-            Stats.Percentiles q = r.latency.queueLatencyMs();
-            md.append(row("Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker",
-                    "p50 " + q.p50() + " ms, p90 " + q.p90() + " ms, p99 " + q.p99() + " ms, max " + q.max() + " ms",
-                    "p99 < 5 ms"));
+        md.append(anchorIntro(r)).append("\n\n");
+        boolean anchor = r.anchorSkipped == null;
+        md.append(anchor ? "| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n"
+                : "| Measurement | streamq | Goal |\n| --- | --- | --- |\n");
+        for (Row row : rows(r)) {
+            md.append(row.markdown(anchor));
         }
 
         md.append("\n### Details\n\n");
@@ -109,6 +84,10 @@ final class Report {
                         ms(l.httpMicros().p99())));
             }
             md.append('\n');
+        }
+
+        for (Results.Bullmq b : r.bullmq.values()) {
+            md.append(bullmqDetails(b));
         }
 
         md.append("\n### Notes from the run\n\n");
@@ -164,6 +143,178 @@ final class Report {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
+    /** Which way of the ratio streamq / BullMQ is good for streamq. */
+    enum Better {
+        HIGHER, LOWER;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One line of the results table; the BullMQ cells are empty where BullMQ has no counterpart. {@code bullmqSetup}
+     * says what BullMQ did, shown when its columns are.
+     */
+    record Row(String measurement, String bullmqSetup, String streamq, String bullmq, String ratio, String better,
+               String goal) {
+
+        static Row streamqOnly(String measurement, String streamq, String goal) {
+            return new Row(measurement, "", streamq, "", "", "", goal);
+        }
+
+        /**
+         * A figure beside BullMQ's: {@code figure} of its {@code scenario} (none when that scenario did not run),
+         * written with {@code format}, and their ratio.
+         */
+        static Row compared(String measurement, String bullmqSetup, double streamq, String streamqText,
+                            Results.Bullmq scenario, String figure, String format, Better better, String goal) {
+            if (scenario == null) {
+                return new Row(measurement, bullmqSetup, streamqText, "n/a", "", better.toString(), goal);
+            }
+            double theirs = scenario.figure(figure);
+            String text = Double.isNaN(theirs) ? "n/a" : fmt(format, theirs);
+            return new Row(measurement, bullmqSetup, streamqText, text + " (`" + scenario.scenario() + "`)",
+                    ratioText(streamq, theirs), better.toString(), goal);
+        }
+
+        String markdown(boolean withBullmq) {
+            String what = withBullmq && !bullmqSetup.isEmpty() ? measurement + "; BullMQ: " + bullmqSetup : measurement;
+            return withBullmq
+                    ? "| " + String.join(" | ", cell(what), cell(streamq), cell(bullmq), cell(ratio),
+                    cell(better), cell(goal)) + " |\n"
+                    : "| " + String.join(" | ", cell(measurement), cell(streamq), cell(goal)) + " |\n";
+        }
+    }
+
+    /** streamq / BullMQ to two decimals; "n/a" when either is unknown or BullMQ's is 0. */
+    static String ratioText(double streamq, double bullmq) {
+        double ratio = streamq / bullmq;
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : fmt("%.2f", ratio);
+    }
+
+    static List<Row> rows(Results r) {
+        List<Row> rows = new ArrayList<>();
+        Results.Bullmq addSingle = r.bullmq.get(BullmqScenario.SINGLE.scenario());
+        Results.Bullmq addBulk = r.bullmq.get(BullmqScenario.BULK.scenario());
+        Results.Bullmq memory = r.bullmq.get(BullmqScenario.MEMORY.scenario());
+        Results.Bullmq process = r.bullmq.get(BullmqScenario.PROCESSING.scenario());
+        Results.Bullmq latency = r.bullmq.get(BullmqScenario.LATENCY.scenario());
+        if (r.single != null) {
+            Results.Enqueue e = r.single;
+            rows.add(Row.compared("Enqueue, one job per `POST /v1/jobs`, " + e.clients() + " clients",
+                    "`Queue.add`, 64 in flight", e.jobsPerSecond(),
+                    jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), addSingle, "jobsPerSec", "%,.0f jobs/s",
+                    Better.HIGHER, ""));
+            if (e.cpu() != null) {
+                rows.add(Row.compared("Redis CPU per 1,000 jobs enqueued one per call", "", e.cpu().redisMs(),
+                        fmt("%.1f ms", e.cpu().redisMs()), addSingle, "redisCpuMsPer1k", "%.1f ms", Better.LOWER, ""));
+            }
+        }
+        if (r.bulk != null) {
+            Results.Enqueue e = r.bulk;
+            rows.add(Row.compared("Enqueue, `POST /v1/jobs/bulk`, " + e.clients() + " clients × "
+                            + e.jobsPerRequest() + " jobs", "`addBulk`, 1,000 a batch", e.jobsPerSecond(),
+                    jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), addBulk, "jobsPerSec", "%,.0f jobs/s",
+                    Better.HIGHER, ""));
+            if (e.cpu() != null) {
+                rows.add(Row.compared("Redis CPU per 1,000 jobs enqueued in bulk", "", e.cpu().redisMs(),
+                        fmt("%.1f ms", e.cpu().redisMs()), addBulk, "redisCpuMsPer1k", "%.1f ms", Better.LOWER, ""));
+            }
+        }
+        if (r.memory != null) {
+            rows.add(Row.compared("Redis memory per waiting job (`ai.generate-text`, " + r.memory.payloadBytes()
+                            + "-byte payload)", "~100-byte payload", r.memory.bytesPerJob(),
+                    fmt("%,.0f bytes", r.memory.bytesPerJob()), memory, "bytesPerJob", "%,.0f bytes", Better.LOWER,
+                    "fewer than BullMQ"));
+        }
+        for (Results.Drain d : r.drains) {
+            String measurement = "Processing `system.health-check` (no-op), " + workers(d) + ", concurrency "
+                    + d.concurrency() + (d.workers() > 1 ? " each" : "") + ", " + d.redis();
+            String rate = jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete, see notes)");
+            rows.add(isBullmqCounterpart(d)
+                    ? Row.compared(measurement, "one `Worker`, concurrency 200", d.jobsPerSecond(), rate,
+                    process, "jobsPerSec", "%,.0f jobs/s", Better.HIGHER, "ahead of BullMQ in the same run")
+                    : Row.streamqOnly(measurement, rate, ""));
+        }
+        for (Results.Drain d : r.drains) {
+            String measurement = "Worker CPU per 1,000 jobs processed, " + workers(d) + ", " + d.redis();
+            String cpu = fmt("%.0f ms", d.workerCpuMsPerThousand());
+            rows.add(isBullmqCounterpart(d)
+                    ? Row.compared(measurement, "its Node process", d.workerCpuMsPerThousand(), cpu,
+                    process, "nodeCpuMsPer1k", "%.1f ms", Better.LOWER, "")
+                    : Row.streamqOnly(measurement, cpu, ""));
+        }
+        for (Results.Drain d : r.drains) {
+            String measurement = "Redis CPU per 1,000 jobs processed, " + workers(d) + ", " + d.redis()
+                    + (d.cluster() ? " (all nodes)" : "");
+            String cpu = fmt("%.1f ms", d.redisCpuMsPerThousand());
+            rows.add(isBullmqCounterpart(d)
+                    ? Row.compared(measurement, "", d.redisCpuMsPerThousand(), cpu, process, "redisCpuMsPer1k",
+                    "%.1f ms", Better.LOWER, "")
+                    : Row.streamqOnly(measurement, cpu, ""));
+        }
+        if (r.latency != null && r.latency.queueLatencyMs() != null) {
+            Stats.Percentiles q = r.latency.queueLatencyMs();
+            String measurement = "Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker, ";
+            String setup = "2,000 jobs at 500/s, concurrency 10";
+            rows.add(Row.compared(measurement + "p50", setup, q.p50(), q.p50() + " ms", latency, "p50", "%.0f ms",
+                    Better.LOWER, ""));
+            rows.add(Row.compared(measurement + "p99", setup, q.p99(), q.p99() + " ms", latency, "p99", "%.0f ms",
+                    Better.LOWER, "p99 < 5 ms"));
+        }
+        return rows;
+    }
+
+    /** BullMQ's processing scenario is one worker process on one Redis, jobs without priorities. */
+    private static boolean isBullmqCounterpart(Results.Drain d) {
+        return d.workers() == 1 && !d.cluster() && !d.mixedPriorities();
+    }
+
+    private static String anchorIntro(Results r) {
+        if (r.anchorSkipped != null) {
+            return "BullMQ's anchor benchmark was not run (" + r.anchorSkipped + "), so there is nothing to compare"
+                    + " with: a BullMQ figure from another run is not comparable.";
+        }
+        Map<String, String> env = r.bullmqEnv;
+        return "BullMQ figures: BullMQ " + env.getOrDefault("bullmq", "?") + " with ioredis "
+                + env.getOrDefault("ioredis", "?") + " on Node.js " + env.getOrDefault("node", "?") + ", its anchor"
+                + " benchmark (`../shared/anchors/bullmq`, `node bench.mjs N scenario`) run in this run on a"
+                + " redis-server of its own (same binary), each scenario right after the streamq phase it matches and"
+                + " with the same number of jobs (N). *streamq / BullMQ* is the ratio of the two figures; *Better*"
+                + " says whether a higher or a lower ratio favours streamq.";
+    }
+
+    /** What bench.mjs reported, in this order, when it did. */
+    private static final List<String[]> BULLMQ_FIGURES = List.of(
+            new String[]{"jobsPerSec", "%,.0f jobs/s"},
+            new String[]{"jobsPerSecWall", "%,.0f jobs/s from the worker's start"},
+            new String[]{"p50", "enqueue to processor start p50 %.0f ms"},
+            new String[]{"p95", "p95 %.0f ms"},
+            new String[]{"p99", "p99 %.0f ms"},
+            new String[]{"max", "max %.0f ms"},
+            new String[]{"hr.p50", "sub-millisecond p50 %.3f ms"},
+            new String[]{"hr.p99", "p99 %.3f ms"},
+            new String[]{"bytesPerJob", "%,.0f bytes per waiting job"},
+            new String[]{"jobHashBytes", "job hash %,.0f bytes"},
+            new String[]{"nodeCpuMsPer1k", "Node CPU %.1f ms per 1,000 jobs"},
+            new String[]{"redisCpuMsPer1k", "Redis CPU %.1f ms per 1,000 jobs"},
+            new String[]{"redisCmdsPerJob", "%.1f Redis commands per job"},
+            new String[]{"luaCallsPerJob", "%.2f Lua calls per job"},
+            new String[]{"otherCpuUtil", "other processes on the machine %.2f CPUs meanwhile (`otherCpuUtil`)"});
+
+    private static String bullmqDetails(Results.Bullmq b) {
+        List<String> parts = new ArrayList<>();
+        for (String[] f : BULLMQ_FIGURES) {
+            double v = b.figure(f[0]);
+            if (!Double.isNaN(v)) {
+                parts.add(fmt(f[1], v));
+            }
+        }
+        return fmt("- **BullMQ `%s`**, N = %,d: %s.%n", b.scenario(), b.jobs(), String.join(", ", parts));
+    }
+
     private static String enqueueDetails(String label, Results.Enqueue e) {
         String s = fmt("- **%s**: %,d requests × %d job%s from %d concurrent clients, %,d jobs accepted in %.2f s,"
                         + " %d failed requests%s.", label, e.requests(), e.jobsPerRequest(),
@@ -198,10 +349,6 @@ final class Report {
 
     static String jobsPerSecond(double v) {
         return Double.isNaN(v) ? "n/a" : fmt("%,.0f jobs/s", v);
-    }
-
-    private static String row(String measurement, String streamq, String goal) {
-        return "| " + cell(measurement) + " | " + cell(streamq) + " | " + cell(goal) + " |\n";
     }
 
     private static String cell(String s) {

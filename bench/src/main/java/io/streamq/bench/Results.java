@@ -51,6 +51,21 @@ final class Results {
     Memory memory;
     final List<Drain> drains = new ArrayList<>();
     Latency latency;
+
+    /** One scenario of BullMQ's anchor benchmark: its N, and its figures by bench.mjs's names (dotted when nested). */
+    record Bullmq(String scenario, int jobs, Map<String, Double> figures) {
+        /** NaN when bench.mjs did not report it. */
+        double figure(String name) {
+            return figures.getOrDefault(name, Double.NaN);
+        }
+    }
+
+    /** BullMQ's anchor scenarios by bench.mjs name, in the order they ran. */
+    final Map<String, Bullmq> bullmq = new java.util.LinkedHashMap<>();
+    /** The versions (node, bullmq, ioredis, redis) the anchor reported. */
+    Map<String, String> bullmqEnv = Map.of();
+    /** Why BullMQ's anchor was not run ("--no-anchor"); null when it was. */
+    String anchorSkipped;
     /** One distinct WARN/ERROR log message: how often, and in which phases. */
     record LogProblem(java.util.Set<String> phases, java.util.concurrent.atomic.AtomicLong count) {
         void add(String phase) {

@@ -1,5 +1,7 @@
 package io.streamq.bench;
 
+import java.util.List;
+
 /** Answers and log lines shortened for the report. */
 final class Text {
 
@@ -10,5 +12,11 @@ final class Text {
     static String oneLine(String s, int max) {
         String one = s == null ? "" : s.replaceAll("\\s+", " ").trim();
         return one.length() <= max ? one : one.substring(0, max) + "…";
+    }
+
+    /** The last {@code lines} lines of {@code s}. */
+    static String tail(String s, int lines) {
+        List<String> all = s.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

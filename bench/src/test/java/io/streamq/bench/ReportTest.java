@@ -1,0 +1,110 @@
+package io.streamq.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+
+    private static Results withStreamqFigures() {
+        Results r = new Results();
+        r.command = "bench/run --phases drain,latency";
+        r.machine = Map.of();
+        r.drains.add(drain(1, false));
+        r.drains.add(drain(2, false));
+        r.latency = new Results.Latency(500, 20, 10_000, 0, 500, 10_000, new Stats.Percentiles(10_000, 1, 2, 4, 30),
+                null, 20_000, List.of());
+        return r;
+    }
+
+    private static Results.Drain drain(int workers, boolean mixed) {
+        return new Results.Drain("one Redis", 1, workers, mixed, 256, 200_000, 200_000, 199_000, 10.0, 30_000.0,
+                5.0, 25.0, 40.0, 0.01, Map.of(), true);
+    }
+
+    private static Results.Bullmq bullmq(String scenario, Map<String, Double> figures) {
+        return new Results.Bullmq(scenario, 200_000, figures);
+    }
+
+    @Test
+    void everyFigureBesideBullmqsWithTheRatioAndWhichWayIsBetter() {
+        Results r = withStreamqFigures();
+        r.bullmqEnv = Map.of("bullmq", "6.7.0", "ioredis", "5.11.1", "node", "v20.20.2");
+        r.bullmq.put("process_c200", bullmq("process_c200", Map.of("jobsPerSec", 15_000.0,
+                "nodeCpuMsPer1k", 50.0, "redisCpuMsPer1k", 40.0, "otherCpuUtil", 0.05)));
+        r.bullmq.put("latency", bullmq("latency", Map.of("p50", 1.0, "p99", 2.0, "hr.p50", 0.6)));
+
+        List<Report.Row> rows = Report.rows(r);
+        Report.Row rate = rows.stream().filter(x -> x.measurement().startsWith("Processing")
+                && x.measurement().contains("1 worker process,")).findFirst().orElseThrow();
+        assertEquals("30,000 jobs/s", rate.streamq());
+        assertEquals("15,000 jobs/s (`process_c200`)", rate.bullmq());
+        assertEquals("2.00", rate.ratio());
+        assertEquals("higher", rate.better());
+
+        Report.Row twoWorkers = rows.stream().filter(x -> x.measurement().startsWith("Processing")
+                && x.measurement().contains("2 worker processes")).findFirst().orElseThrow();
+        assertEquals("", twoWorkers.bullmq(), "BullMQ's scenario is one process: no counterpart");
+
+        Report.Row workerCpu = rows.stream().filter(x -> x.measurement().startsWith("Worker CPU")
+                && x.measurement().contains("1 worker process,")).findFirst().orElseThrow();
+        assertEquals("0.80", workerCpu.ratio());
+        assertEquals("lower", workerCpu.better());
+        Report.Row redisCpu = rows.stream().filter(x -> x.measurement().startsWith("Redis CPU per 1,000 jobs processed")
+                && x.measurement().contains("1 worker process,")).findFirst().orElseThrow();
+        assertEquals("0.63", redisCpu.ratio());
+
+        Report.Row p99 = rows.stream().filter(x -> x.measurement().endsWith("p99")).findFirst().orElseThrow();
+        assertEquals("4 ms", p99.streamq());
+        assertEquals("2 ms (`latency`)", p99.bullmq());
+        assertEquals("2.00", p99.ratio());
+
+        String md = Report.markdown(r);
+        assertTrue(md.contains("| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal |"), md);
+        assertTrue(md.contains("| Processing `system.health-check` (no-op), 1 worker process, concurrency 256,"
+                + " one Redis; BullMQ: one `Worker`, concurrency 200 | 30,000 jobs/s | 15,000 jobs/s (`process_c200`) | 2.00 |"
+                + " higher | ahead of BullMQ in the same run |"), md);
+        assertTrue(md.contains("BullMQ 6.7.0 with ioredis 5.11.1 on Node.js v20.20.2"), md);
+        assertTrue(md.contains("- **BullMQ `process_c200`**, N = 200,000: 15,000 jobs/s, Node CPU 50.0 ms per 1,000"
+                + " jobs, Redis CPU 40.0 ms per 1,000 jobs, other processes on the machine 0.05 CPUs meanwhile"
+                + " (`otherCpuUtil`)."), md);
+        assertTrue(md.contains("sub-millisecond p50 0.600 ms"), md);
+    }
+
+    @Test
+    void aScenarioThatDidNotRunLeavesItsCellsOpen() {
+        Results r = withStreamqFigures();
+        r.bullmq.put("latency", bullmq("latency", Map.of("p50", 0.0, "p99", 2.0)));
+        List<Report.Row> rows = Report.rows(r);
+        Report.Row rate = rows.stream().filter(x -> x.measurement().startsWith("Processing")).findFirst()
+                .orElseThrow();
+        assertEquals("n/a", rate.bullmq());
+        assertEquals("", rate.ratio());
+        Report.Row p50 = rows.stream().filter(x -> x.measurement().endsWith("p50")).findFirst().orElseThrow();
+        assertEquals("n/a", p50.ratio(), "BullMQ's 0 ms gives no ratio");
+    }
+
+    @Test
+    void withoutTheAnchorTheReportSaysSoAndHasNoBullmqColumns() {
+        Results r = withStreamqFigures();
+        r.anchorSkipped = "--no-anchor";
+        String md = Report.markdown(r);
+        assertTrue(md.contains("BullMQ's anchor benchmark was not run (--no-anchor)"), md);
+        assertTrue(md.contains("| Measurement | streamq | Goal |"), md);
+        assertFalse(md.contains("streamq / BullMQ"), md);
+        assertFalse(md.contains("BullMQ: "), "no BullMQ set-up in the rows: " + md);
+    }
+
+    @Test
+    void ratios() {
+        assertEquals("0.50", Report.ratioText(1, 2));
+        assertEquals("n/a", Report.ratioText(1, 0));
+        assertEquals("n/a", Report.ratioText(Double.NaN, 2));
+        assertEquals("n/a", Report.ratioText(1, Double.NaN));
+    }
+}
