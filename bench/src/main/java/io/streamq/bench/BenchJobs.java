@@ -12,6 +12,10 @@ final class BenchJobs {
     static final String HEALTH_CHECK_JOB =
             "{\"name\":\"" + JobType.SYSTEM_HEALTH_CHECK.wireName() + "\",\"payload\":{\"probe\":\"bench\"}}";
 
+    /** A health-check drill: it fails every attempt (a retryable error), so it ends in the DLQ. */
+    static final String FAILING_HEALTH_CHECK_JOB =
+            "{\"name\":\"" + JobType.SYSTEM_HEALTH_CHECK.wireName() + "\",\"payload\":{\"probe\":\"bench\",\"fail\":true}}";
+
     private BenchJobs() {
     }
 

@@ -78,6 +78,9 @@ public final class BenchMain {
         results.logDir = bench.logDir().toString();
         results.machine = Machine.describe();
         log("logs in " + bench.logDir());
+        if ((options.phases().contains("single") || options.phases().contains("paced")) && !WrkLoad.available()) {
+            throw new IllegalStateException("the single and paced phases need wrk (Debian: apt-get install wrk)");
+        }
         try {
             startAnchor();
             conn = RedisNodes.single();
@@ -90,6 +93,8 @@ public final class BenchMain {
                 } else {
                     runPhase(phase, conn, switch (phase) {
                         case "single" -> new EnqueueSinglePhase(bench, loads, main);
+                        case "paced" -> new PacedEnqueuePhase(bench, main);
+                        case "failures" -> new FailuresPhase(bench, loads, services, main);
                         case "bulk" -> new EnqueueBulkPhase(bench, loads, main);
                         case "memory" -> new MemoryPhase(bench, loads, main);
                         case "latency" -> new LatencyPhase(bench, loads, services, main);

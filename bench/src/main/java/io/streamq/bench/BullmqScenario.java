@@ -12,6 +12,8 @@ enum BullmqScenario {
     BULK("bulk", "addBulk", "bulk-jobs"),
     MEMORY("memory", "memory", "memory-jobs"),
     PROCESSING("drain", "process_c200", "drain-jobs"),
+    /** Concurrency 50, 3 attempts, no backoff, fixed by bench.mjs. */
+    FAILURES("failures", "failures", "failure-jobs"),
     /** bench.mjs fixes this one: 2,000 jobs at 500/s, whatever N says. */
     LATENCY("latency", "latency", null);
 

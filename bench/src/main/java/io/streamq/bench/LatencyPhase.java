@@ -178,7 +178,7 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
             if (c >= expected) {
                 return;
             }
-            Sleep.millis(ProcessingPhase.POLL_MS);
+            Sleep.millis(DrainWatch.POLL_MS);
         }
         bench.note(String.format("%s: only %,d of %,d jobs completed within %d s; counts: %s", phase, c,
                 expected, timeout.toSeconds(), conn.hashAll(BenchJobs.SYSTEM.counts())));

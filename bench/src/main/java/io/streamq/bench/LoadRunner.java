@@ -158,7 +158,8 @@ final class LoadRunner {
         }
         double seconds = l.elapsedNanos() / 1e9;
         Stats.Percentiles p = l.micros().getTotalCount() > 0 ? Stats.of(l.micros()) : null;
-        Results.Enqueue e = new Results.Enqueue(clients, jobsPerRequest, l.requests(), l.jobs(), l.errors(), seconds,
+        Results.Enqueue e = new Results.Enqueue("bench client", clients, jobsPerRequest, l.requests(), l.jobs(),
+                l.errors(), seconds,
                 Stats.perSecond(l.jobs(), l.elapsedNanos()), p, l.cutShort(), l.cpu());
         BenchMain.log(String.format("%s: %,d jobs in %.2f s = %,.0f jobs/s%s; CPU ms per 1,000 jobs: producer %.0f,"
                         + " redis %.0f, client %.0f", phase, l.jobs(), seconds, e.jobsPerSecond(),

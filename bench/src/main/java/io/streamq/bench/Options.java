@@ -12,7 +12,8 @@ import java.util.Set;
 /** Command-line options; {@code --name value} or {@code --name=value}. */
 final class Options {
 
-    static final List<String> PHASES = List.of("single", "bulk", "memory", "drain", "latency");
+    static final List<String> PHASES = List.of("single", "paced", "bulk", "memory", "drain", "failures",
+            "latency");
 
     /** name -> [default, help] in the order of the usage text. */
     private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
@@ -24,19 +25,26 @@ final class Options {
         spec("worker-jar", "", "worker-service quarkus-run.jar (bench/run passes it)");
         spec("phases", String.join(",", PHASES), "phases to run, comma separated: " + String.join(",", PHASES));
         spec("warmup", "5000", "single POSTs, and as many jobs in bulk POSTs, sent to warm the producer first");
-        spec("single-jobs", "40000", "jobs enqueued one per POST /v1/jobs");
-        spec("single-clients", "64", "concurrent clients for single POSTs");
+        spec("single-jobs", "40000", "N of BullMQ's addSingle64 (streamq's single phase runs for --single-seconds)");
+        spec("single-clients", "64", "wrk connections for single POSTs (phases single and paced)");
+        spec("single-seconds", "20", "how long wrk sends single POSTs, measured");
+        spec("single-warmup-seconds", "15", "how long wrk sends single POSTs first, not measured (JIT warm-up)");
+        spec("paced-rate", "5000", "requests/s the paced phase sends single POSTs at, to measure request latency");
+        spec("paced-seconds", "20", "how long the paced phase sends");
         spec("bulk-jobs", "200000", "jobs enqueued through POST /v1/jobs/bulk");
         spec("bulk-clients", "4", "concurrent clients for bulk POSTs");
         spec("bulk-size", "500", "jobs per bulk request (at most 1000)");
         spec("memory-jobs", "100000", "ai.generate-text jobs enqueued to measure memory per waiting job");
-        spec("drain-jobs", "200000", "system.health-check jobs pre-enqueued for each processing run");
+        spec("drain-jobs", "200000", "system.health-check jobs measured in each processing run");
+        spec("drain-warmup", "100000", "jobs enqueued before them, processed first and not measured (JIT warm-up)");
         spec("drain-workers", "1,2,3", "worker process counts to measure processing with, comma separated");
         spec("drain-priorities", "default", "priorities of the pre-enqueued jobs, comma separated runs: default (all"
                 + " 5, the stream alone) or mixed (1 to 10 in turn, nine of ten through the prioritized set)");
         spec("redis", "both", "Redis for the processing phase: single (one redis-server), cluster (three masters)"
                 + " or both; the other phases always use one redis-server");
         spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
+        spec("failure-jobs", "50000", "jobs that fail every attempt, for the failures phase");
+        spec("failure-concurrency", "50", "concurrency of the failures phase's worker (BullMQ's scenario uses 50)");
         spec("latency-rate", "500", "jobs/s enqueued for the enqueue-to-start latency");
         spec("latency-seconds", "20", "how long the latency phase enqueues");
         spec("latency-warmup", "20000", "jobs the latency phase's worker runs before it goes idle and is measured");
@@ -109,13 +117,16 @@ final class Options {
             }
         }
         for (String n : List.of("single-jobs", "single-clients", "bulk-jobs", "bulk-clients", "bulk-size",
-                "memory-jobs", "drain-jobs", "concurrency", "latency-rate", "latency-seconds", "phase-timeout")) {
+                "memory-jobs", "drain-jobs", "concurrency", "latency-rate", "latency-seconds", "phase-timeout",
+                "single-seconds", "paced-rate", "paced-seconds", "failure-jobs", "failure-concurrency")) {
             if (integer(n) <= 0) {
                 throw new UsageException("--" + n + " must be positive");
             }
         }
-        if (integer("warmup") < 0 || integer("wait-quiet") < 0 || integer("latency-warmup") < 0) {
-            throw new UsageException("--warmup, --latency-warmup and --wait-quiet must not be negative");
+        if (integer("warmup") < 0 || integer("wait-quiet") < 0 || integer("latency-warmup") < 0
+                || integer("single-warmup-seconds") < 0 || integer("drain-warmup") < 0) {
+            throw new UsageException("--warmup, --latency-warmup, --single-warmup-seconds, --drain-warmup and"
+                    + " --wait-quiet must not be negative");
         }
         if (integer("bulk-size") > 1000) {
             throw new UsageException("--bulk-size is at most 1000 (the API's limit)");

@@ -22,6 +22,15 @@ final class ProducerClient {
         this.bearer = "Bearer " + token;
     }
 
+    /** The Authorization header value, for a load generator outside the JVM. */
+    String bearer() {
+        return bearer;
+    }
+
+    String url(String path) {
+        return base.resolve(path).toString();
+    }
+
     static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

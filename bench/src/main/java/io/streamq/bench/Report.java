@@ -37,8 +37,8 @@ final class Report {
 
         md.append(anchorIntro(r)).append("\n\n");
         boolean anchor = r.anchorSkipped == null;
-        md.append(anchor ? "| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n"
+        md.append(anchor ? "| Measurement | streamq | BullMQ | streamq / BullMQ | Better"
+                + " | Goal (a ratio unless a unit is given) |\n| --- | --- | --- | --- | --- | --- |\n"
                 : "| Measurement | streamq | Goal |\n| --- | --- | --- |\n");
         for (Row row : rows(r)) {
             md.append(row.markdown(anchor));
@@ -60,16 +60,35 @@ final class Report {
                     Double.isNaN(m.streamBytesPerJob()) ? "?" : fmt("%.1f", m.streamBytesPerJob())));
         }
         for (Results.Drain d : r.drains) {
-            md.append(fmt("- **Processing, %d worker%s%s, %s**: %,d jobs pre-enqueued; %,d completed; %,d completions"
-                            + " observed over %.2f s (first to last poll that saw progress, every 50 ms) = %s;"
-                            + " Redis CPU%s %.2f s over the whole drain = %.1f ms per 1,000 jobs; worker-service CPU"
-                            + " %.0f ms per 1,000 jobs (same span as the rate); other processes on the machine used"
-                            + " %.2f CPUs meanwhile. Counts after: `%s`.%n",
+            md.append(fmt("- **Processing, %d worker%s%s, %s**: %,d jobs pre-enqueued, the first %,d of them processed"
+                            + " as warm-up; %,d completed; %,d completions observed over %.2f s (from the first poll"
+                            + " past the warm-up to the last that saw progress, every 50 ms) = %s; Redis CPU%s %.1f ms"
+                            + " and worker-service CPU %.0f ms per 1,000 jobs over the same span; other processes on"
+                            + " the machine used %.2f CPUs meanwhile. Counts after: `%s`.%n",
                     d.workers(), d.workers() > 1 ? "s" : "", d.mixedPriorities() ? ", priorities 1–10 mixed" : "",
-                    d.redis(), d.enqueued(), d.completed(), d.measuredJobs(),
+                    d.redis(), d.enqueued(), d.warmupJobs(), d.completed(), d.measuredJobs(),
                     d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()),
-                    d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "", d.redisCpuSeconds(),
+                    d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "",
                     d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand(), d.foreignCpu(), d.countsAfter()));
+        }
+        if (r.paced != null) {
+            Results.Paced p = r.paced;
+            md.append(fmt("- **Enqueue, paced**: wrk with %d connections paced to %,d requests/s for %d s achieved"
+                            + " %,.0f requests/s (%,d requests, %d failed). Request latency p50 %s, p90 %s, p99 %s,"
+                            + " max %s. CPU per 1,000 jobs: producer-service %.0f ms, Redis %.0f ms, wrk %.0f ms.%n",
+                    p.connections(), p.targetRate(), p.seconds(), p.achievedRate(), p.requests(), p.errors(),
+                    ms(p.latencyMicros().p50()), ms(p.latencyMicros().p90()), ms(p.latencyMicros().p99()),
+                    ms(p.latencyMicros().max()), p.cpu().producerMs(), p.cpu().redisMs(), p.cpu().clientMs()));
+        }
+        if (r.failures != null) {
+            Results.Failures f = r.failures;
+            md.append(fmt("- **Failures**: %,d health-check drills (every attempt fails, retryable), one worker at"
+                            + " concurrency %d, %d attempts, no backoff: %,d reached the DLQ in %.2f s from the"
+                            + " worker's first claim = %s; Redis CPU %.1f ms and worker-service CPU %.0f ms per"
+                            + " 1,000 jobs (each job's %d attempts included). Counts after: `%s`.%n",
+                    f.jobs(), f.concurrency(), f.attempts(), f.deadLettered(), f.seconds(),
+                    jobsPerSecond(f.jobsPerSecond()), f.redisCpuMsPerThousand(), f.workerCpuMsPerThousand(),
+                    f.attempts(), f.countsAfter()));
         }
         if (r.latency != null) {
             Results.Latency l = r.latency;
@@ -201,12 +220,13 @@ final class Report {
         Results.Bullmq memory = r.bullmq.get(BullmqScenario.MEMORY.scenario());
         Results.Bullmq process = r.bullmq.get(BullmqScenario.PROCESSING.scenario());
         Results.Bullmq latency = r.bullmq.get(BullmqScenario.LATENCY.scenario());
+        Results.Bullmq failures = r.bullmq.get(BullmqScenario.FAILURES.scenario());
         if (r.single != null) {
             Results.Enqueue e = r.single;
-            rows.add(Row.compared("Enqueue, one job per `POST /v1/jobs`, " + e.clients() + " clients",
-                    "`Queue.add`, 64 in flight", e.jobsPerSecond(),
+            rows.add(Row.compared("Enqueue, one job per `POST /v1/jobs`, " + e.clients() + " " + e.client()
+                            + " connections", "`Queue.add`, 64 in flight", e.jobsPerSecond(),
                     jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), addSingle, "jobsPerSec", "%,.0f jobs/s",
-                    Better.HIGHER, ""));
+                    Better.HIGHER, "≥ 0.5"));
             if (e.cpu() != null) {
                 rows.add(Row.compared("Redis CPU per 1,000 jobs enqueued one per call", "", e.cpu().redisMs(),
                         fmt("%.1f ms", e.cpu().redisMs()), addSingle, "redisCpuMsPer1k", "%.1f ms", Better.LOWER, ""));
@@ -217,7 +237,7 @@ final class Report {
             rows.add(Row.compared("Enqueue, `POST /v1/jobs/bulk`, " + e.clients() + " clients × "
                             + e.jobsPerRequest() + " jobs", "`addBulk`, 1,000 a batch", e.jobsPerSecond(),
                     jobsPerSecond(e.jobsPerSecond()) + requestLatency(e), addBulk, "jobsPerSec", "%,.0f jobs/s",
-                    Better.HIGHER, ""));
+                    Better.HIGHER, "≥ 2"));
             if (e.cpu() != null) {
                 rows.add(Row.compared("Redis CPU per 1,000 jobs enqueued in bulk", "", e.cpu().redisMs(),
                         fmt("%.1f ms", e.cpu().redisMs()), addBulk, "redisCpuMsPer1k", "%.1f ms", Better.LOWER, ""));
@@ -227,7 +247,14 @@ final class Report {
             rows.add(Row.compared("Redis memory per waiting job (`ai.generate-text`, " + r.memory.payloadBytes()
                             + "-byte payload)", "~100-byte payload", r.memory.bytesPerJob(),
                     fmt("%,.0f bytes", r.memory.bytesPerJob()), memory, "bytesPerJob", "%,.0f bytes", Better.LOWER,
-                    "fewer than BullMQ"));
+                    "≤ 0.6"));
+        }
+        if (r.paced != null) {
+            Results.Paced p = r.paced;
+            rows.add(Row.streamqOnly("`POST /v1/jobs` request latency at " + fmt("%,d", p.targetRate())
+                            + " requests/s (wrk, " + p.connections() + " connections, achieved "
+                            + fmt("%,.0f", p.achievedRate()) + "/s)",
+                    "p50 " + ms(p.latencyMicros().p50()) + ", p99 " + ms(p.latencyMicros().p99()), "p99 ≤ 5 ms"));
         }
         for (Results.Drain d : r.drains) {
             String measurement = "Processing `system.health-check` (no-op), " + workers(d) + ", concurrency "
@@ -235,7 +262,7 @@ final class Report {
             String rate = jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete, see notes)");
             rows.add(isBullmqCounterpart(d)
                     ? Row.compared(measurement, "one `Worker`, concurrency 200", d.jobsPerSecond(), rate,
-                    process, "jobsPerSec", "%,.0f jobs/s", Better.HIGHER, "ahead of BullMQ in the same run")
+                    process, "jobsPerSec", "%,.0f jobs/s", Better.HIGHER, "≥ 2")
                     : Row.streamqOnly(measurement, rate, ""));
         }
         for (Results.Drain d : r.drains) {
@@ -243,7 +270,7 @@ final class Report {
             String cpu = fmt("%.0f ms", d.workerCpuMsPerThousand());
             rows.add(isBullmqCounterpart(d)
                     ? Row.compared(measurement, "its Node process", d.workerCpuMsPerThousand(), cpu,
-                    process, "nodeCpuMsPer1k", "%.1f ms", Better.LOWER, "")
+                    process, "nodeCpuMsPer1k", "%.1f ms", Better.LOWER, "≤ 0.5")
                     : Row.streamqOnly(measurement, cpu, ""));
         }
         for (Results.Drain d : r.drains) {
@@ -252,7 +279,7 @@ final class Report {
             String cpu = fmt("%.1f ms", d.redisCpuMsPerThousand());
             rows.add(isBullmqCounterpart(d)
                     ? Row.compared(measurement, "", d.redisCpuMsPerThousand(), cpu, process, "redisCpuMsPer1k",
-                    "%.1f ms", Better.LOWER, "")
+                    "%.1f ms", Better.LOWER, "≤ 0.6")
                     : Row.streamqOnly(measurement, cpu, ""));
         }
         if (r.latency != null && r.latency.queueLatencyMs() != null) {
@@ -260,9 +287,22 @@ final class Report {
             String measurement = "Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker, ";
             String setup = "2,000 jobs at 500/s, concurrency 10";
             rows.add(Row.compared(measurement + "p50", setup, q.p50(), q.p50() + " ms", latency, "p50", "%.0f ms",
-                    Better.LOWER, ""));
+                    Better.LOWER, "≤ 0.5 ms"));
             rows.add(Row.compared(measurement + "p99", setup, q.p99(), q.p99() + " ms", latency, "p99", "%.0f ms",
-                    Better.LOWER, "p99 < 5 ms"));
+                    Better.LOWER, "≤ 1"));
+        }
+        if (r.failures != null) {
+            Results.Failures f = r.failures;
+            String setup = "concurrency " + f.concurrency() + ", " + f.attempts() + " attempts, no backoff, one worker";
+            rows.add(Row.compared("Jobs that always fail reaching the DLQ, " + setup + "; BullMQ: its failed set",
+                    "`failures`, concurrency 50", f.jobsPerSecond(), jobsPerSecond(f.jobsPerSecond()), failures,
+                    "failedJobsPerSec", "%,.0f jobs/s", Better.HIGHER, "≥ 2"));
+            rows.add(Row.compared("Worker CPU per 1,000 failing jobs (all attempts)", "its Node process",
+                    f.workerCpuMsPerThousand(), fmt("%.0f ms", f.workerCpuMsPerThousand()), failures,
+                    "nodeCpuMsPer1k", "%.1f ms", Better.LOWER, ""));
+            rows.add(Row.compared("Redis CPU per 1,000 failing jobs (all attempts)", "", f.redisCpuMsPerThousand(),
+                    fmt("%.1f ms", f.redisCpuMsPerThousand()), failures, "redisCpuMsPer1k", "%.1f ms", Better.LOWER,
+                    ""));
         }
         return rows;
     }
@@ -316,9 +356,9 @@ final class Report {
     }
 
     private static String enqueueDetails(String label, Results.Enqueue e) {
-        String s = fmt("- **%s**: %,d requests × %d job%s from %d concurrent clients, %,d jobs accepted in %.2f s,"
-                        + " %d failed requests%s.", label, e.requests(), e.jobsPerRequest(),
-                e.jobsPerRequest() > 1 ? "s" : "", e.clients(), e.jobs(), e.seconds(), e.errors(),
+        String s = fmt("- **%s**: %,d requests × %d job%s from %d concurrent %s connections, %,d jobs accepted in"
+                        + " %.2f s, %d failed requests%s.", label, e.requests(), e.jobsPerRequest(),
+                e.jobsPerRequest() > 1 ? "s" : "", e.clients(), e.client(), e.jobs(), e.seconds(), e.errors(),
                 e.cutShort() ? " (cut short by --phase-timeout)" : "");
         if (e.latencyMicros() != null) {
             Stats.Percentiles p = e.latencyMicros();
@@ -326,8 +366,8 @@ final class Report {
                     ms(p.max()));
         }
         if (e.cpu() != null) {
-            s += fmt(" CPU per 1,000 jobs: producer-service %.0f ms, Redis %.0f ms, bench client %.0f ms.",
-                    e.cpu().producerMs(), e.cpu().redisMs(), e.cpu().clientMs());
+            s += fmt(" CPU per 1,000 jobs: producer-service %.0f ms, Redis %.0f ms, %s %.0f ms.",
+                    e.cpu().producerMs(), e.cpu().redisMs(), e.client(), e.cpu().clientMs());
         }
         return s + "\n";
     }

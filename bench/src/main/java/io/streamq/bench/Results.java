@@ -8,8 +8,8 @@ import java.util.Map;
 /** Everything one run measured, filled in phase by phase; a phase that did not run leaves its field null. */
 final class Results {
 
-    /** An enqueue phase. {@code latencyMicros} is per HTTP request. */
-    record Enqueue(int clients, int jobsPerRequest, long requests, long jobs, long errors, double seconds,
+    /** An enqueue phase. {@code latencyMicros} is per HTTP request; {@code client} names the load generator. */
+    record Enqueue(String client, int clients, int jobsPerRequest, long requests, long jobs, long errors, double seconds,
                    double jobsPerSecond, Stats.Percentiles latencyMicros, boolean cutShort, CpuPerThousand cpu) {
     }
 
@@ -22,18 +22,35 @@ final class Results {
     }
 
     /**
-     * A processing run. {@code measuredJobs}/{@code measuredSeconds} span the first to the last observed completion;
+     * A processing run. {@code measuredJobs}/{@code measuredSeconds} span the first observed completion after the
+     * {@code warmupJobs} to the last one, and so do the CPU figures;
      * {@code completed} is the final total:completed. {@code redis} is "one Redis" or "Redis Cluster, 3 masters";
      * {@code redisCpuSeconds} is summed over its {@code redisNodes} nodes. {@code mixedPriorities}: the jobs had
      * priorities 1 to 10 in turn (else all the default).
      */
     record Drain(String redis, int redisNodes, int workers, boolean mixedPriorities, int concurrency, long enqueued,
-                 long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
+                 int warmupJobs, long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
                  double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
                  boolean complete) {
         boolean cluster() {
             return redisNodes > 1;
         }
+    }
+
+    /**
+     * {@code POST /v1/jobs} paced at a target rate by wrk: what it achieved and the request latency (µs) meanwhile.
+     */
+    record Paced(int targetRate, int connections, int seconds, long requests, long errors, double achievedRate,
+                 Stats.Percentiles latencyMicros, CpuPerThousand cpu) {
+    }
+
+    /**
+     * Jobs that fail every attempt, from pre-enqueued to dead-lettered by one worker. The rate, and the CPU per
+     * 1,000 jobs, span the worker's first claim to the last job reaching the DLQ.
+     */
+    record Failures(long jobs, int attempts, int concurrency, long deadLettered, double seconds, double jobsPerSecond,
+                    double redisCpuMsPerThousand, double workerCpuMsPerThousand, Map<String, String> countsAfter,
+                    boolean complete) {
     }
 
     record Latency(int rate, int seconds, long sent, long errors, double achievedRate, long withResult,
@@ -48,6 +65,8 @@ final class Results {
     Map<String, String> machine;
     Enqueue single;
     Enqueue bulk;
+    Paced paced;
+    Failures failures;
     Memory memory;
     final List<Drain> drains = new ArrayList<>();
     Latency latency;

@@ -39,6 +39,11 @@ final class Services {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** Per-IP and per-user request limit per window of every limit group: out of the bench's reach. */
+    private static final int RATE_LIMIT_PER_SECOND = 100_000_000;
+    /** Attempts per job in the failures phase, as in BullMQ's failures scenario. */
+    static final int FAILURE_ATTEMPTS = 3;
+
     private final BenchRun run;
     /** A throw-away pair: the producer trusts it for this run only. */
     private final TestKey key = TestKey.generate();
@@ -54,8 +59,11 @@ final class Services {
         Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", pem.toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
-        // The bench drives one user from one IP far beyond the per-user and per-IP request limits: switch them off.
-        env.put("STREAMQ_PRODUCER_RATE_LIMIT_OVERRIDE", "0");
+        // One user from one IP, far beyond the default request limits: limits it never reaches, still checked on
+        // every request as in production (a limit of 0 would skip the check and its Redis call).
+        env.put("STREAMQ_PRODUCER_RATE_LIMIT_OVERRIDE", Integer.toString(RATE_LIMIT_PER_SECOND));
+        // The producer stamps a job's attempts when it enqueues it; only the failures phase's jobs use them all.
+        env.put("STREAMQ_QUEUE_SYSTEM_ATTEMPTS", Integer.toString(FAILURE_ATTEMPTS));
         ServiceApp producer = start("producer-service" + (redis.isCluster() ? "-cluster" : ""), "producer-jar", env);
         long t0 = System.nanoTime();
         try {
@@ -85,15 +93,29 @@ final class Services {
 
     List<ServiceApp> startWorkers(RedisNodes redis, int count, int keepCompleted) throws IOException {
         List<ServiceApp> workers = new ArrayList<>();
+        int start = workerStarts.incrementAndGet();
         for (int i = 1; i <= count; i++) {
-            Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
-            env.put("STREAMQ_WORKER_QUEUES", QueueName.SYSTEM.wireName());
-            env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", Integer.toString(run.options().integer("concurrency")));
+            Map<String, String> env = workerEnv(redis, run.options().integer("concurrency"));
             env.put("STREAMQ_QUEUE_SYSTEM_REMOVE_COMPLETED_KEEP_LAST", Integer.toString(keepCompleted));
-            String name = String.format("worker-service-%02d-%d", workerStarts.incrementAndGet(), i);
-            workers.add(start(name, "worker-jar", env));
+            workers.add(start(String.format("worker-service-%02d-%d", start, i), "worker-jar", env));
         }
         return workers;
+    }
+
+    /** One worker that retries failing jobs at once, {@link #FAILURE_ATTEMPTS} attempts each, as BullMQ's does. */
+    ServiceApp startFailureWorker(RedisNodes redis, int concurrency) throws IOException {
+        Map<String, String> env = workerEnv(redis, concurrency);
+        env.put("STREAMQ_QUEUE_SYSTEM_ATTEMPTS", Integer.toString(FAILURE_ATTEMPTS));
+        env.put("STREAMQ_QUEUE_SYSTEM_BACKOFF_TYPE", "fixed");
+        env.put("STREAMQ_QUEUE_SYSTEM_BACKOFF_DELAY", "PT0S");
+        return start(String.format("worker-service-%02d-1", workerStarts.incrementAndGet()), "worker-jar", env);
+    }
+
+    private Map<String, String> workerEnv(RedisNodes redis, int concurrency) {
+        Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
+        env.put("STREAMQ_WORKER_QUEUES", QueueName.SYSTEM.wireName());
+        env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", Integer.toString(concurrency));
+        return env;
     }
 
     private ServiceApp start(String name, String jarOption, Map<String, String> env) throws IOException {

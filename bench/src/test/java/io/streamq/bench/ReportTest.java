@@ -23,7 +23,7 @@ class ReportTest {
     }
 
     private static Results.Drain drain(int workers, boolean mixed) {
-        return new Results.Drain("one Redis", 1, workers, mixed, 256, 200_000, 200_000, 199_000, 10.0, 30_000.0,
+        return new Results.Drain("one Redis", 1, workers, mixed, 256, 300_000, 100_000, 300_000, 199_000, 10.0, 30_000.0,
                 5.0, 25.0, 40.0, 0.01, Map.of(), true);
     }
 
@@ -65,15 +65,32 @@ class ReportTest {
         assertEquals("2.00", p99.ratio());
 
         String md = Report.markdown(r);
-        assertTrue(md.contains("| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal |"), md);
+        assertTrue(md.contains("| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal (a ratio unless a unit is given) |"), md);
         assertTrue(md.contains("| Processing `system.health-check` (no-op), 1 worker process, concurrency 256,"
                 + " one Redis; BullMQ: one `Worker`, concurrency 200 | 30,000 jobs/s | 15,000 jobs/s (`process_c200`) | 2.00 |"
-                + " higher | ahead of BullMQ in the same run |"), md);
+                + " higher | ≥ 2 |"), md);
         assertTrue(md.contains("BullMQ 6.7.0 with ioredis 5.11.1 on Node.js v20.20.2"), md);
         assertTrue(md.contains("- **BullMQ `process_c200`**, N = 200,000: 15,000 jobs/s, Node CPU 50.0 ms per 1,000"
                 + " jobs, Redis CPU 40.0 ms per 1,000 jobs, other processes on the machine 0.05 CPUs meanwhile"
                 + " (`otherCpuUtil`)."), md);
         assertTrue(md.contains("sub-millisecond p50 0.600 ms"), md);
+    }
+
+    @Test
+    void failuresAreComparedWithBullmqsFailedSetRate() {
+        Results r = withStreamqFigures();
+        r.failures = new Results.Failures(50_000, 3, 50, 50_000, 10.0, 5_000.0, 90.0, 120.0, Map.of(), true);
+        r.bullmq.put("failures", bullmq("failures", Map.of("failedJobsPerSec", 2_000.0, "nodeCpuMsPer1k", 150.0)));
+
+        Report.Row rate = Report.rows(r).stream().filter(x -> x.measurement().startsWith("Jobs that always fail"))
+                .findFirst().orElseThrow();
+        assertEquals("5,000 jobs/s", rate.streamq());
+        assertEquals("2,000 jobs/s (`failures`)", rate.bullmq());
+        assertEquals("2.50", rate.ratio());
+        assertEquals("≥ 2", rate.goal());
+        Report.Row cpu = Report.rows(r).stream().filter(x -> x.measurement().startsWith("Worker CPU per 1,000 failing"))
+                .findFirst().orElseThrow();
+        assertEquals("0.80", cpu.ratio());
     }
 
     @Test

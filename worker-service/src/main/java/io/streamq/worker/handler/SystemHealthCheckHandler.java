@@ -6,10 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The canary: reports how long the job waited from enqueue to start, both stamped by the Redis clock, which is
- * the queue's real end-to-end latency as a client sees it.
+ * the queue's real end-to-end latency as a client sees it. Asked to fail ({@code fail: true}), it fails every attempt
+ * the same way, so the failure path runs exactly as for a real job that keeps failing.
  */
 @ApplicationScoped
 public class SystemHealthCheckHandler implements JobHandler {
+
+    /** The error code of a failure drill, for the DLQ's analytics and an operator's filters. */
+    public static final String DRILL_CODE = "health-check-drill";
 
     public record Result(String probe, long queueLatencyMs, String workerId, int attempt) {
     }
@@ -20,8 +24,12 @@ public class SystemHealthCheckHandler implements JobHandler {
     }
 
     @Override
-    public Object handle(JobContext context) {
+    public Object handle(JobContext context) throws JobFailure {
         SystemHealthCheck check = context.payload(SystemHealthCheck.class);
+        if (check.failDrill()) {
+            throw new JobFailure(DRILL_CODE, "Failure drill: this health check was asked to fail (attempt "
+                    + context.job().attempt() + ")", true);
+        }
         return new Result(check.probe(), context.job().startedAt() - context.job().createdAt(), context.workerId(),
                 context.job().attempt());
     }

@@ -9,6 +9,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobView;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.store.IntegrationStore;
+import io.streamq.worker.handler.SystemHealthCheckHandler;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,22 @@ class PluginAndSystemHandlersTest {
 
         JobView sync = jobs.await(jobs.enqueue(JobType.PLUGIN_SYNC, "{\"pluginId\":\"ghost\"}"), "failed");
         assertThat(sync.lastError().code()).isEqualTo("plugin-not-installed");
+    }
+
+    @Test
+    void healthCheckDrillFailsEveryAttemptAndReachesTheDlqWhileTheCanaryStillPasses() {
+        JobView drill = jobs.await(jobs.enqueue(JobType.SYSTEM_HEALTH_CHECK, "{\"probe\":\"drill\",\"fail\":true}"),
+                "failed");
+        assertThat(drill.attempts()).isEqualTo(drill.maxAttempts()).isGreaterThan(1);
+        assertThat(drill.lastError().code()).isEqualTo(SystemHealthCheckHandler.DRILL_CODE);
+        // Handed to the DLQ like any job that ran out of attempts (the DLQ service takes it from there).
+        assertThat(redis.stream(String.class).xrange(QueueKeys.of(QueueName.SYSTEM).deadStream(),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")))
+                .anySatisfy(m -> assertThat(m.payload().toString()).contains(drill.id()));
+
+        JobView canary = jobs.await(jobs.enqueue(JobType.SYSTEM_HEALTH_CHECK, "{\"probe\":\"ok\",\"fail\":false}"),
+                "completed");
+        assertThat(canary.attempts()).isEqualTo(1);
     }
 
     @Test

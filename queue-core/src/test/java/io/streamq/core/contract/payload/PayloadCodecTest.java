@@ -240,7 +240,7 @@ class PayloadCodecTest {
 
     @Test
     void healthCheckAcceptsAnEmptyObject() {
-        assertThat(codec.decode(SYSTEM_HEALTH_CHECK, json("{}"))).isEqualTo(new SystemHealthCheck(null));
+        assertThat(codec.decode(SYSTEM_HEALTH_CHECK, json("{}"))).isEqualTo(new SystemHealthCheck(null, null));
     }
 
     @Test
@@ -255,7 +255,7 @@ class PayloadCodecTest {
                 .isEqualTo("{\"format\":\"json\",\"from\":\"2024-05-01\",\"reportId\":\"r\",\"to\":\"2024-05-31\"}");
         assertThat(codec.encode(new AnalyticsTrackEvent("e", null, Instant.parse("2024-05-31T12:00:00Z"))))
                 .isEqualTo("{\"event\":\"e\",\"occurredAt\":\"2024-05-31T12:00:00Z\"}");
-        assertThat(codec.encode(new SystemHealthCheck(null))).isEqualTo("{}");
+        assertThat(codec.encode(new SystemHealthCheck(null, null))).isEqualTo("{}");
     }
 
     @Test

@@ -1,0 +1,114 @@
+package io.streamq.bench;
+
+import io.streamq.core.keys.QueueKeys;
+import io.streamq.testing.ServiceApp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * Watches workers work off a queue: polls its counts hash every {@link #POLL_MS} ms, marks when the measured span
+ * starts and when progress was last seen, and stops when the goal is reached, the workers all exit, or nothing moves
+ * for {@link #STALL_TIMEOUT}. CPU of the workers and of Redis is read at the marks, so rates and CPU per job cover
+ * the same span.
+ */
+final class DrainWatch {
+
+    static final long POLL_MS = 50;
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A moment of the drain: the progress counter then, and the CPU seconds the workers and Redis had used. */
+    record Mark(long nanos, long progress, double workerCpu, double redisCpu) {
+    }
+
+    /**
+     * {@code start} is null when the measured span never began; {@code end} is where the loop stopped (CPU read
+     * there), {@code lastProgress} the last poll that saw the counter move.
+     */
+    record Outcome(Mark start, Mark lastProgress, Mark end, boolean complete, Map<String, String> countsAfter,
+                   double foreignCpu) {
+        long measuredJobs() {
+            return start == null ? 0 : lastProgress.progress() - start.progress();
+        }
+
+        double measuredSeconds() {
+            return start == null ? 0 : (lastProgress.nanos() - start.nanos()) / 1e9;
+        }
+
+        double cpuMsPerThousand(boolean workers) {
+            long jobs = start == null ? 0 : end.progress() - start.progress();
+            if (jobs <= 0) {
+                return Double.NaN;
+            }
+            double seconds = workers ? end.workerCpu() - start.workerCpu() : end.redisCpu() - start.redisCpu();
+            return Stats.cpuMsPerThousandJobs(seconds, jobs);
+        }
+    }
+
+    private DrainWatch() {
+    }
+
+    /**
+     * @param progress  the counter that moves as jobs are done, read from the counts hash
+     * @param started   whether the measured span has begun
+     * @param goal      the progress at which the drain is complete
+     */
+    static Outcome watch(BenchRun bench, String phase, RedisNodes conn, QueueKeys queue, List<ServiceApp> workers,
+                         ToLongFunction<Map<String, String>> progress, Predicate<Map<String, String>> started,
+                         long goal) throws InterruptedException {
+        Mark start = null;
+        Mark last = null;
+        HostCpu.Sample hostAtStart = null;
+        boolean complete = false;
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(bench.options().integer("phase-timeout"));
+        Map<String, String> counts = Map.of();
+        for (long tick = 1; System.nanoTime() < deadline; tick++) {
+            counts = conn.hashAll(queue.counts());
+            long p = progress.applyAsLong(counts);
+            if (start == null && started.test(counts)) {
+                start = mark(p, workers, conn);
+                last = start;
+                hostAtStart = HostCpu.available() ? HostCpu.sample() : null;
+            }
+            if (last != null && p > last.progress()) {
+                last = new Mark(System.nanoTime(), p, Double.NaN, Double.NaN);
+            }
+            if (p >= goal) {
+                complete = true;
+                break;
+            }
+            if (workers.stream().noneMatch(ServiceApp::alive)) {
+                bench.note(phase + ": every worker process exited:\n```\n" + workers.getFirst().logTail(20) + "\n```");
+                break;
+            }
+            long quietSince = last != null ? last.nanos() : t0;
+            long allowed = STALL_TIMEOUT.toNanos() + (last != null ? 0 : Services.READY_TIMEOUT.toNanos());
+            if (System.nanoTime() - quietSince > allowed) {
+                bench.note(String.format("%s: stuck — no progress for %d s at %,d of %,d", phase,
+                        STALL_TIMEOUT.toSeconds(), p, goal));
+                break;
+            }
+            long nap = t0 + tick * TimeUnit.MILLISECONDS.toNanos(POLL_MS) - System.nanoTime();
+            if (nap > 0) {
+                Thread.sleep(Duration.ofNanos(nap));
+            }
+        }
+        Mark end = mark(progress.applyAsLong(counts), workers, conn);
+        double foreign = hostAtStart == null ? Double.NaN : HostCpu.foreignCores(hostAtStart, HostCpu.sample());
+        return new Outcome(start, last, end, complete, conn.hashAll(queue.counts()), foreign);
+    }
+
+    private static Mark mark(long progress, List<ServiceApp> workers, RedisNodes conn) {
+        return new Mark(System.nanoTime(), progress, workers.stream().mapToDouble(ServiceApp::cpuSeconds).sum(),
+                conn.cpuSeconds());
+    }
+
+    static long field(Map<String, String> counts, String name) {
+        return RedisNodes.parseLong(counts.get(name));
+    }
+}
