@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamq.core.job.EnqueuedJob;
 import io.streamq.core.job.NewJob;
 import io.streamq.core.store.JobStore;
+import io.streamq.producer.batch.EnqueueBatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -14,13 +15,16 @@ import java.util.List;
 public class JobSubmitter {
 
     private final JobStore store;
+    private final EnqueueBatcher singles;
 
-    public JobSubmitter(JobStore store) {
+    public JobSubmitter(JobStore store, EnqueueBatcher singles) {
         this.store = store;
+        this.singles = singles;
     }
 
+    /** One job, sent together with whatever other single enqueues are waiting for Redis at the moment. */
     public Uni<EnqueuedJob> submit(NewJob job) {
-        return store.enqueue(List.of(job)).map(List::getFirst);
+        return singles.enqueue(job);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.streamq.producer.wait;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.streamq.core.batch.Contexts;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,7 @@
 package io.streamq.producer.wait;
 
 import io.smallrye.mutiny.Uni;
+import io.streamq.core.batch.Contexts;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 

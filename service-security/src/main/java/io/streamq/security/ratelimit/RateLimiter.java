@@ -1,24 +1,40 @@
 package io.streamq.security.ratelimit;
 
 import io.smallrye.mutiny.Uni;
+import io.streamq.core.batch.CoalescingLane;
 import io.streamq.core.keys.SecurityKeys;
 import io.streamq.core.script.ScriptCall;
 import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts one request against the per-IP and per-user buckets of a group, in one Redis script: every replica of
  * every service sharing the Redis sees the same buckets, and concurrent requests cannot both take the last slot.
+ * Concurrent checks of the same buckets on this replica share one script call ({@link CoalescingLane}), which
+ * decides them one after the other exactly as separate calls would; a lane exists only while checks of its buckets
+ * are in flight, so the set of lanes is bounded by the requests in flight, not by the clients ever seen.
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    /** Most checks decided in one call: enough for any burst one replica takes at once. */
+    static final int MAX_BATCH = 256;
+
+    /** The buckets one request is counted in, and their limits. */
+    private record Buckets(List<String> keys, long windowMs, List<Integer> limits) {
+    }
+
     private final ScriptRunner scripts;
     private final SecurityConfig config;
+    private final Map<Buckets, CoalescingLane<Buckets, RateDecision>> lanes = new ConcurrentHashMap<>();
 
     public RateLimiter(ScriptRunner scripts, SecurityConfig config) {
         this.scripts = scripts;
@@ -40,25 +56,44 @@ public class RateLimiter {
         if (!byIp && !byUser) {
             return Uni.createFrom().item(RateDecision.UNLIMITED);
         }
-        ScriptCall call = ScriptCall.of(SecurityCommands.RATE_LIMIT);
+        List<String> keys = new ArrayList<>(2);
+        List<Integer> limitList = new ArrayList<>(2);
         if (byIp) {
-            call.key("bucket key", SecurityKeys.rateLimitByIp(group, clientIp));
+            keys.add(SecurityKeys.rateLimitByIp(group, clientIp));
+            limitList.add(limits.perIp());
         }
         if (byUser) {
-            call.key("bucket key", SecurityKeys.rateLimitByUser(group, user));
+            keys.add(SecurityKeys.rateLimitByUser(group, user));
+            limitList.add(limits.perUser());
         }
-        call.arg("window ms", Math.max(1, limits.window().toMillis()));
-        if (byIp) {
-            call.arg("limit", limits.perIp());
-        }
-        if (byUser) {
-            call.arg("limit", limits.perUser());
-        }
-        return scripts.run(call).map(RateLimiter::decision);
+        Buckets buckets = new Buckets(List.copyOf(keys), Math.max(1, limits.window().toMillis()),
+                List.copyOf(limitList));
+        // Deferred: the lane is taken when the check is subscribed to, and joined at once (an idle lane leaves).
+        return Uni.createFrom().deferred(() -> lanes.computeIfAbsent(buckets, this::newLane).submit(buckets));
     }
 
-    private static RateDecision decision(Response r) {
-        return new RateDecision(r.get(0).toInteger() == 1, r.get(1).toInteger(), r.get(2).toInteger(),
-                r.get(3).toLong(), r.get(4).toLong());
+    private CoalescingLane<Buckets, RateDecision> newLane(Buckets buckets) {
+        AtomicReference<CoalescingLane<Buckets, RateDecision>> self = new AtomicReference<>();
+        // Removes only itself: a successor lane for the same buckets may already be in the map.
+        self.set(new CoalescingLane<>(this::decide, MAX_BATCH, () -> lanes.remove(buckets, self.get())));
+        return self.get();
+    }
+
+    /** One script call deciding {@code requests.size()} checks of the same buckets in turn. */
+    private Uni<List<RateDecision>> decide(List<Buckets> requests) {
+        Buckets b = requests.getFirst();
+        ScriptCall call = ScriptCall.of(SecurityCommands.RATE_LIMIT);
+        b.keys().forEach(key -> call.key("bucket key", key));
+        call.arg("window ms", b.windowMs()).arg("requests", requests.size());
+        b.limits().forEach(limit -> call.arg("limit", limit));
+        return scripts.run(call).map(r -> {
+            List<RateDecision> out = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                int at = i * 5;
+                out.add(new RateDecision(r.get(at).toInteger() == 1, r.get(at + 1).toInteger(),
+                        r.get(at + 2).toInteger(), r.get(at + 3).toLong(), r.get(at + 4).toLong()));
+            }
+            return out;
+        });
     }
 }
