@@ -14,7 +14,8 @@ import java.time.InstantSource;
  * Tokens that passed verification, keyed by their whole text (so two tokens never share an entry). An entry is
  * handed out only while the verifier would still accept its token by time: before {@code exp} plus the verifier's
  * clock skew, within the token age if one is configured, and at most {@code max-ttl} after it was verified.
- * The verifier's other checks (signature, issuer, audience, required claims) do not change with time.
+ * The verifier's other checks (signature, issuer, audience, required claims) do not change with time. A
+ * {@link JsonWebToken} is not changed after it is built, so concurrent requests with the same token share one.
  */
 final class VerifiedTokens {
 

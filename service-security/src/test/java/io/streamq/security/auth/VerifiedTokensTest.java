@@ -50,12 +50,7 @@ class VerifiedTokensTest {
         JsonWebToken verified = verify(token);
         cache.put(token, verified);
         // jose4j refuses once the whole seconds of now, less the skew, reach exp.
-        long refusedAt = (verified.getExpirationTime() + skew) * 1000;
-
-        clock.set(refusedAt - 1);
-        assertThat(cache.get(token)).isSameAs(verified);
-        clock.set(refusedAt);
-        assertThat(cache.get(token)).isNull();
+        assertUsableUntil(cache, token, verified, (verified.getExpirationTime() + skew) * 1000);
     }
 
     @Test
@@ -66,10 +61,7 @@ class VerifiedTokensTest {
         long verifiedAt = clock.millis();
         cache.put(token, verified);
 
-        clock.set(verifiedAt + 59_999);
-        assertThat(cache.get(token)).isSameAs(verified);
-        clock.set(verifiedAt + 60_000);
-        assertThat(cache.get(token)).isNull();
+        assertUsableUntil(cache, token, verified, verifiedAt + 60_000);
     }
 
     @Test
@@ -80,12 +72,7 @@ class VerifiedTokensTest {
         JsonWebToken verified = verify(token);
         cache.put(token, verified);
         // smallrye-jwt refuses once the whole seconds since iat exceed the age.
-        long refusedAt = (verified.getIssuedAtTime() + 121) * 1000;
-
-        clock.set(refusedAt - 1);
-        assertThat(cache.get(token)).isSameAs(verified);
-        clock.set(refusedAt);
-        assertThat(cache.get(token)).isNull();
+        assertUsableUntil(cache, token, verified, (verified.getIssuedAtTime() + 121) * 1000);
     }
 
     @Test
@@ -109,6 +96,14 @@ class VerifiedTokensTest {
                 Map.of("padding", "x".repeat(9_000)), Duration.ofHours(1));
         cache.put(token, verify(token));
 
+        assertThat(cache.get(token)).isNull();
+    }
+
+    /** Handed out up to the last millisecond before {@code refusedAt}, and not from then on. */
+    private void assertUsableUntil(VerifiedTokens cache, String token, JsonWebToken verified, long refusedAt) {
+        clock.set(refusedAt - 1);
+        assertThat(cache.get(token)).isSameAs(verified);
+        clock.set(refusedAt);
         assertThat(cache.get(token)).isNull();
     }
 
