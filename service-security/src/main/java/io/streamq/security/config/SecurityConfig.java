@@ -27,6 +27,8 @@ public interface SecurityConfig {
 
     Confirm confirm();
 
+    TokenCache tokenCache();
+
     interface RateLimitGroup {
         /** Requests per window from one client IP; 0 switches the per-IP limit off. */
         @Min(0)
@@ -63,5 +65,29 @@ public interface SecurityConfig {
         @WithDefault("10m")
         @DurationMin(millis = 1)
         Duration grace();
+    }
+
+    /**
+     * Bearer tokens that passed verification, kept so that the next request with the same token skips the RSA check
+     * (the largest cost of a small request). An entry is used while the verifier would still accept the token, and
+     * never longer than {@link #maxTtl()} after it was verified.
+     */
+    interface TokenCache {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("10000")
+        @Min(1)
+        int maxEntries();
+
+        /** Bounds how long a token stays accepted after its key was rotated away or the token was revoked. */
+        @WithDefault("60s")
+        @DurationMin(millis = 1)
+        Duration maxTtl();
+
+        /** Longer tokens (characters) are verified every time, so that max-entries bounds the memory too. */
+        @WithDefault("8192")
+        @Min(1)
+        int maxTokenLength();
     }
 }

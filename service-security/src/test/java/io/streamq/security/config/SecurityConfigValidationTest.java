@@ -22,11 +22,14 @@ class SecurityConfigValidationTest {
         Map<String, String> bad = Map.of(
                 "streamq.security.rate-limit.reads.per-ip", "-1",
                 "streamq.security.audit.max-entries", "0",
-                "streamq.security.confirm.ttl", "-60s");
-        // A map's segment is named after its method in the message (rateLimit), the rest as the property.
+                "streamq.security.confirm.ttl", "-60s",
+                "streamq.security.token-cache.max-entries", "0",
+                "streamq.security.token-cache.max-ttl", "0s");
+        // A map's or a multi-word group's segment is named after its method in the message (rateLimit, tokenCache),
+        // the rest as the property.
         assertThatThrownBy(() -> ConfigMappingCheck.load(SecurityConfig.class, bad))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContainingAll("reads.per-ip", "streamq.security.audit.max-entries",
-                        "streamq.security.confirm.ttl");
+                        "streamq.security.confirm.ttl", "tokenCache.max-entries", "tokenCache.max-ttl");
     }
 }
