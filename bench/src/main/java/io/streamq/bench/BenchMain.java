@@ -78,8 +78,10 @@ public final class BenchMain {
         results.logDir = bench.logDir().toString();
         results.machine = Machine.describe();
         log("logs in " + bench.logDir());
-        if ((options.phases().contains("single") || options.phases().contains("paced")) && !WrkLoad.available()) {
-            throw new IllegalStateException("the single and paced phases need wrk (Debian: apt-get install wrk)");
+        if (options.phases().stream().anyMatch(List.of("single", "paced", "replicas")::contains)
+                && !WrkLoad.available()) {
+            throw new IllegalStateException("the single, paced and replicas phases need wrk (Debian: apt-get install"
+                    + " wrk)");
         }
         try {
             startAnchor();
@@ -94,6 +96,7 @@ public final class BenchMain {
                     runPhase(phase, conn, switch (phase) {
                         case "single" -> new EnqueueSinglePhase(bench, loads, main);
                         case "paced" -> new PacedEnqueuePhase(bench, main);
+                        case "replicas" -> new ReplicasPhase(bench, services, main);
                         case "failures" -> new FailuresPhase(bench, loads, services, main);
                         case "bulk" -> new EnqueueBulkPhase(bench, loads, main);
                         case "memory" -> new MemoryPhase(bench, loads, main);
@@ -152,7 +155,13 @@ public final class BenchMain {
             for (boolean mixed : options.drainPriorities()) {
                 for (int workers : options.drainWorkers()) {
                     runPhase("drain x" + workers, conn, new ProcessingPhase(bench, loads, services, main, workers,
-                            mixed));
+                            mixed, 0));
+                }
+            }
+            for (int backlog : options.drainBacklogs()) {
+                if (backlog > 0) {
+                    runPhase("drain x1, " + backlog + " waiting", conn, new ProcessingPhase(bench, loads, services,
+                            main, 1, false, backlog));
                 }
             }
         }
@@ -173,7 +182,7 @@ public final class BenchMain {
             for (boolean mixed : options.drainPriorities()) {
                 for (int workers : options.drainWorkers()) {
                     runPhase("drain cluster x" + workers, cluster.redis(),
-                            new ProcessingPhase(bench, loads, services, cluster, workers, mixed));
+                            new ProcessingPhase(bench, loads, services, cluster, workers, mixed, 0));
                 }
             }
         } catch (InterruptedException e) {

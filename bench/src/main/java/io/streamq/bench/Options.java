@@ -12,8 +12,8 @@ import java.util.Set;
 /** Command-line options; {@code --name value} or {@code --name=value}. */
 final class Options {
 
-    static final List<String> PHASES = List.of("single", "paced", "bulk", "memory", "drain", "failures",
-            "latency");
+    static final List<String> PHASES = List.of("single", "paced", "replicas", "bulk", "memory", "drain",
+            "failures", "latency");
 
     /** name -> [default, help] in the order of the usage text. */
     private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
@@ -37,6 +37,8 @@ final class Options {
         spec("memory-jobs", "100000", "ai.generate-text jobs enqueued to measure memory per waiting job");
         spec("drain-jobs", "200000", "system.health-check jobs measured in each processing run");
         spec("drain-warmup", "100000", "jobs enqueued before them, processed first and not measured (JIT warm-up)");
+        spec("drain-backlog", "0", "jobs enqueued behind the measured ones, still waiting while they are processed (how"
+                + " cost grows with the queue's length), comma separated runs; one Redis, 1 worker only");
         spec("drain-workers", "1,2,3", "worker process counts to measure processing with, comma separated");
         spec("drain-priorities", "default", "priorities of the pre-enqueued jobs, comma separated runs: default (all"
                 + " 5, the stream alone) or mixed (1 to 10 in turn, nine of ten through the prioritized set)");
@@ -134,6 +136,9 @@ final class Options {
         if (drainWorkers().isEmpty() || drainWorkers().stream().anyMatch(w -> w <= 0 || w > 16)) {
             throw new UsageException("--drain-workers takes counts from 1 to 16");
         }
+        if (drainBacklogs().isEmpty() || drainBacklogs().stream().anyMatch(b -> b < 0)) {
+            throw new UsageException("--drain-backlog takes job counts of 0 or more, comma separated");
+        }
         if (drainPriorities().isEmpty()) {
             throw new UsageException("--drain-priorities takes default, mixed or both, comma separated");
         }
@@ -181,13 +186,22 @@ final class Options {
     }
 
     List<Integer> drainWorkers() {
+        return integers("drain-workers");
+    }
+
+    /** Per processing run: how many more jobs wait behind the measured ones while they are processed. */
+    List<Integer> drainBacklogs() {
+        return integers("drain-backlog");
+    }
+
+    private List<Integer> integers(String name) {
         List<Integer> out = new ArrayList<>();
-        for (String w : values.get("drain-workers").split(",")) {
+        for (String w : values.get(name).split(",")) {
             if (!w.isBlank()) {
                 try {
                     out.add(Integer.parseInt(w.trim()));
                 } catch (NumberFormatException e) {
-                    throw new UsageException("--drain-workers takes numbers, not '" + w + "'");
+                    throw new UsageException("--" + name + " takes numbers, not '" + w + "'");
                 }
             }
         }

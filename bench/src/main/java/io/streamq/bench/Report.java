@@ -60,13 +60,12 @@ final class Report {
                     Double.isNaN(m.streamBytesPerJob()) ? "?" : fmt("%.1f", m.streamBytesPerJob())));
         }
         for (Results.Drain d : r.drains) {
-            md.append(fmt("- **Processing, %d worker%s%s, %s**: %,d jobs pre-enqueued, the first %,d of them processed"
+            md.append(fmt("- **Processing, %s, %s**: %,d jobs pre-enqueued, the first %,d of them processed"
                             + " as warm-up; %,d completed; %,d completions observed over %.2f s (from the first poll"
                             + " past the warm-up to the last that saw progress, every 50 ms) = %s; Redis CPU%s %.1f ms"
                             + " and worker-service CPU %.0f ms per 1,000 jobs over the same span; other processes on"
                             + " the machine used %.2f CPUs meanwhile. Counts after: `%s`.%n",
-                    d.workers(), d.workers() > 1 ? "s" : "", d.mixedPriorities() ? ", priorities 1–10 mixed" : "",
-                    d.redis(), d.enqueued(), d.warmupJobs(), d.completed(), d.measuredJobs(),
+                    workers(d), d.redis(), d.enqueued(), d.warmupJobs(), d.completed(), d.measuredJobs(),
                     d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()),
                     d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "",
                     d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand(), d.foreignCpu(), d.countsAfter()));
@@ -79,6 +78,12 @@ final class Report {
                     p.connections(), p.targetRate(), p.seconds(), p.achievedRate(), p.requests(), p.errors(),
                     ms(p.latencyMicros().p50()), ms(p.latencyMicros().p90()), ms(p.latencyMicros().p99()),
                     ms(p.latencyMicros().max()), p.cpu().producerMs(), p.cpu().redisMs(), p.cpu().clientMs()));
+        }
+        if (r.replicas != null) {
+            Results.Replicas x = r.replicas;
+            md.append(fmt("- **Enqueue, %d replicas**: %,d jobs accepted, %d failed requests; CPU per 1,000 jobs:"
+                            + " producer-services together %.0f ms, Redis %.0f ms, wrk %.0f ms.%n", x.replicas(),
+                    x.jobs(), x.errors(), x.cpu().producerMs(), x.cpu().redisMs(), x.cpu().clientMs()));
         }
         if (r.failures != null) {
             Results.Failures f = r.failures;
@@ -249,6 +254,12 @@ final class Report {
                     fmt("%,.0f bytes", r.memory.bytesPerJob()), memory, "bytesPerJob", "%,.0f bytes", Better.LOWER,
                     "≤ 0.6"));
         }
+        if (r.replicas != null) {
+            Results.Replicas x = r.replicas;
+            rows.add(Row.streamqOnly("Enqueue, one job per `POST /v1/jobs`, " + x.replicas() + " producer replicas on"
+                            + " one Redis, " + x.connectionsEach() + " wrk connections each",
+                    jobsPerSecond(x.jobsPerSecond()) + " (request p99 " + ms(x.p99Micros()) + ")", ""));
+        }
         if (r.paced != null) {
             Results.Paced p = r.paced;
             rows.add(Row.streamqOnly("`POST /v1/jobs` request latency at " + fmt("%,d", p.targetRate())
@@ -309,7 +320,7 @@ final class Report {
 
     /** BullMQ's processing scenario is one worker process on one Redis, jobs without priorities. */
     private static boolean isBullmqCounterpart(Results.Drain d) {
-        return d.workers() == 1 && !d.cluster() && !d.mixedPriorities();
+        return d.workers() == 1 && !d.cluster() && !d.mixedPriorities() && d.backlog() == 0;
     }
 
     private static String anchorIntro(Results r) {
@@ -374,7 +385,8 @@ final class Report {
 
     private static String workers(Results.Drain d) {
         return d.workers() + " worker process" + (d.workers() > 1 ? "es" : "")
-                + (d.mixedPriorities() ? ", priorities 1–10 mixed" : "");
+                + (d.mixedPriorities() ? ", priorities 1–10 mixed" : "")
+                + (d.backlog() > 0 ? fmt(", %,d more jobs waiting behind", d.backlog()) : "");
     }
 
     private static String requestLatency(Results.Enqueue e) {

@@ -26,10 +26,10 @@ final class Results {
      * {@code warmupJobs} to the last one, and so do the CPU figures;
      * {@code completed} is the final total:completed. {@code redis} is "one Redis" or "Redis Cluster, 3 masters";
      * {@code redisCpuSeconds} is summed over its {@code redisNodes} nodes. {@code mixedPriorities}: the jobs had
-     * priorities 1 to 10 in turn (else all the default).
+     * priorities 1 to 10 in turn (else all the default). {@code backlog} more jobs waited behind the measured ones.
      */
     record Drain(String redis, int redisNodes, int workers, boolean mixedPriorities, int concurrency, long enqueued,
-                 int warmupJobs, long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
+                 int warmupJobs, int backlog, long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
                  double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
                  boolean complete) {
         boolean cluster() {
@@ -53,6 +53,11 @@ final class Results {
                     boolean complete) {
     }
 
+    /** Single enqueues through several producer replicas at once; {@code p99Micros} of the slower load. */
+    record Replicas(int replicas, int connectionsEach, long jobs, long errors, double jobsPerSecond, long p99Micros,
+                    CpuPerThousand cpu) {
+    }
+
     record Latency(int rate, int seconds, long sent, long errors, double achievedRate, long withResult,
                    Stats.Percentiles queueLatencyMs, Stats.Percentiles httpMicros, int warmupJobs,
                    List<String> slowest) {
@@ -66,6 +71,7 @@ final class Results {
     Enqueue single;
     Enqueue bulk;
     Paced paced;
+    Replicas replicas;
     Failures failures;
     Memory memory;
     final List<Drain> drains = new ArrayList<>();

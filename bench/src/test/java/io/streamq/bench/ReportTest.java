@@ -23,7 +23,7 @@ class ReportTest {
     }
 
     private static Results.Drain drain(int workers, boolean mixed) {
-        return new Results.Drain("one Redis", 1, workers, mixed, 256, 300_000, 100_000, 300_000, 199_000, 10.0, 30_000.0,
+        return new Results.Drain("one Redis", 1, workers, mixed, 256, 300_000, 100_000, 0, 300_000, 199_000, 10.0, 30_000.0,
                 5.0, 25.0, 40.0, 0.01, Map.of(), true);
     }
 
