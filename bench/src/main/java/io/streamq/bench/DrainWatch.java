@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * Watches workers work off a queue: polls its counts hash every {@link #POLL_MS} ms, marks when the measured span
  * starts and when progress was last seen, and stops when the goal is reached, the workers all exit, or nothing moves
  * for {@link #STALL_TIMEOUT}. CPU of the workers and of Redis is read at the marks, so rates and CPU per job cover
- * the same span.
+ * the same span, and so do Redis' command statistics (reset at the start).
  */
 final class DrainWatch {
 
@@ -30,7 +30,7 @@ final class DrainWatch {
      * there), {@code lastProgress} the last poll that saw the counter move.
      */
     record Outcome(Mark start, Mark lastProgress, Mark end, boolean complete, Map<String, String> countsAfter,
-                   double foreignCpu) {
+                   double foreignCpu, List<Results.CommandTime> commands) {
         long measuredJobs() {
             return start == null ? 0 : lastProgress.progress() - start.progress();
         }
@@ -71,6 +71,7 @@ final class DrainWatch {
             counts = conn.hashAll(queue.counts());
             long p = progress.applyAsLong(counts);
             if (start == null && started.test(counts)) {
+                conn.resetCommandStats();
                 start = mark(p, workers, conn);
                 last = start;
                 hostAtStart = HostCpu.available() ? HostCpu.sample() : null;
@@ -100,7 +101,8 @@ final class DrainWatch {
         }
         Mark end = mark(progress.applyAsLong(counts), workers, conn);
         double foreign = hostAtStart == null ? Double.NaN : HostCpu.foreignCores(hostAtStart, HostCpu.sample());
-        return new Outcome(start, last, end, complete, conn.hashAll(queue.counts()), foreign);
+        return new Outcome(start, last, end, complete, conn.hashAll(queue.counts()), foreign,
+                start == null ? List.of() : conn.commandTimes());
     }
 
     private static Mark mark(long progress, List<ServiceApp> workers, RedisNodes conn) {

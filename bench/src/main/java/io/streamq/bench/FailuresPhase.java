@@ -42,7 +42,8 @@ record FailuresPhase(BenchRun bench, LoadRunner loads, Services services, Target
         // From the worker's first claim, as BullMQ counts from its worker's start: the span holds every attempt.
         double seconds = o.start() == null ? Double.NaN : (o.lastProgress().nanos() - o.start().nanos()) / 1e9;
         Results.Failures f = new Results.Failures(enqueued, Services.FAILURE_ATTEMPTS, concurrency, dead, seconds,
-                dead / seconds, o.cpuMsPerThousand(false), o.cpuMsPerThousand(true), o.countsAfter(), o.complete());
+                dead / seconds, o.cpuMsPerThousand(false), o.cpuMsPerThousand(true), o.countsAfter(), o.complete(),
+                o.commands());
         bench.results().failures = f;
         BenchMain.log(String.format(Locale.ROOT, "%s: %,d jobs to the DLQ in %.2f s = %,.0f jobs/s; redis CPU %.1f ms"
                         + " per 1,000 jobs; worker CPU %.0f ms per 1,000 jobs", phase, dead, seconds,

@@ -53,7 +53,8 @@ record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Targ
         Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), workerCount, mixedPriorities,
                 bench.options().integer("concurrency"), enqueued, warmup, backlog, completed, o.measuredJobs(),
                 o.measuredSeconds(), Stats.perSecond(o.measuredJobs(), (long) (o.measuredSeconds() * 1e9)), redisCpu,
-                o.cpuMsPerThousand(false), o.cpuMsPerThousand(true), o.foreignCpu(), o.countsAfter(), o.complete());
+                o.cpuMsPerThousand(false), o.cpuMsPerThousand(true), o.foreignCpu(), o.countsAfter(), o.complete(),
+                o.commands());
         bench.results().drains.add(d);
         BenchMain.log(String.format("%s: %,d jobs in %.2f s = %,.0f jobs/s; redis CPU %.1f ms per 1,000 jobs; worker"
                         + " CPU %.0f ms per 1,000 jobs", phase, d.measuredJobs(), d.measuredSeconds(),

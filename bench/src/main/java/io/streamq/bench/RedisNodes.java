@@ -141,6 +141,40 @@ final class RedisNodes implements AutoCloseable {
         return sum;
     }
 
+    /** Starts {@link #commandTimes()} afresh on every node ({@code CONFIG RESETSTAT}). */
+    void resetCommandStats() {
+        for (int port : ports) {
+            RedisTestServer.command(port, "CONFIG", "RESETSTAT");
+        }
+    }
+
+    /**
+     * Command time since the last reset, summed over the nodes, most first ({@code INFO commandstats}). A script's
+     * time includes the commands it called, which are listed again on their own.
+     */
+    List<Results.CommandTime> commandTimes() {
+        Map<String, long[]> sums = new HashMap<>();
+        for (int port : ports) {
+            info(port, "commandstats").forEach((name, value) -> {
+                long calls = 0;
+                long usec = 0;
+                for (String part : value.split(",")) {
+                    if (part.startsWith("calls=")) {
+                        calls = parseLong(part.substring(6));
+                    } else if (part.startsWith("usec=")) {
+                        usec = parseLong(part.substring(5));
+                    }
+                }
+                long[] sum = sums.computeIfAbsent(name.replaceFirst("^cmdstat_", ""), k -> new long[2]);
+                sum[0] += calls;
+                sum[1] += usec;
+            });
+        }
+        return sums.entrySet().stream().map(e -> new Results.CommandTime(e.getKey(), e.getValue()[0],
+                e.getValue()[1])).sorted(java.util.Comparator.comparingLong(Results.CommandTime::usec).reversed())
+                .toList();
+    }
+
     /** Empties every database of every node and waits until the memory is given back. */
     void flushAll() {
         for (int port : ports) {

@@ -13,6 +13,10 @@ final class Results {
                    double jobsPerSecond, Stats.Percentiles latencyMicros, boolean cutShort, CpuPerThousand cpu) {
     }
 
+    /** One command's share of Redis' time over a measured span: how often it ran and for how long in all. */
+    record CommandTime(String command, long calls, long usec) {
+    }
+
     /** Milliseconds of CPU per 1,000 jobs of each process involved; NaN where unknown. */
     record CpuPerThousand(double producerMs, double redisMs, double clientMs) {
     }
@@ -31,7 +35,7 @@ final class Results {
     record Drain(String redis, int redisNodes, int workers, boolean mixedPriorities, int concurrency, long enqueued,
                  int warmupJobs, int backlog, long completed, long measuredJobs, double measuredSeconds, double jobsPerSecond, double redisCpuSeconds, double redisCpuMsPerThousand,
                  double workerCpuMsPerThousand, double foreignCpu, Map<String, String> countsAfter,
-                 boolean complete) {
+                 boolean complete, List<CommandTime> commands) {
         boolean cluster() {
             return redisNodes > 1;
         }
@@ -50,7 +54,7 @@ final class Results {
      */
     record Failures(long jobs, int attempts, int concurrency, long deadLettered, double seconds, double jobsPerSecond,
                     double redisCpuMsPerThousand, double workerCpuMsPerThousand, Map<String, String> countsAfter,
-                    boolean complete) {
+                    boolean complete, List<CommandTime> commands) {
     }
 
     /** Single enqueues through several producer replicas at once; {@code p99Micros} of the slower load. */

@@ -23,8 +23,9 @@ class ReportTest {
     }
 
     private static Results.Drain drain(int workers, boolean mixed) {
-        return new Results.Drain("one Redis", 1, workers, mixed, 256, 300_000, 100_000, 0, 300_000, 199_000, 10.0, 30_000.0,
-                5.0, 25.0, 40.0, 0.01, Map.of(), true);
+        return new Results.Drain("one Redis", 1, workers, mixed, 256, 300_000, 100_000, 0, 300_000, 199_000, 10.0,
+                30_000.0, 5.0, 25.0, 40.0, 0.01, Map.of(), true,
+                List.of(new Results.CommandTime("evalsha", 398_000, 3_980_000)));
     }
 
     private static Results.Bullmq bullmq(String scenario, Map<String, Double> figures) {
@@ -74,12 +75,14 @@ class ReportTest {
                 + " jobs, Redis CPU 40.0 ms per 1,000 jobs, other processes on the machine 0.05 CPUs meanwhile"
                 + " (`otherCpuUtil`)."), md);
         assertTrue(md.contains("sub-millisecond p50 0.600 ms"), md);
+        assertTrue(md.contains("`evalsha` 20.0 µs (2.00 calls)"), md);
     }
 
     @Test
     void failuresAreComparedWithBullmqsFailedSetRate() {
         Results r = withStreamqFigures();
-        r.failures = new Results.Failures(50_000, 3, 50, 50_000, 10.0, 5_000.0, 90.0, 120.0, Map.of(), true);
+        r.failures = new Results.Failures(50_000, 3, 50, 50_000, 10.0, 5_000.0, 90.0, 120.0, Map.of(), true,
+                List.of());
         r.bullmq.put("failures", bullmq("failures", Map.of("failedJobsPerSec", 2_000.0, "nodeCpuMsPer1k", 150.0)));
 
         Report.Row rate = Report.rows(r).stream().filter(x -> x.measurement().startsWith("Jobs that always fail"))
