@@ -344,6 +344,8 @@ final class Report {
     private static final List<String[]> BULLMQ_FIGURES = List.of(
             new String[]{"jobsPerSec", "%,.0f jobs/s"},
             new String[]{"jobsPerSecWall", "%,.0f jobs/s from the worker's start"},
+            new String[]{"failedJobsPerSec", "%,.0f jobs/s into the failed set"},
+            new String[]{"attemptsPerSec", "%,.0f attempts/s"},
             new String[]{"p50", "enqueue to processor start p50 %.0f ms"},
             new String[]{"p95", "p95 %.0f ms"},
             new String[]{"p99", "p99 %.0f ms"},
