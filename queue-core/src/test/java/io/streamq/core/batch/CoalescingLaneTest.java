@@ -109,4 +109,20 @@ class CoalescingLaneTest {
         assertThat(submit(lane, -1)).as("a request after them").isCompletedExceptionally();
         assertThat(waiting).allSatisfy(answer -> assertThat(answer).isCompletedExceptionally());
     }
+
+    @Test
+    void aCallAnsweringTheWrongNumberOfResultsFailsItsItemsAndTheLaneGoesOn() {
+        AtomicInteger made = new AtomicInteger();
+        CompletableFuture<List<String>> noAnswers = new CompletableFuture<>();
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.incrementAndGet() == 2
+                ? Uni.createFrom().completionStage(noAnswers)
+                : Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList()), 10, null);
+        assertThat(submit(lane, 0).join()).isEqualTo("ok0");
+
+        CompletableFuture<String> one = submit(lane, 1);
+        noAnswers.complete(List.of());
+
+        assertThat(one).isCompletedExceptionally();
+        assertThat(submit(lane, 2).join()).isEqualTo("ok2");
+    }
 }
