@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,12 @@ public final class CoalescingLane<I, O> {
     private final Runnable onIdle;
     private final Queue<Pending<I, O>> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /**
+     * Requests to look at the lane again; only the thread that raised it from 0 looks, until it is back to 0. A call
+     * can end inside {@code send} (a request refused before it returns): its ending then only counts here and the
+     * looking thread goes round again, instead of the ending sending the next batch one stack frame deeper.
+     */
+    private final AtomicInteger looks = new AtomicInteger();
 
     /**
      * @param call   one Redis call for a batch, answering one result per item in order
@@ -54,15 +61,17 @@ public final class CoalescingLane<I, O> {
     }
 
     private void sendIfIdle() {
-        while (!pending.isEmpty() && sending.compareAndSet(false, true)) {
-            List<Pending<I, O>> batch = take();
-            if (!batch.isEmpty()) {
-                send(batch);
-                return;
-            }
-            // Another sender took them between the check and the flag: let go, and look again.
-            sending.set(false);
+        if (looks.getAndIncrement() != 0) {
+            return;
         }
+        int seen = 1;
+        do {
+            // Only the looking thread takes from pending, so what it sees there is still there.
+            if (!pending.isEmpty() && sending.compareAndSet(false, true)) {
+                send(take());
+            }
+            seen = looks.addAndGet(-seen);
+        } while (seen != 0);
     }
 
     private List<Pending<I, O>> take() {
@@ -81,17 +90,38 @@ public final class CoalescingLane<I, O> {
         } catch (RuntimeException e) {
             results = Uni.createFrom().failure(e);
         }
+        // Whatever happens while answering, the lane goes on: an exception here is only logged by Mutiny, and a lane
+        // left sending would never answer anyone again.
         results.subscribe().with(answers -> {
-            for (int i = 0; i < batch.size(); i++) {
-                Pending<I, O> p = batch.get(i);
-                O answer = answers.get(i);
-                Contexts.run(p.context(), () -> p.answer().complete(answer));
+            try {
+                answer(batch, answers);
+            } finally {
+                next();
             }
-            next();
         }, failure -> {
-            batch.forEach(p -> Contexts.run(p.context(), () -> p.answer().fail(failure)));
-            next();
+            try {
+                fail(batch, failure);
+            } finally {
+                next();
+            }
         });
+    }
+
+    private void answer(List<Pending<I, O>> batch, List<O> answers) {
+        if (answers.size() != batch.size()) {
+            fail(batch, new IllegalStateException(
+                    "the call answered " + answers.size() + " results for " + batch.size() + " items"));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<I, O> p = batch.get(i);
+            O answer = answers.get(i);
+            Contexts.run(p.context(), () -> p.answer().complete(answer));
+        }
+    }
+
+    private static <I, O> void fail(List<Pending<I, O>> batch, Throwable failure) {
+        batch.forEach(p -> Contexts.run(p.context(), () -> p.answer().fail(failure)));
     }
 
     private void next() {

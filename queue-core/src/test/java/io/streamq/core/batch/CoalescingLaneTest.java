@@ -86,4 +86,43 @@ class CoalescingLaneTest {
         assertThat(submit(lane, 1)).isCompletedExceptionally();
         assertThat(submit(lane, 2).join()).isEqualTo("ok2");
     }
+
+    @Test
+    void manyWaitingCallsThatEndAtOnceDoNotOverflowTheStackNorStrandTheLane() throws Exception {
+        // A call can end before it returns: Vert.x fails a request at once when the connection pool's wait queue is
+        // full, on the event loop that is ending the previous call. With one item per call (max-batch 1), every
+        // waiting item is then its own call, each ending inside the one before.
+        CompletableFuture<List<String>> head = new CompletableFuture<>();
+        AtomicInteger made = new AtomicInteger();
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.getAndIncrement() == 0
+                ? Uni.createFrom().completionStage(head)
+                : Uni.createFrom().failure(new IllegalStateException("pool busy")), 1, null);
+        submit(lane, 0);
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            waiting.add(submit(lane, i));
+        }
+
+        // Answered on a thread with the JVM's default stack, as an event loop's is.
+        Thread.ofPlatform().start(() -> head.complete(List.of("r0"))).join();
+
+        assertThat(submit(lane, -1)).as("a request after them").isCompletedExceptionally();
+        assertThat(waiting).allSatisfy(answer -> assertThat(answer).isCompletedExceptionally());
+    }
+
+    @Test
+    void aCallAnsweringTheWrongNumberOfResultsFailsItsItemsAndTheLaneGoesOn() {
+        AtomicInteger made = new AtomicInteger();
+        CompletableFuture<List<String>> noAnswers = new CompletableFuture<>();
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.incrementAndGet() == 2
+                ? Uni.createFrom().completionStage(noAnswers)
+                : Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList()), 10, null);
+        assertThat(submit(lane, 0).join()).isEqualTo("ok0");
+
+        CompletableFuture<String> one = submit(lane, 1);
+        noAnswers.complete(List.of());
+
+        assertThat(one).isCompletedExceptionally();
+        assertThat(submit(lane, 2).join()).isEqualTo("ok2");
+    }
 }
