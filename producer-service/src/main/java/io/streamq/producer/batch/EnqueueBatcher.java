@@ -24,7 +24,7 @@ public class EnqueueBatcher {
 
     public EnqueueBatcher(JobStore store, EnqueueBatchConfig config) {
         for (QueueName queue : QueueName.values()) {
-            lanes.put(queue, new CoalescingLane<>(store::enqueue, config.maxBatch(), null));
+            lanes.put(queue, new CoalescingLane<>(store::enqueue, config.maxBatch(), config.callTimeout(), null));
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -30,6 +31,7 @@ public final class CoalescingLane<I, O> {
 
     private final Function<List<I>, Uni<List<O>>> call;
     private final int maxBatch;
+    private final Duration timeout;
     private final Runnable onIdle;
     private final Queue<Pending<I, O>> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -41,15 +43,19 @@ public final class CoalescingLane<I, O> {
     private final AtomicInteger looks = new AtomicInteger();
 
     /**
-     * @param call   one Redis call for a batch, answering one result per item in order
-     * @param onIdle run when a call ended and nothing waits (a keyed set of lanes drops this one then); may be null
+     * @param call    one Redis call for a batch, answering one result per item in order
+     * @param timeout how long a call may take before its items fail and the lane goes on: the Redis client has no
+     *                timeout of its own, and a call that never answers (a half-open connection) would hold up
+     *                every later request of the lane
+     * @param onIdle  run when a call ended and nothing waits (a keyed set of lanes drops this one then); may be null
      */
-    public CoalescingLane(Function<List<I>, Uni<List<O>>> call, int maxBatch, Runnable onIdle) {
+    public CoalescingLane(Function<List<I>, Uni<List<O>>> call, int maxBatch, Duration timeout, Runnable onIdle) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, not " + maxBatch);
         }
         this.call = call;
         this.maxBatch = maxBatch;
+        this.timeout = timeout;
         this.onIdle = onIdle;
     }
 
@@ -92,7 +98,7 @@ public final class CoalescingLane<I, O> {
         }
         // Whatever happens while answering, the lane goes on: an exception here is only logged by Mutiny, and a lane
         // left sending would never answer anyone again.
-        results.subscribe().with(answers -> {
+        results.ifNoItem().after(timeout).fail().subscribe().with(answers -> {
             try {
                 answer(batch, answers);
             } finally {

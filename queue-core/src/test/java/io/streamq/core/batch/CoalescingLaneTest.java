@@ -3,6 +3,7 @@ package io.streamq.core.batch;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CoalescingLaneTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A call whose answer the test gives when it wants: every call made, in order, with its items. */
     private static final class Calls {
@@ -37,7 +40,7 @@ class CoalescingLaneTest {
     void whatArrivesDuringACallGoesTogetherInTheNextAndEachGetsItsOwnAnswer() throws Exception {
         Calls calls = new Calls();
         AtomicInteger idle = new AtomicInteger();
-        CoalescingLane<Integer, String> lane = new CoalescingLane<>(calls::call, 3, idle::incrementAndGet);
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(calls::call, 3, TIMEOUT, idle::incrementAndGet);
 
         CompletableFuture<String> first = submit(lane, 1);
         List<CompletableFuture<String>> waiting = new ArrayList<>();
@@ -61,7 +64,7 @@ class CoalescingLaneTest {
     @Test
     void aFailedCallFailsOnlyItsItemsAndTheLaneGoesOn() {
         Calls calls = new Calls();
-        CoalescingLane<Integer, String> lane = new CoalescingLane<>(calls::call, 10, null);
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(calls::call, 10, TIMEOUT, null);
 
         CompletableFuture<String> lost = submit(lane, 1);
         CompletableFuture<String> next = submit(lane, 2);
@@ -81,10 +84,23 @@ class CoalescingLaneTest {
                 throw new IllegalArgumentException("bad call");
             }
             return Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList());
-        }, 10, null);
+        }, 10, TIMEOUT, null);
 
         assertThat(submit(lane, 1)).isCompletedExceptionally();
         assertThat(submit(lane, 2).join()).isEqualTo("ok2");
+    }
+
+    @Test
+    void aCallThatNeverAnswersFailsItsItemsAtTheTimeoutAndTheLaneGoesOn() {
+        AtomicInteger made = new AtomicInteger();
+        CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.incrementAndGet() == 1
+                ? Uni.createFrom().nothing()
+                : Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList()), 10, Duration.ofMillis(200), null);
+        CompletableFuture<String> stuck = submit(lane, 1);
+        CompletableFuture<String> behind = submit(lane, 2);
+
+        assertThat(behind.join()).isEqualTo("ok2");
+        assertThat(stuck).isCompletedExceptionally();
     }
 
     @Test
@@ -96,7 +112,7 @@ class CoalescingLaneTest {
         AtomicInteger made = new AtomicInteger();
         CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.getAndIncrement() == 0
                 ? Uni.createFrom().completionStage(head)
-                : Uni.createFrom().failure(new IllegalStateException("pool busy")), 1, null);
+                : Uni.createFrom().failure(new IllegalStateException("pool busy")), 1, TIMEOUT, null);
         submit(lane, 0);
         List<CompletableFuture<String>> waiting = new ArrayList<>();
         for (int i = 1; i <= 20_000; i++) {
@@ -116,7 +132,7 @@ class CoalescingLaneTest {
         CompletableFuture<List<String>> noAnswers = new CompletableFuture<>();
         CoalescingLane<Integer, String> lane = new CoalescingLane<>(items -> made.incrementAndGet() == 2
                 ? Uni.createFrom().completionStage(noAnswers)
-                : Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList()), 10, null);
+                : Uni.createFrom().item(items.stream().map(i -> "ok" + i).toList()), 10, TIMEOUT, null);
         assertThat(submit(lane, 0).join()).isEqualTo("ok0");
 
         CompletableFuture<String> one = submit(lane, 1);

@@ -9,6 +9,7 @@ import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public class RateLimiter {
 
     /** Most checks decided in one call: enough for any burst one replica takes at once. */
     static final int MAX_BATCH = 256;
+    /** A check that takes longer fails its request rather than holding up every later check of its buckets. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** The buckets one request is counted in, and their limits. */
     private record Buckets(List<String> keys, long windowMs, List<Integer> limits) {
@@ -75,7 +78,8 @@ public class RateLimiter {
     private CoalescingLane<Buckets, RateDecision> newLane(Buckets buckets) {
         AtomicReference<CoalescingLane<Buckets, RateDecision>> self = new AtomicReference<>();
         // Removes only itself: a successor lane for the same buckets may already be in the map.
-        self.set(new CoalescingLane<>(this::decide, MAX_BATCH, () -> lanes.remove(buckets, self.get())));
+        self.set(new CoalescingLane<>(this::decide, MAX_BATCH, CALL_TIMEOUT,
+                () -> lanes.remove(buckets, self.get())));
         return self.get();
     }
 
