@@ -14,8 +14,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,7 +22,8 @@ import java.util.function.Supplier;
  * Runs the jobs of one queue, each on its own virtual thread, and settles each exactly once: records its outcome,
  * hands it back, or leaves its entry pending for recovery when Redis stays away past its lease. The job's slot is
  * freed only when its handler has returned and the job is settled, so a retry never overlaps an attempt still
- * running and the work in flight never exceeds the concurrency.
+ * running and the work in flight never exceeds the concurrency. A success is recorded by the {@link
+ * CompletionBatcher}, whose thread then ends the job; every other outcome is recorded by the job's own thread.
  */
 final class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
@@ -60,7 +59,7 @@ final class JobProcessor {
         this.threads = threads;
         this.earlyCancels = earlyCancels;
         this.completions = new CompletionBatcher(queue, consumer, work, config.batchSize(), config.callTimeout(),
-                threads.outcomes);
+                threads.outcomes, this::recorded);
     }
 
     /**
@@ -77,40 +76,79 @@ final class JobProcessor {
             rj.cancel(CancelReason.CANCELLED);
         }
         stats.started(queue);
-        rj.addTimer(threads.timers.schedule(() -> rj.cancel(CancelReason.TIMEOUT), timeout.toNanos(),
-                TimeUnit.NANOSECONDS));
-        rj.addTimer(threads.timers.schedule(() -> overdue(rj, timeout), timeout.plus(config.handlerStopWait())
-                .toNanos(), TimeUnit.NANOSECONDS));
+        // One timer per job: the check for a handler that ignores its stop is scheduled only once its deadline passed.
+        rj.addTimer(threads.timers.schedule(() -> deadlinePassed(rj), timeout.toNanos(), TimeUnit.NANOSECONDS));
         threads.jobs.execute(() -> process(rj));
     }
 
     private void process(RunningJob rj) {
         ClaimedJob job = rj.job();
+        boolean handedOn = false;
         try {
             Outcome outcome = job.attempt() > job.maxAttempts()
                     ? new Outcome.Failed(AttemptFailure.stalled(job.maxAttempts()), 0) : runner.run(rj, consumer);
             if (rj.settle()) {
-                settle(rj, outcome);
+                handedOn = settle(rj, outcome);
             } else {
                 LOG.warnf("%s: the handler of %s returned after its job was settled without it", queue, job.jobId());
             }
         } catch (Throwable t) {
             LOG.errorf(t, "%s: settling %s failed; its entry stays pending for recovery", queue, job.jobId());
         } finally {
-            rj.cancelTimers();
-            if (rj.letGo()) {
-                running.remove(job.entryId(), rj);
+            if (!handedOn) {
+                ended(rj);
             }
-            stats.ended(queue);
-            slots.release();
         }
     }
 
-    private void settle(RunningJob rj, Outcome outcome) {
+    /** The handler has returned and the job is settled: it ends here, and its slot is free. */
+    private void ended(RunningJob rj) {
+        leave(rj);
+        slots.release();
+    }
+
+    /**
+     * Once per job, after its handler returned and it is settled: it leaves the running jobs (unless the watchdog
+     * still records its outcome). The caller frees its slot after.
+     */
+    private void leave(RunningJob rj) {
+        rj.cancelTimers();
+        if (rj.letGo()) {
+            running.remove(rj.entryId(), rj);
+        }
+        stats.ended(queue);
+    }
+
+    /**
+     * A batch of successes came back from Redis: each is counted and ends. Their slots are freed together, last, so
+     * the claim loop wakes once and claims for the whole batch rather than for the first slots freed (fewer, larger
+     * claims).
+     */
+    private void recorded(List<CompletionBatcher.Result> batch) {
+        try {
+            for (CompletionBatcher.Result r : batch) {
+                try {
+                    count(r.recorded(), r.job(), true, r.durationMs());
+                } finally {
+                    leave(r.job());
+                }
+            }
+        } finally {
+            slots.release(batch.size());
+        }
+    }
+
+    /**
+     * @return true when a success went to the completion batcher, which ends the job once it is recorded (the job's
+     * thread does not wait for that); false when the job is settled on return
+     */
+    private boolean settle(RunningJob rj, Outcome outcome) {
         ClaimedJob job = rj.job();
         switch (outcome) {
-            case Outcome.Succeeded s -> count(completed(rj, new Completion(job, s.durationMs(), s.resultJson())), rj,
-                    true, s.durationMs());
+            case Outcome.Succeeded s -> {
+                completions.add(rj, new Completion(job, s.durationMs(), s.resultJson()));
+                return true;
+            }
             case Outcome.Failed f -> count(recordFailure(rj, f.failure(), f.durationMs()), rj, false, f.durationMs());
             case Outcome.Unhandled u -> {
                 Recorded deferred = persist("defer " + job.jobId(),
@@ -129,18 +167,7 @@ final class JobProcessor {
                 }
             }
         }
-    }
-
-    private Recorded completed(RunningJob rj, Completion completion) {
-        Future<Recorded> recorded = completions.add(rj, completion);
-        try {
-            return recorded.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Recorded.GAVE_UP;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return false;
     }
 
     /** Records what the queue's {@link FailurePolicy} makes of the failure: a retry after its backoff, or the DLQ. */
@@ -185,16 +212,26 @@ final class JobProcessor {
         }
     }
 
+    /** The handler's deadline: it is told to stop, and judged after the stop wait unless it returned meanwhile. */
+    private void deadlinePassed(RunningJob rj) {
+        rj.cancel(CancelReason.TIMEOUT);
+        if (rj.handlerPending()) {
+            rj.addTimer(threads.timers.schedule(() -> overdue(rj), config.handlerStopWait().toNanos(),
+                    TimeUnit.NANOSECONDS));
+        }
+    }
+
     /**
      * The handler is still running well past its timeout: it ignores its cancellation. Waiting longer would hold
      * its job forever and a retry would overlap it, so the job is dead-lettered now; the slot stays taken until the
      * handler really returns.
      */
-    private void overdue(RunningJob rj, Duration timeout) {
+    private void overdue(RunningJob rj) {
+        Duration timeout = rj.timeout();
         long inFlightLeft = rj.inFlightUntilNanos() - System.nanoTime();
         if (rj.handlerRunning() && inFlightLeft > 0) {
             // It is finishing work it declared it cannot take back (a mail on its way): wait for that, then judge.
-            rj.addTimer(threads.timers.schedule(() -> overdue(rj, timeout),
+            rj.addTimer(threads.timers.schedule(() -> overdue(rj),
                     inFlightLeft + config.handlerStopWait().toNanos(), TimeUnit.NANOSECONDS));
             return;
         }

@@ -65,7 +65,7 @@ public class JobRunner {
         if (early != null && early != CancelReason.TIMEOUT) {
             return new Outcome.Interrupted(early, 0);
         }
-        Duration timeout = timeout(job);
+        Duration timeout = running.timeout();
         JobProgress progress = new JobProgress(job, workerId, reports, mapper, config.progressInterval());
         JobContext context = new JobContext(job, payload, timeout, workerId, running, progress);
         Object result = null;

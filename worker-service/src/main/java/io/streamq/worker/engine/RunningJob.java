@@ -21,11 +21,13 @@ final class RunningJob implements Cancellation {
 
     private final ClaimedJob job;
     private final long visibilityNanos;
+    private final Duration timeout;
     private final long deadlineNanos;
     private volatile long leaseUntilNanos;
     private final AtomicReference<CancelReason> cancelled = new AtomicReference<>();
     private final AtomicBoolean settled = new AtomicBoolean();
-    private final List<Future<?>> timers = new ArrayList<>(2);
+    private final List<Future<?>> timers = new ArrayList<>(1);
+    private boolean timersCancelled;
     /** Its handler's thread, and the watchdog when it records an outcome for a handler still running. */
     private final AtomicInteger holders = new AtomicInteger(1);
     private volatile long inFlightUntilNanos;
@@ -37,6 +39,7 @@ final class RunningJob implements Cancellation {
         this.job = job;
         this.visibilityNanos = visibility.toNanos();
         this.leaseUntilNanos = leaseFromNanos + visibilityNanos;
+        this.timeout = timeout;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
@@ -55,6 +58,11 @@ final class RunningJob implements Cancellation {
     /** @param sentAtNanos when the renewing call was sent */
     void leaseRenewed(long sentAtNanos) {
         leaseUntilNanos = Math.max(leaseUntilNanos, sentAtNanos + visibilityNanos);
+    }
+
+    /** Its handler's timeout: the deadline is that long after the job started here. */
+    Duration timeout() {
+        return timeout;
     }
 
     long deadlineNanos() {
@@ -134,11 +142,20 @@ final class RunningJob implements Cancellation {
         return settled.get();
     }
 
+    /**
+     * A timer added once the job ended (its deadline passed as it ended) is cancelled at once: it would judge nothing,
+     * and would hold the job until it is due.
+     */
     synchronized void addTimer(Future<?> timer) {
-        timers.add(timer);
+        if (timersCancelled) {
+            timer.cancel(false);
+        } else {
+            timers.add(timer);
+        }
     }
 
     synchronized void cancelTimers() {
+        timersCancelled = true;
         timers.forEach(t -> t.cancel(false));
     }
 

@@ -37,7 +37,7 @@ public class WorkerStats {
         byQueue.get(queue).active.incrementAndGet();
     }
 
-    /** The job's thread ended: its handler returned and its outcome is settled. */
+    /** The job ended here: its handler returned and its outcome is settled. */
     void ended(QueueName queue) {
         byQueue.get(queue).active.decrementAndGet();
     }
