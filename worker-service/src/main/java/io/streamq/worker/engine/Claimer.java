@@ -153,8 +153,12 @@ final class Claimer {
         orphans.removeAll(running.keySet());
         if (!orphans.isEmpty()) {
             HandBack back = RedisCalls.await(() -> work.handBack(queue, consumer, orphans), config.callTimeout());
-            LOG.warnf("%s: %d jobs pending here that this worker does not run (a claim's lost answer) went back to "
-                    + "waiting; %d stale entries dropped", queue, back.handedBack(), back.staleDropped());
+            // Nothing handed back: the entries were jobs that ended between the pending scan and the look at
+            // `running` (recorded, then let go), not orphans.
+            if (back.handedBack() + back.staleDropped() > 0) {
+                LOG.warnf("%s: %d jobs pending here that this worker does not run (a claim's lost answer) went back"
+                        + " to waiting; %d stale entries dropped", queue, back.handedBack(), back.staleDropped());
+            }
         }
     }
 
