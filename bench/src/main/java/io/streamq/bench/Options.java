@@ -31,6 +31,8 @@ final class Options {
         spec("single-warmup-seconds", "15", "how long wrk sends single POSTs first, not measured (JIT warm-up)");
         spec("paced-rate", "5000", "requests/s the paced phase sends single POSTs at, to measure request latency");
         spec("paced-seconds", "20", "how long the paced phase sends");
+        spec("paced-connections", "256", "wrk connections of the paced phase: many, each pausing long between"
+                + " requests, so the rate depends little on the answers' latency");
         spec("bulk-jobs", "200000", "jobs enqueued through POST /v1/jobs/bulk");
         spec("bulk-clients", "4", "concurrent clients for bulk POSTs");
         spec("bulk-size", "500", "jobs per bulk request (at most 1000)");
@@ -120,7 +122,7 @@ final class Options {
         }
         for (String n : List.of("single-jobs", "single-clients", "bulk-jobs", "bulk-clients", "bulk-size",
                 "memory-jobs", "drain-jobs", "concurrency", "latency-rate", "latency-seconds", "phase-timeout",
-                "single-seconds", "paced-rate", "paced-seconds", "failure-jobs", "failure-concurrency")) {
+                "single-seconds", "paced-rate", "paced-seconds", "paced-connections", "failure-jobs", "failure-concurrency")) {
             if (integer(n) <= 0) {
                 throw new UsageException("--" + n + " must be positive");
             }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Request latency of {@code POST /v1/jobs} at a steady rate (--paced-rate, e.g. 5,000 requests/s) rather than at
- * saturation: wrk paces --single-clients connections for --paced-seconds. What a client sees on a busy but not
+ * saturation: wrk paces --paced-connections connections for --paced-seconds. What a client sees on a busy but not
  * overloaded producer.
  */
 record PacedEnqueuePhase(BenchRun bench, Target target) implements Phase {
@@ -16,7 +16,7 @@ record PacedEnqueuePhase(BenchRun bench, Target target) implements Phase {
         Options options = bench.options();
         int rate = options.integer("paced-rate");
         int seconds = options.integer("paced-seconds");
-        int connections = options.integer("single-clients");
+        int connections = options.integer("paced-connections");
         ServiceApp producer = target.producer();
         RedisNodes redis = target.redis();
         double producer0 = producer.cpuSeconds();
