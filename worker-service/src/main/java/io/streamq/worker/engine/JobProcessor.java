@@ -241,7 +241,17 @@ final class JobProcessor {
                     rj.job().name(), timeout.plus(config.handlerStopWait()).toMillis());
             return;
         }
-        if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT || !rj.settle()) {
+        if (!rj.handlerRunning() || rj.cancelReason() != CancelReason.TIMEOUT) {
+            return;
+        }
+        // Held (in running, its lease renewed) until recorded and until its handler returns, or a recovery round
+        // would take its pending entry for an orphan and run it beside the handler. Held before settling: a handler
+        // returning in between would otherwise let the job go while its dead-letter is still being recorded.
+        rj.holdForOutcome();
+        if (!rj.settle()) {
+            if (rj.letGo()) {
+                running.remove(rj.entryId(), rj);
+            }
             return;
         }
         long ms = timeout.plus(config.handlerStopWait()).toMillis();
@@ -250,9 +260,6 @@ final class JobProcessor {
                 + "the handler returns.", queue, rj.job().jobId(), rj.job().name(), ms,
                 config.handlerStopWait().toMillis(), UNRESPONSIVE);
         AttemptFailure unresponsive = AttemptFailure.unresponsive(config.handlerStopWait(), timeout);
-        // Held (in running, its lease renewed) until recorded and until its handler returns, or a recovery round
-        // would take its pending entry for an orphan and run it beside the handler.
-        rj.holdForOutcome();
         threads.outcomes.execute(() -> {
             try {
                 count(recordFailure(rj, unresponsive, ms), rj, false, ms);
