@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -33,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueuesConsoleIT extends ConsoleTestBase {
+
+    /** Reads of one element retried when the live view replaced it in between. */
+    private static final int STALE_READS = 5;
 
     private static final String DIALOG = "dialog[data-test=job-dialog]";
     private static final long HOUR = 3_600_000;
@@ -131,7 +135,11 @@ class QueuesConsoleIT extends ConsoleTestBase {
         long listed = get("/owner/queues/system/jobs?state=delayed").path("total").asLong();
         waitUntil("the delayed tab counts the delayed jobs", () ->
                 Long.parseLong(attr("[data-test=state-delayed]", "data-count")) == listed);
-        assertThat(text(row(delayedId) + " [data-test=job-time]")).isNotEqualTo("–");
+        // The live table may re-render between finding the cell and reading it: wait for a reading, not one try.
+        waitUntil("the delayed row shows its due time", () -> {
+            String time = text(row(delayedId) + " [data-test=job-time]");
+            return !time.isEmpty() && !time.equals("–");
+        });
         click(row(delayedId) + " [data-test=view]");
         waitUntil("the dialog shows the due time", () -> !text(DIALOG + " [data-test=job-due]").isEmpty());
         assertThat(text(DIALOG + " [data-test=job-due]")).isNotEqualTo("–");
@@ -446,8 +454,17 @@ class QueuesConsoleIT extends ConsoleTestBase {
     }
 
     private String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.getFirst().getText().trim();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : found.getFirst().getText().trim();
+            } catch (StaleElementReferenceException rerendered) {
+                // The live view re-rendered between finding the element and reading it: read the new one.
+                if (attempt == STALE_READS) {
+                    throw rerendered;
+                }
+            }
+        }
     }
 
     private boolean enabled(String css) {
