@@ -18,11 +18,12 @@ record MemoryPhase(BenchRun bench, LoadRunner loads, Target target) implements P
         long after = conn.usedMemory();
         loads.checkWaiting(conn, "memory", BenchJobs.AI, l.jobs());
         long jobHash = -1;
+        long payload = -1;
         double streamPerJob = Double.NaN;
         if (!l.firstIds().isEmpty() && l.firstIds().getFirst() != null) {
-            String key = BenchJobs.AI.job(l.firstIds().getFirst());
-            String usage = conn.onKey(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
-            jobHash = usage == null ? -1 : RedisNodes.parseLong(usage);
+            String id = l.firstIds().getFirst();
+            jobHash = memoryUsage(conn, BenchJobs.AI.job(id));
+            payload = memoryUsage(conn, BenchJobs.AI.payload(id));
         }
         String stream = BenchJobs.AI.stream();
         String streamUsage = conn.onKey(stream, "MEMORY", "USAGE", stream, "SAMPLES", "0");
@@ -31,9 +32,16 @@ record MemoryPhase(BenchRun bench, LoadRunner loads, Target target) implements P
         }
         Results.Memory memory = new Results.Memory(l.jobs(),
                 BenchJobs.aiPayload(0).getBytes(StandardCharsets.UTF_8).length, before, after,
-                Stats.bytesPerJob(before, after, Math.max(l.jobs(), 1)), jobHash, streamPerJob);
+                Stats.bytesPerJob(before, after, Math.max(l.jobs(), 1)), jobHash, payload, streamPerJob);
         bench.results().memory = memory;
-        BenchMain.log(String.format("memory: %,d jobs took %,d bytes = %.0f bytes/job (job hash %d, stream %.1f per"
-                + " job)", l.jobs(), after - before, memory.bytesPerJob(), jobHash, streamPerJob));
+        BenchMain.log(String.format("memory: %,d jobs took %,d bytes = %.0f bytes/job (job hash %d, payload %d,"
+                + " stream %.1f per job)", l.jobs(), after - before, memory.bytesPerJob(), jobHash, payload,
+                streamPerJob));
+    }
+
+    /** {@code MEMORY USAGE} of one key, or -1 when it is gone. */
+    private static long memoryUsage(RedisNodes conn, String key) {
+        String usage = conn.onKey(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
+        return usage == null ? -1 : RedisNodes.parseLong(usage);
     }
 }

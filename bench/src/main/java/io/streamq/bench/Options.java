@@ -48,6 +48,8 @@ final class Options {
                 + " or both; the other phases always use one redis-server");
         spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
         spec("failure-jobs", "50000", "jobs that fail every attempt, for the failures phase");
+        spec("failure-warmup", "20000", "failing jobs enqueued before them, handed to the DLQ first and not measured (JIT"
+                + " warm-up, as --drain-warmup)");
         spec("failure-concurrency", "50", "concurrency of the failures phase's worker (BullMQ's scenario uses 50)");
         spec("latency-rate", "500", "jobs/s enqueued for the enqueue-to-start latency");
         spec("latency-seconds", "20", "how long the latency phase enqueues");
@@ -128,9 +130,10 @@ final class Options {
             }
         }
         if (integer("warmup") < 0 || integer("wait-quiet") < 0 || integer("latency-warmup") < 0
-                || integer("single-warmup-seconds") < 0 || integer("drain-warmup") < 0) {
-            throw new UsageException("--warmup, --latency-warmup, --single-warmup-seconds, --drain-warmup and"
-                    + " --wait-quiet must not be negative");
+                || integer("single-warmup-seconds") < 0 || integer("drain-warmup") < 0
+                || integer("failure-warmup") < 0) {
+            throw new UsageException("--warmup, --latency-warmup, --single-warmup-seconds, --drain-warmup,"
+                    + " --failure-warmup and --wait-quiet must not be negative");
         }
         if (integer("bulk-size") > 1000) {
             throw new UsageException("--bulk-size is at most 1000 (the API's limit)");

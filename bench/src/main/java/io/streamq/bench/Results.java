@@ -22,7 +22,7 @@ final class Results {
     }
 
     record Memory(long jobs, int payloadBytes, long usedBefore, long usedAfter, double bytesPerJob,
-                  long sampleJobHashBytes, double streamBytesPerJob) {
+                  long sampleJobHashBytes, long samplePayloadBytes, double streamBytesPerJob) {
     }
 
     /**
@@ -52,7 +52,8 @@ final class Results {
      * Jobs that fail every attempt, from pre-enqueued to dead-lettered by one worker. The rate, and the CPU per
      * 1,000 jobs, span the worker's first claim to the last job reaching the DLQ.
      */
-    record Failures(long jobs, int attempts, int concurrency, long deadLettered, double seconds, double jobsPerSecond,
+    record Failures(long jobs, long warmup, int attempts, int concurrency, long deadLettered, long measuredJobs,
+                    double seconds, double jobsPerSecond,
                     double redisCpuMsPerThousand, double workerCpuMsPerThousand, Map<String, String> countsAfter,
                     boolean complete, List<CommandTime> commands) {
     }

@@ -81,7 +81,7 @@ class ReportTest {
     @Test
     void failuresAreComparedWithBullmqsFailedSetRate() {
         Results r = withStreamqFigures();
-        r.failures = new Results.Failures(50_000, 3, 50, 50_000, 10.0, 5_000.0, 90.0, 120.0, Map.of(), true,
+        r.failures = new Results.Failures(50_000, 20_000, 3, 50, 70_000, 50_000, 10.0, 5_000.0, 90.0, 120.0, Map.of(), true,
                 List.of());
         r.bullmq.put("failures", bullmq("failures", Map.of("failedJobsPerSec", 2_000.0, "nodeCpuMsPer1k", 150.0)));
 

@@ -126,7 +126,10 @@ public class WorkQueue {
                 });
     }
 
-    /** The attempt failed and another follows after the backoff. False when the job was lost to recovery. */
+    /**
+     * The attempt failed and another follows after the backoff (at once, straight to waiting, when it is 0). False
+     * when the job was lost to recovery.
+     */
     public Uni<Boolean> retry(ClaimedJob job, String consumer, long backoffMs, long durationMs, JobError error) {
         QueueKeys k = QueueKeys.of(job.queue());
         return scripts.run(failure(ScriptCall.of(Commands.RETRY)
@@ -135,6 +138,7 @@ public class WorkQueue {
                         .key("processing times", k.processingTimes())
                         .key("prioritized stream", k.prioritizedStream()).key("failure jobs", k.failureJobs())
                         .key("failure counted-since", k.failureCountedSince())
+                        .key("prioritized", k.prioritized()).key("wake stream", k.wake())
                         .arg("group", QueueKeys.CONSUMER_GROUP).arg("consumer", consumer)
                         .arg("jobPrefix", k.jobPrefix()).arg("queue", job.queue().wireName())
                         .arg("channel", Channels.JOB_EVENTS).arg("minutePrefix", k.minutePrefix())

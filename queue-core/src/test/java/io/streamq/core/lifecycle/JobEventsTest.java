@@ -106,6 +106,21 @@ class JobEventsTest extends SubscribedTest {
     }
 
     @Test
+    void retryWithoutBackoffPublishesWaitingWithTheError() {
+        queue.enqueue(1);
+        ClaimedJob job = queue.claimOne("worker-a");
+
+        List<JsonNode> events = published.events(() -> queue.retry("worker-a", job, 0));
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("state").asText()).isEqualTo("waiting");
+            assertThat(e.get("attempt").asInt()).isEqualTo(1);
+            assertThat(e.get("errorCode").asText()).isEqualTo("boom");
+            assertThat(e.has("dueAt")).isFalse();
+        });
+    }
+
+    @Test
     void failToDlqPublishesFailedMarkedForTheDlq() {
         queue.enqueue(1);
         ClaimedJob job = queue.claimOne("worker-a");

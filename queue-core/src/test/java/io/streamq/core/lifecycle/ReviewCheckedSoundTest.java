@@ -100,7 +100,6 @@ class ReviewCheckedSoundTest {
         assertThat(queue.complete("worker-a", running.get(0))).isTrue();
         assertThat(queue.retry("worker-a", running.get(1), 0)).isTrue();
         queue.assertInvariant();
-        assertThat(queue.promoteDue()).isEqualTo(1);
         assertThat(queue.claim("worker-b", 10)).extracting(ClaimedJob::jobId).containsExactly(running.get(1).jobId());
         queue.assertInvariant();
     }

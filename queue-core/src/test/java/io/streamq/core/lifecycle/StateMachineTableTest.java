@@ -99,7 +99,7 @@ class StateMachineTableTest {
             Map.entry(new Row("`enqueue.lua`", "new → waiting / delayed"), this::enqueue),
             Map.entry(new Row("`claim.lua`", "waiting → active"), this::claim),
             Map.entry(new Row("`complete.lua`", "active → completed"), this::complete),
-            Map.entry(new Row("`retry.lua`", "active → delayed"), this::retry),
+            Map.entry(new Row("`retry.lua`", "active → delayed, or → waiting with no backoff"), this::retry),
             Map.entry(new Row("`fail-to-dlq.lua`", "active → failed + dead stream"), this::failToDlq),
             Map.entry(new Row("`defer.lua`", "active → delayed"), this::defer),
             Map.entry(new Row("`promote.lua`", "delayed → waiting"), this::promote),
@@ -206,6 +206,11 @@ class StateMachineTableTest {
         assertThat(queue.job(id).state()).isEqualTo("delayed");
         assertThat(queue.job(id).attempts()).isEqualTo(1);
         assertThat(queue.counts()).containsEntry("total:retried", "1");
+
+        String again = queue.enqueue(1).getFirst();
+        assertThat(queue.retry("worker-a", queue.claimOne("worker-a"), 0)).isTrue();
+        assertThat(queue.job(again).state()).as("no backoff: waiting at once").isEqualTo("waiting");
+        assertThat(queue.claimOne("worker-b").jobId()).as("claimable without the promote loop").isEqualTo(again);
     }
 
     private void failToDlq() {
@@ -227,10 +232,16 @@ class StateMachineTableTest {
 
     private void promote() {
         String id = queue.enqueue(1).getFirst();
-        queue.retry("worker-a", queue.claimOne("worker-a"), 0);
+        queue.retry("worker-a", queue.claimOne("worker-a"), 1);
         assertThat(queue.job(id).state()).isEqualTo("delayed");
 
-        assertThat(queue.promoteDue()).isEqualTo(1);
+        // Due one millisecond later by the Redis clock: promote until it is.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int promoted = 0;
+        while (promoted == 0 && System.nanoTime() < deadline) {
+            promoted = queue.promoteDue();
+        }
+        assertThat(promoted).isEqualTo(1);
 
         assertThat(queue.job(id).state()).isEqualTo("waiting");
     }
