@@ -92,8 +92,8 @@ final class Report {
         if (r.failures != null) {
             Results.Failures f = r.failures;
             md.append(fmt("- **Failures**: %,d health-check drills (every attempt fails, retryable), one worker at"
-                            + " concurrency %d, %d attempts, no backoff; the first %,d to reach the DLQ warmed the"
-                            + " worker up and are not measured; the next %,d reached the DLQ in %.2f s = %s; Redis CPU"
+                            + " concurrency %d, %d attempts, no backoff, after %,d drills of warm-up that are not"
+                            + " measured: %,d reached the DLQ in %.2f s from the worker's first claim = %s; Redis CPU"
                             + " %.1f ms and worker-service CPU %.0f ms per 1,000 jobs (each job's %d attempts"
                             + " included). Counts after: `%s`.%n",
                     f.jobs(), f.concurrency(), f.attempts(), f.warmup(), f.measuredJobs(), f.seconds(),

@@ -100,6 +100,9 @@ public record QueueKeys(QueueName queue, String tag) {
         return key("counts");
     }
 
+    /** The field of {@link #meta()} that pauses the queue while it is {@code "1"} (set-paused.lua). */
+    public static final String PAUSED_FIELD = "paused";
+
     /** Hash of queue flags such as paused. */
     public String meta() {
         return key("meta");

@@ -69,9 +69,9 @@ local function takeStream(n)
   for _, entry in ipairs(entries) do
     local entryId, jobId = entry[1], entry[2][2]
     local jobKey = jobPrefix .. jobId
-    local job = readForHandOver(jobKey)
+    local job = redis.call('HMGET', jobKey, 'state', 'entry')
     if job[1] == 'waiting' and job[2] == entryId then
-      handOver(out, jobKey, jobId, entryId, consumer, now, 'active', job)
+      handOver(out, jobKey, jobId, entryId, consumer, now, 'active')
       handed = handed + 1
     else
       -- A stray: the job was removed, or this is not its current entry (it is delayed, active or finished through
@@ -88,9 +88,9 @@ local function takePrioritized(from, to, n)
   local ids = redis.call('ZRANGEBYSCORE', KEYS[4], scoreBound(from), scoreBound(to, true), 'LIMIT', 0, n)
   for _, jobId in ipairs(ids) do
     local jobKey = jobPrefix .. jobId
-    local job = readForHandOver(jobKey)
+    local job = redis.call('HMGET', jobKey, 'state', 'entry')
     if job[1] == 'waiting' and not job[2] then
-      handOver(out, jobKey, jobId, redis.call('XADD', KEYS[5], '0-*', 'j', jobId), consumer, now, 'active', job)
+      handOver(out, jobKey, jobId, redis.call('XADD', KEYS[5], '0-*', 'j', jobId), consumer, now, 'active')
       handed = handed + 1
     end
   end

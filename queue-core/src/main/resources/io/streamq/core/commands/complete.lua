@@ -34,8 +34,7 @@ for i = 0, count - 1 do
   local b = 11 + i * 4
   local entryId, jobId, durationMs, result = ARGV[b], ARGV[b + 1], tonumber(ARGV[b + 2]), ARGV[b + 3]
   local jobKey = jobPrefix .. jobId
-  local held, job = holdsLease(jobKey, consumer, entryId, 'attempts', 'deadLettered', 'name', 'watched')
-  if held then
+  if holdsLease(jobKey, consumer, entryId) then
     settleLease(keys, group, entryId)
     redis.call('HSET', jobKey, 'state', 'completed', 'finishedAt', now, 'durationMs', durationMs,
       'result', result)
@@ -43,17 +42,17 @@ for i = 0, count - 1 do
     times[#times + 1] = durationMs
     done = done + 1
     totalMs = totalMs + durationMs
-    local attempts, deadLettered, name, watched = job[4], job[5], job[6], job[7]
-    if deadLettered then
+    local job = redis.call('HMGET', jobKey, 'attempts', 'deadLettered', 'name', 'watched')
+    if job[2] then
       succeededAfterDlq = succeededAfterDlq + 1
       redis.call('ZADD', KEYS[6], now, jobId)
       redis.call('XADD', KEYS[5], '*', 'type', 'dlq.job-succeeded', 'originalQueue', queue, 'originalJobId', jobId,
-        'originalJobName', name or '', 'finishedAt', now, 'attemptsMade', attempts)
+        'originalJobName', job[3] or '', 'finishedAt', now, 'attemptsMade', job[1])
     end
-    if watched then
+    if job[4] then
       noteFinished(jobId, 'completed')
     end
-    emit({jobId = jobId, state = 'completed', attempt = tonumber(attempts), ts = now, durationMs = durationMs})
+    emit({jobId = jobId, state = 'completed', attempt = tonumber(job[1]), ts = now, durationMs = durationMs})
     out[#out + 1] = 1
   else
     out[#out + 1] = 0

@@ -94,7 +94,7 @@ for _, entryId in ipairs(idle) do
   local fields = taken[1] and taken[1][2]
   local jobId = type(fields) == 'table' and fields[2] or nil
   local jobKey = jobId and (jobPrefix .. jobId)
-  local job = jobKey and readForHandOver(jobKey) or {}
+  local job = jobKey and redis.call('HMGET', jobKey, 'state', 'entry') or {}
   if job[1] == 'active' and job[2] == entryId then
     stalled = stalled + 1
     if paused then
@@ -102,7 +102,7 @@ for _, entryId in ipairs(idle) do
       emit({jobId = jobId, state = 'stalled', ts = now})
       emit({jobId = jobId, state = 'waiting', ts = now})
     else
-      handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled', job)
+      handOver(out, jobKey, jobId, entryId, consumer, now, 'stalled')
       started = started + 1
     end
   else

@@ -21,8 +21,7 @@ local channel, minutePrefix, entryId, jobId = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local backoffMs, durationMs = tonumber(ARGV[9]), tonumber(ARGV[10])
 local code, name, message, stack = ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local jobKey = jobPrefix .. jobId
-local held, job = holdsLease(jobKey, consumer, entryId, 'attempts')
-if not held then
+if not holdsLease(jobKey, consumer, entryId) then
   return 0
 end
 
@@ -32,7 +31,7 @@ local keys = {stream = KEYS[1], prioritizedStream = KEYS[7], counts = KEYS[2], p
 local failureKeys = {counts = KEYS[4], jobs = KEYS[8], seen = KEYS[5], since = KEYS[9]}
 recordFailedAttempt(keys, group, entryId, jobKey, KEYS[2], KEYS[6], failureKeys, minutePrefix, now, durationMs,
   code, name, message, stack)
-local event = {jobId = jobId, attempt = tonumber(job[4]), ts = now,
+local event = {jobId = jobId, attempt = tonumber(redis.call('HGET', jobKey, 'attempts')), ts = now,
   durationMs = durationMs, errorCode = code, errorMessage = utf8Prefix(message, 500)}
 if backoffMs > 0 then
   event.state, event.dueAt = 'delayed', now + backoffMs
