@@ -84,6 +84,26 @@ class AuthTest {
     }
 
     @Test
+    void aTenantOutsideTheTenantAlphabetIs403ForEveryRoleAndWritesNothing() {
+        long dbBefore = TestRedis.dbSize();
+        for (String bad : new String[]{"acme:corp", "acme corp", "acme/../x", "ténant", "a\u0000b",
+                "t".repeat(65)}) {
+            for (String token : new String[]{TestTokens.producerOf(bad), TestTokens.withRole("OWNER", bad)}) {
+                Response r = Api.post(token, sampleJob().toString());
+                assertForbidden(r);
+                assertThat(r.jsonPath().getString("detail")).as(bad).doesNotContain("tenant");
+                assertForbidden(Api.get(token, "/v1/jobs/ai-1"));
+            }
+        }
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+        // The longest and the most varied tenant ids of the alphabet are taken.
+        assertThat(Api.post(TestTokens.producerOf("t".repeat(64)), sampleJob().toString()).statusCode())
+                .isEqualTo(202);
+        assertThat(Api.post(TestTokens.producerOf("Acme.Corp_2-eu"), sampleJob().toString()).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
     void tenantComesFromTheTokenOnly() {
         Response accepted = Api.post(TestTokens.producerOf(tenant), sampleJob().toString());
         String id = accepted.jsonPath().getString("id");

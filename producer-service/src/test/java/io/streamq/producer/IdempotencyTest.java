@@ -51,6 +51,33 @@ class IdempotencyTest {
     }
 
     @Test
+    void aKeyWithAColonNeverMeetsAnotherTenantsKey() {
+        // Issue 17: with "<tenant>:<key>", tenant acme + key corp:order-42 was tenant acme:corp + key order-42.
+        String acme = "acme-" + UUID.randomUUID();
+        String acmeCorp = acme + ":corp";
+        Response first = Api.post(TestTokens.producerOf(acme), sampleJob().put("idempotencyKey", "corp:order-42")
+                .toString());
+        assertThat(first.statusCode()).isEqualTo(202);
+
+        // A tenant id is never "acme:corp" (CallerResolver refuses it before anything is read or written) ...
+        long dbBefore = TestRedis.dbSize();
+        Response colliding = Api.post(TestTokens.producerOf(acmeCorp), sampleJob().put("idempotencyKey", "order-42")
+                .toString());
+        Api.assertProblem(colliding, 403);
+        assertThat(TestRedis.dbSize()).isEqualTo(dbBefore);
+
+        // ... and a key of the same tenant that only ends alike is another key.
+        Response other = Api.post(TestTokens.producerOf(acme), sampleJob().put("idempotencyKey", "order-42")
+                .toString());
+        assertThat(other.statusCode()).isEqualTo(202);
+        assertThat(other.jsonPath().getString("id")).isNotEqualTo(first.jsonPath().getString("id"));
+        Response again = Api.post(TestTokens.producerOf(acme), sampleJob().put("idempotencyKey", "corp:order-42")
+                .toString());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.jsonPath().getString("id")).isEqualTo(first.jsonPath().getString("id"));
+    }
+
+    @Test
     void withoutAKeyEveryRequestIsANewJob() {
         String token = TestTokens.producerOf(Api.newTenant());
         String body = sampleJob().toString();

@@ -13,10 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,31 +25,16 @@ class UpgradeAuthTest {
     URI uri;
 
     /** Every log line written during a test, to prove tokens never reach the logs. */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
-                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void releaseLogs() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     private int refused(Map<String, String> headers) {
@@ -62,6 +43,10 @@ class UpgradeAuthTest {
             a.client().close();
         }
         return a.refusedStatus();
+    }
+
+    private List<String> logged() {
+        return logs.lines().stream().map(LogCapture.Line::text).toList();
     }
 
     private static Map<String, String> bearer(String token) {
@@ -76,7 +61,7 @@ class UpgradeAuthTest {
         assertThat(refused(bearer("not-a-jwt"))).isEqualTo(401);
         assertThat(refused(bearer(wrongKey))).isEqualTo(401);
         assertThat(refused(bearer(expired))).isEqualTo(401);
-        assertThat(logged).noneMatch(line -> line.contains(expired) || line.contains(wrongKey));
+        assertThat(logged()).noneMatch(line -> line.contains(expired) || line.contains(wrongKey));
     }
 
     @Test
@@ -109,8 +94,8 @@ class UpgradeAuthTest {
             client.await(WsClient.type("pong"), Duration.ofSeconds(10));
         }
         // The capture works (the gateway logs the opening at DEBUG in tests), and the token is in no line.
-        assertThat(logged).anyMatch(line -> line.contains("browser-1"));
-        assertThat(logged).noneMatch(line -> line.contains(token));
+        assertThat(logged()).anyMatch(line -> line.contains("browser-1"));
+        assertThat(logged()).noneMatch(line -> line.contains(token));
     }
 
     @Test

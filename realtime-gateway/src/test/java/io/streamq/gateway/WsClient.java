@@ -34,6 +34,7 @@ final class WsClient implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private WebSocket socket;
 
     static WsClient connect(URI uri, String token) {
@@ -73,6 +74,36 @@ final class WsClient implements AutoCloseable {
 
     void send(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /**
+     * Sends {@code text} as one message of {@code fragments} frames, until the server stops reading: a write the
+     * server cut short (it closed the connection) ends the sending, not the test.
+     */
+    void sendFragmented(String text, int fragments) {
+        int size = text.length() / fragments;
+        try {
+            for (int i = 0; i < fragments; i++) {
+                boolean last = i == fragments - 1;
+                socket.sendText(last ? text.substring(i * size) : text.substring(i * size, (i + 1) * size), last)
+                        .join();
+            }
+        } catch (CompletionException closedMeanwhile) {
+            // The server closed the connection; the close code says why.
+        }
+    }
+
+    /** Like {@link #send}, but a send refused because the server closed the connection meanwhile is ignored. */
+    void sendUnlessClosed(String text) {
+        try {
+            send(text);
+        } catch (CompletionException | IllegalStateException closedMeanwhile) {
+            // The server closed the connection; the close code says why.
+        }
+    }
+
+    void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
     }
 
     /** The next frame, or null after {@code timeout}. */
@@ -116,6 +147,11 @@ final class WsClient implements AutoCloseable {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The reason text of the server's close frame, once {@link #awaitClose} returned its code. */
+    String closeReason() {
+        return closeReason;
+    }
+
     boolean isClosed() {
         return closed.isDone();
     }
@@ -155,6 +191,7 @@ final class WsClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 return null;
             }

@@ -49,6 +49,35 @@ public interface GatewayConfig {
     @Min(1)
     int maxJobRooms();
 
+    /**
+     * Client messages one connection may send per second, on average. Each subscribe costs a Redis read, so this
+     * bounds what one connection can make the gateway spend; a console sends a few per page.
+     */
+    @WithDefault("50")
+    @Min(1)
+    int messageRate();
+
+    /**
+     * Client messages one connection may send at once above {@link #messageRate()} (a console opening a page of
+     * job rooms). A client that keeps sending while limited is closed once it sent this many more.
+     */
+    @WithDefault("200")
+    @Min(1)
+    int messageBurst();
+
+    /** Open connections of one authenticated subject on this instance; 0: no cap. */
+    @WithDefault("20")
+    @Min(0)
+    int maxConnectionsPerSubject();
+
+    /**
+     * Open connections from one client IP on this instance (as {@code streamq.security.trusted-proxies} resolves
+     * it); 0: no cap.
+     */
+    @WithDefault("200")
+    @Min(0)
+    int maxConnectionsPerIp();
+
     /** How long the latest message of each channel stays in Redis for clients that connect later. */
     @WithDefault("60s")
     @DurationMin(millis = 1)

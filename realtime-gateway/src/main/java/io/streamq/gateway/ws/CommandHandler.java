@@ -77,4 +77,15 @@ public class CommandHandler {
     OutFrame unavailable() {
         return frames.error("latest_unavailable", "The latest events could not be read; live events follow.");
     }
+
+    /** A binary frame: not a message this gateway reads; answered like any other message it cannot act on. */
+    OutFrame binaryRefused() {
+        return frames.error("binary_unsupported", "Messages are JSON text frames; binary frames are not read.");
+    }
+
+    /** The first message of a streak over the connection's allowance; the ones after it are dropped unanswered. */
+    OutFrame rateLimited(int perSecond) {
+        return frames.error("rate_limited", "More than " + perSecond + " messages per second: messages are dropped"
+                + " until the rate falls; a client that keeps sending is disconnected (1008).");
+    }
 }

@@ -22,7 +22,10 @@ class GatewayConfigValidationTest {
         Map<String, String> bad = Map.of(
                 "streamq.gateway.coalesce-interval", "0s",
                 "streamq.gateway.outbox-limit", "-1",
-                "streamq.gateway.max-job-rooms", "0");
+                "streamq.gateway.max-job-rooms", "0",
+                "streamq.gateway.message-rate", "0",
+                "streamq.gateway.message-burst", "0",
+                "streamq.gateway.max-connections-per-ip", "-1");
         assertThatThrownBy(() -> ConfigMappingCheck.load(GatewayConfig.class, bad))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContainingAll(bad.keySet().toArray(String[]::new));

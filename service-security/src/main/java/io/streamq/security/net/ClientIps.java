@@ -22,7 +22,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientIps {
 
-    static final String FORWARDED_FOR = "X-Forwarded-For";
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final List<Cidr> trusted;
 
