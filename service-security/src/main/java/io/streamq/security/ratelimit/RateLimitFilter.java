@@ -51,14 +51,12 @@ public class RateLimitFilter {
                     if (identity == null) {
                         return Uni.createFrom().nullItem();
                     }
-                    if (!identity.isAnonymous()) {
-                        return limiter.check(rateLimited.group(), ip, Identities.actor(identity))
-                                .invoke(decision -> request.setProperty(DECISION, decision));
-                    }
-                    if (PolicyFilter.required(resource) != null) {
+                    if (identity.isAnonymous() && PolicyFilter.required(resource) != null) {
+                        // No token where one is required: a failed authentication, not a use of the group.
                         return limiter.checkAuthFailure(ip);
                     }
-                    return limiter.check(rateLimited.group(), ip, null)
+                    String user = identity.isAnonymous() ? null : Identities.actor(identity);
+                    return limiter.check(rateLimited.group(), ip, user)
                             .invoke(decision -> request.setProperty(DECISION, decision));
                 })
                 .map(RateLimitExceededException::refuseIfDenied);
