@@ -57,6 +57,26 @@ class RateLimitTest {
         assertProblem(readFrom("203.0.113.2", token), 404);
     }
 
+    /**
+     * A bad-token flood is limited although {@code @RolesAllowed} answers 401 before the REST filters: bad tokens
+     * count in the IP's failed-authentication bucket, and a valid client app of that IP still reads.
+     */
+    @Test
+    void badTokenFloodsAreLimitedPerClientIpWithoutLockingOutValidClients() {
+        String ip = "203.0.113.50";
+        for (int i = 0; i < RateLimitProfile.LIMIT; i++) {
+            assertProblem(readFrom(ip, TestTokens.wrongSignature("guesser")), 401);
+        }
+        assertRateLimited(readFrom(ip, TestTokens.wrongSignature("guesser")));
+        assertRateLimited(readFrom(ip, TestTokens.expired("guesser")));
+        assertRateLimited(given().auth().oauth2("not-a-jwt").header("X-Forwarded-For", ip).contentType("application/json")
+                .body(sampleJob().toString()).post("/v1/jobs"));
+
+        Response valid = readFrom(ip, TestTokens.producerAs("reader-" + UUID.randomUUID(), Api.newTenant()));
+        assertProblem(valid, 404);
+        assertThat(valid.header("RateLimit-Remaining")).as("the reads bucket was not spent").isEqualTo("2");
+    }
+
     private static Response readFrom(String ip, String token) {
         return given().auth().oauth2(token).header("X-Forwarded-For", ip).get("/v1/jobs/ai-999999999");
     }

@@ -34,9 +34,21 @@ public final class TestJwt {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final PrivateKey key;
+    /** The header's {@code kid}; null for a token without one. */
+    private final String kid;
 
     public TestJwt(PrivateKey key) {
+        this(key, null);
+    }
+
+    public TestJwt(PrivateKey key, String kid) {
         this.key = key;
+        this.kid = kid;
+    }
+
+    /** This signer with another {@code kid} in the header, or none for null (the signature key stays the same). */
+    public TestJwt withKeyId(String otherKid) {
+        return new TestJwt(key, otherKid);
     }
 
     /**
@@ -63,7 +75,9 @@ public final class TestJwt {
         all.put("iat", issuedAt.getEpochSecond());
         all.put("exp", expiresAt.getEpochSecond());
         all.put("jti", UUID.randomUUID().toString());
-        String head = B64URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header = kid == null ? "{\"alg\":\"RS256\",\"typ\":\"JWT\"}"
+                : "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+        String head = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8));
         String body = B64URL.encodeToString(json(all).getBytes(StandardCharsets.UTF_8));
         try {
             Signature s = Signature.getInstance("SHA256withRSA");

@@ -12,52 +12,73 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * A TEST-ONLY RSA key pair: {@link #shared()} is the repository's pair (resources {@code test-keys/}, see its README),
- * which every service's {@code %test} profile trusts; {@link #generate()} makes a throw-away one.
+ * which every service's {@code %test} profile trusts; {@link #generate()} makes a throw-away one. Each pair has a key
+ * id ({@code kid}), put in the header of the tokens it signs and in its JWK.
  */
 public final class TestKey {
 
     private static final String SHARED_PRIVATE = "test-keys/test-private.pem";
     private static final String SHARED_PUBLIC = "test-keys/test-public.pem";
+    /** The kid of the shared pair, as in {@code test-keys/test-public.jwks}. */
+    public static final String SHARED_KID = "streamq-test-1";
+    private static final String NEXT_PRIVATE = "test-keys/test-next-private.pem";
+    private static final String NEXT_PUBLIC = "test-keys/test-next-public.pem";
+    /** The kid of the second pair, which only {@code test-keys/test-rotation.jwks} trusts besides the shared one. */
+    public static final String NEXT_KID = "streamq-test-2";
 
     private static TestKey shared;
+    private static TestKey next;
 
     private final PrivateKey privateKey;
-    private final String publicPem;
+    private final RSAPublicKey publicKey;
+    private final String kid;
     private Path publicPemFile;
 
-    private TestKey(PrivateKey privateKey, String publicPem) {
+    private TestKey(PrivateKey privateKey, RSAPublicKey publicKey, String kid) {
         this.privateKey = privateKey;
-        this.publicPem = publicPem;
+        this.publicKey = publicKey;
+        this.kid = kid;
     }
 
     /** The repository's test pair, read from the classpath once. */
     public static synchronized TestKey shared() {
         if (shared == null) {
-            shared = new TestKey(privateKey(resource(SHARED_PRIVATE)), resource(SHARED_PUBLIC));
+            shared = new TestKey(privateKey(resource(SHARED_PRIVATE)), publicKey(resource(SHARED_PUBLIC)), SHARED_KID);
         }
         return shared;
     }
 
-    /** A fresh RSA 2048 pair, trusted by nothing until its public half is handed to a service. */
+    /** The repository's second test pair: the key that replaces {@link #shared()} in a key-rotation test. */
+    public static synchronized TestKey next() {
+        if (next == null) {
+            next = new TestKey(privateKey(resource(NEXT_PRIVATE)), publicKey(resource(NEXT_PUBLIC)), NEXT_KID);
+        }
+        return next;
+    }
+
+    /** A fresh RSA 2048 pair with a random kid, trusted by nothing until its public half is handed to a service. */
     public static TestKey generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            return new TestKey(pair.getPrivate(), publicPem(pair.getPublic()));
+            return new TestKey(pair.getPrivate(), (RSAPublicKey) pair.getPublic(), "generated-" + UUID.randomUUID());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an RSA key pair", e);
         }
     }
 
-    /** A signer of RS256 tokens with this pair's private half. */
+    /** A signer of RS256 tokens with this pair's private half, naming this pair's kid in each token's header. */
     public TestJwt signer() {
-        return new TestJwt(privateKey);
+        return new TestJwt(privateKey, kid);
     }
 
     /**
@@ -67,7 +88,7 @@ public final class TestKey {
     public Path writePublicPem(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, publicPem, StandardCharsets.US_ASCII);
+            Files.writeString(file, publicPem(publicKey), StandardCharsets.US_ASCII);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the public key to " + file, e);
@@ -108,6 +129,16 @@ public final class TestKey {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(der)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("not an RSA PKCS#8 private key", e);
+        }
+    }
+
+    private static RSAPublicKey publicKey(String x509Pem) {
+        String der = x509Pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(der)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not an RSA public key", e);
         }
     }
 

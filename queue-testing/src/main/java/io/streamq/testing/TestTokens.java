@@ -75,6 +75,22 @@ public final class TestTokens {
         return TestKey.shared().signer().sign(ISSUER, user, List.of("OWNER"), Map.of(), Duration.ofSeconds(seconds));
     }
 
+    /** An OWNER token issued {@code seconds} from now (negative: in the past), valid for an hour after that. */
+    public static String issuedIn(String user, long seconds) {
+        Instant issued = Instant.now().plusSeconds(seconds);
+        return TestKey.shared().signer().sign(ISSUER, user, List.of("OWNER"), Map.of(), issued, issued.plus(TTL));
+    }
+
+    /** A token whose {@code groups} is the plain string {@code "OWNER"} rather than an array. */
+    public static String groupsAsString(String user) {
+        return sign(user, List.of(), Map.of("groups", "OWNER"));
+    }
+
+    /** An OWNER token of the shared key whose header names {@code kid} (null: no kid at all). */
+    public static String ownerWithKeyId(String user, String kid) {
+        return TestKey.shared().signer().withKeyId(kid).sign(ISSUER, user, List.of("OWNER"), Map.of(), TTL);
+    }
+
     public static String wrongIssuer(String user) {
         return TestKey.shared().signer().sign("someone-else", user, List.of("OWNER"), Map.of(), TTL);
     }

@@ -75,7 +75,7 @@ class AuthMatrixTest {
         forbidden(bearer(TestTokens.policies("typo-1", "read", "ALL")).get("/test/read").then());
     }
 
-    private static void unauthorized(RequestSpecification request) {
+    static void unauthorized(RequestSpecification request) {
         request.get("/test/read").then()
                 .statusCode(401)
                 .contentType("application/problem+json")

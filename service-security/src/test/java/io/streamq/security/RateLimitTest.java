@@ -8,6 +8,7 @@ import io.streamq.security.ratelimit.RateLimiter;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.TestTokens;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,12 +35,15 @@ class RateLimitTest {
     @Inject
     SecurityConfig config;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
     @Test
     void perUserLimitIsSharedAcrossReplicas() {
         String user = "rl-user-" + System.nanoTime();
         String token = TestTokens.policies(user, "READ");
         try (SecondReplica b = new SecondReplica(RedisTestResource.server().uri())) {
-            RateLimiter replicaB = new RateLimiter(b.scripts, config);
+            RateLimiter replicaB = new RateLimiter(b.scripts, config, service);
             // Replica B takes two of the user's three requests...
             assertThat(replicaB.check("tight", "198.51.100.9", user).await().atMost(Duration.ofSeconds(5)).allowed())
                     .isTrue();
@@ -69,9 +73,9 @@ class RateLimitTest {
     void concurrentRequestsFromTwoReplicasNeverExceedTheLimit() throws Exception {
         String user = "rl-race-" + System.nanoTime();
         RateLimiter replicaA = new RateLimiter(io.quarkus.arc.Arc.container()
-                .instance(io.streamq.core.script.ScriptRunner.class).get(), config);
+                .instance(io.streamq.core.script.ScriptRunner.class).get(), config, service);
         try (SecondReplica b = new SecondReplica(RedisTestResource.server().uri())) {
-            RateLimiter replicaB = new RateLimiter(b.scripts, config);
+            RateLimiter replicaB = new RateLimiter(b.scripts, config, service);
             ExecutorService pool = Executors.newFixedThreadPool(10);
             try {
                 List<Callable<RateDecision>> calls = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,8 @@ public class AuditLog {
     }
 
     public Uni<Page<AuditEntry>> query(AuditQuery q) {
-        String end = q.cursor() != null ? "(" + q.cursor() : q.to() != null ? Long.toString(q.to().toEpochMilli()) : "+";
-        String start = q.from() != null ? Long.toString(q.from().toEpochMilli()) : "-";
+        String end = q.cursor() != null ? "(" + q.cursor() : q.to() != null ? streamMs(q.to()) : "+";
+        String start = q.from() != null ? streamMs(q.from()) : "-";
         return scan(q, end, start, new ArrayList<>(), 0);
     }
 
@@ -79,6 +80,21 @@ public class AuditLog {
                     }
                     return scan(q, "(" + last, start, found, total);
                 });
+    }
+
+    /**
+     * An instant as a range bound: stream ids are unsigned milliseconds, so an instant before 1970 is 0 and one
+     * beyond what a long holds is the largest, rather than a bound Redis refuses.
+     */
+    private static String streamMs(Instant at) {
+        if (at.isBefore(Instant.EPOCH)) {
+            return "0";
+        }
+        try {
+            return Long.toString(at.toEpochMilli());
+        } catch (ArithmeticException tooLate) {
+            return Long.toString(Long.MAX_VALUE);
+        }
     }
 
     private static List<AuditEntry> entries(AuditKind kind, Response r) {

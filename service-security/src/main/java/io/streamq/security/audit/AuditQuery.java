@@ -1,9 +1,16 @@
 package io.streamq.security.audit;
 
+import io.streamq.security.error.FieldProblem;
+import io.streamq.security.error.InvalidRequestException;
+
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Filters of a query; null means "any". Newest first. {@code cursor} is the {@code next} of the previous page.
+ * Filters of a query; null means "any". Newest first. {@code cursor} is the {@code next} of the previous page: a
+ * stream entry id, anything else is refused with a 400 naming {@code cursor} (Redis would refuse it as a range
+ * bound, and that must not surface as a 500).
  *
  * @param queue entries whose target is this queue
  * @param jobId entries whose target lists this job
@@ -12,8 +19,14 @@ public record AuditQuery(AuditKind kind, String actor, String action, String que
                          AuditOutcome outcome, Instant from, Instant to, String cursor, int limit) {
 
     public static final int MAX_LIMIT = 500;
+    // A stream entry id as XADD makes them; bounded so that "(" + id stays a valid exclusive range bound.
+    private static final Pattern CURSOR = Pattern.compile("[0-9]{1,15}-[0-9]{1,10}");
 
     public AuditQuery {
+        if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+            throw new InvalidRequestException("Invalid audit query.",
+                    List.of(new FieldProblem("cursor", "must be the next value of an earlier page")));
+        }
         kind = kind == null ? AuditKind.MUTATION : kind;
         limit = limit <= 0 ? 50 : Math.min(limit, MAX_LIMIT);
     }

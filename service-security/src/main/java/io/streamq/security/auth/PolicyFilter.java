@@ -43,7 +43,7 @@ public class PolicyFilter {
                 });
     }
 
-    static RequiresPolicy required(ResourceInfo resource) {
+    public static RequiresPolicy required(ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return null;

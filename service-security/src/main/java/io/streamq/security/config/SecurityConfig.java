@@ -23,6 +23,12 @@ public interface SecurityConfig {
      */
     Optional<List<String>> trustedProxies();
 
+    /**
+     * Requests whose authentication failed, per client IP, in buckets of their own (never an endpoint group's): a
+     * flood of bad tokens is refused with 429 without spending the allowance of valid users behind the same IP.
+     */
+    AuthFailures authFailures();
+
     Audit audit();
 
     Confirm confirm();
@@ -37,6 +43,17 @@ public interface SecurityConfig {
         /** Requests per window from one authenticated user; 0 switches the per-user limit off. */
         @Min(0)
         int perUser();
+
+        @WithDefault("60s")
+        @DurationMin(millis = 1)
+        Duration window();
+    }
+
+    interface AuthFailures {
+        /** Failed authentications per window from one client IP; 0 switches the limit off. */
+        @WithDefault("120")
+        @Min(0)
+        int perIp();
 
         @WithDefault("60s")
         @DurationMin(millis = 1)

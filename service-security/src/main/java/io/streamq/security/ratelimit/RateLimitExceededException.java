@@ -11,4 +11,12 @@ public class RateLimitExceededException extends ProblemException {
                 "Rate limit reached; retry after " + decision.headers().get("Retry-After") + " s.",
                 decision.headers(), null);
     }
+
+    /** Throws for a refusal; answers null (no response: the request goes on) for an allowance or no decision. */
+    static <T> T refuseIfDenied(RateDecision decision) {
+        if (decision != null && !decision.allowed()) {
+            throw new RateLimitExceededException(decision);
+        }
+        return null;
+    }
 }

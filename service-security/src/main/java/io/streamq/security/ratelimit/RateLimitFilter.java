@@ -2,6 +2,7 @@ package io.streamq.security.ratelimit;
 
 import io.smallrye.mutiny.Uni;
 import io.streamq.security.auth.Identities;
+import io.streamq.security.auth.PolicyFilter;
 import io.streamq.security.net.ClientIps;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
@@ -15,9 +16,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import java.lang.reflect.Method;
 
 /**
- * Enforces {@link RateLimited} before the policy check, so refused and unauthorised attempts count too (a token
- * guesser is throttled per IP). A token that fails verification counts as anonymous here; the policy filter then
- * answers 401. The decision rides on the request so the response filter can put the headers on every answer.
+ * Enforces {@link RateLimited} before the policy check, so refused attempts count too. Only requests of a valid
+ * token (and, on an endpoint that needs no policy, anonymous ones) are counted in the endpoint's group; a request
+ * whose authentication failed never spends that allowance, which a valid user behind the same IP shares: a bad
+ * token was already counted by {@link AuthFailureFilter}, and a missing token on an endpoint that requires a policy
+ * is counted here as a failed authentication. The policy filter then answers 401. The decision of the group rides
+ * on the request so the response filter can put the headers on every answer.
  */
 public class RateLimitFilter {
 
@@ -41,16 +45,21 @@ public class RateLimitFilter {
         }
         String ip = clientIps.of(http);
         return identities.current()
-                .map(identity -> identity.isAnonymous() ? null : Identities.actor(identity))
+                // Null: the token failed verification, and AuthFailureFilter has counted it already.
                 .onFailure().recoverWithNull()
-                .chain(user -> limiter.check(rateLimited.group(), ip, user))
-                .map(decision -> {
-                    request.setProperty(DECISION, decision);
-                    if (!decision.allowed()) {
-                        throw new RateLimitExceededException(decision);
+                .chain(identity -> {
+                    if (identity == null) {
+                        return Uni.createFrom().nullItem();
                     }
-                    return null;
-                });
+                    if (identity.isAnonymous() && PolicyFilter.required(resource) != null) {
+                        // No token where one is required: a failed authentication, not a use of the group.
+                        return limiter.checkAuthFailure(ip);
+                    }
+                    String user = identity.isAnonymous() ? null : Identities.actor(identity);
+                    return limiter.check(rateLimited.group(), ip, user)
+                            .invoke(decision -> request.setProperty(DECISION, decision));
+                })
+                .map(RateLimitExceededException::refuseIfDenied);
     }
 
     @ServerResponseFilter

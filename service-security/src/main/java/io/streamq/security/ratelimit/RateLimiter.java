@@ -8,6 +8,7 @@ import io.streamq.core.script.ScriptRunner;
 import io.streamq.core.script.SecurityCommands;
 import io.streamq.security.config.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Counts one request against the per-IP and per-user buckets of a group, in one Redis script: every replica of
+ * Counts one request against the per-IP and per-user buckets of a group of this service (or, for a failed
+ * authentication, against the IP's failed-authentication bucket), in one Redis script: every replica of
  * every service sharing the Redis sees the same buckets, and concurrent requests cannot both take the last slot.
  * Concurrent checks of the same buckets on this replica share one script call ({@link CoalescingLane}), which
  * decides them one after the other exactly as separate calls would; a lane exists only while checks of its buckets
@@ -37,11 +39,15 @@ public class RateLimiter {
 
     private final ScriptRunner scripts;
     private final SecurityConfig config;
+    /** Part of every bucket's key: replicas of one service share buckets, different services never do. */
+    private final String service;
     private final Map<Buckets, CoalescingLane<Buckets, RateDecision>> lanes = new ConcurrentHashMap<>();
 
-    public RateLimiter(ScriptRunner scripts, SecurityConfig config) {
+    public RateLimiter(ScriptRunner scripts, SecurityConfig config,
+                       @ConfigProperty(name = "quarkus.application.name") String service) {
         this.scripts = scripts;
         this.config = config;
+        this.service = service;
     }
 
     /**
@@ -59,18 +65,39 @@ public class RateLimiter {
         if (!byIp && !byUser) {
             return Uni.createFrom().item(RateDecision.UNLIMITED);
         }
+        long windowMs = windowMs(limits.window());
         List<String> keys = new ArrayList<>(2);
         List<Integer> limitList = new ArrayList<>(2);
         if (byIp) {
-            keys.add(SecurityKeys.rateLimitByIp(group, clientIp));
+            keys.add(SecurityKeys.rateLimitByIp(service, group, limits.perIp(), windowMs, clientIp));
             limitList.add(limits.perIp());
         }
         if (byUser) {
-            keys.add(SecurityKeys.rateLimitByUser(group, user));
+            keys.add(SecurityKeys.rateLimitByUser(service, group, limits.perUser(), windowMs, user));
             limitList.add(limits.perUser());
         }
-        Buckets buckets = new Buckets(List.copyOf(keys), Math.max(1, limits.window().toMillis()),
-                List.copyOf(limitList));
+        return submit(new Buckets(List.copyOf(keys), windowMs, List.copyOf(limitList)));
+    }
+
+    /**
+     * Counts one failed authentication (a bad, expired or missing token) of {@code clientIp}, in its own bucket: a
+     * refusal means the IP has used up its failures for the window.
+     */
+    public Uni<RateDecision> checkAuthFailure(String clientIp) {
+        SecurityConfig.AuthFailures limits = config.authFailures();
+        if (limits.perIp() == 0) {
+            return Uni.createFrom().item(RateDecision.UNLIMITED);
+        }
+        long windowMs = windowMs(limits.window());
+        return submit(new Buckets(List.of(SecurityKeys.authFailuresByIp(service, limits.perIp(), windowMs, clientIp)),
+                windowMs, List.of(limits.perIp())));
+    }
+
+    private static long windowMs(Duration window) {
+        return Math.max(1, window.toMillis());
+    }
+
+    private Uni<RateDecision> submit(Buckets buckets) {
         // Deferred: the lane is taken when the check is subscribed to, and joined at once (an idle lane leaves).
         return Uni.createFrom().deferred(() -> lanes.computeIfAbsent(buckets, this::newLane).submit(buckets));
     }
