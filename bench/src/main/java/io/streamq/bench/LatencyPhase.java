@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Enqueue-to-start latency: single enqueues at --latency-rate for --latency-seconds (open loop, so a slow answer does
- * not slow the arrivals) to one idle worker; each job's {@code queueLatencyMs} result is read back from Redis.
+ * not slow the arrivals) to one idle worker; each job's result is read back from Redis: {@code queueLatencyMs} (Redis
+ * clock, whole ms) and {@code startedAtMicros} (the worker's clock, this machine's), which less the time just before
+ * the POST was sent gives the latency in microseconds, as BullMQ's anchor measures from just before {@code Queue.add}.
  */
 record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target target) implements Phase {
 
@@ -47,6 +49,7 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
             Sleep.millis(1_000);
 
             String[] ids = new String[total];
+            long[] sentMicros = new long[total];
             AtomicInteger issued = new AtomicInteger();
             AtomicLong errors = new AtomicLong();
             AtomicLong firstIssue = new AtomicLong();
@@ -69,6 +72,7 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
                 lastIssue.set(now);
                 senders.execute(() -> {
                     long t0 = System.nanoTime();
+                    sentMicros[i] = Stats.epochMicros();
                     try {
                         ProducerClient.Answer a = target.api().enqueue(BenchJobs.HEALTH_CHECK_JOB);
                         long us = Math.min((System.nanoTime() - t0) / 1_000, Stats.HISTOGRAM_MAX_MICROS);
@@ -114,8 +118,14 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
 
             long[] latencies = new long[accepted.size()];
             long[] createdAt = new long[accepted.size()];
+            long[] fromSend = new long[accepted.size()];
             int measured = 0;
-            for (String id : accepted) {
+            int fromSendMeasured = 0;
+            for (int i = 0; i < total; i++) {
+                String id = ids[i];
+                if (id == null) {
+                    continue;
+                }
                 String key = BenchJobs.SYSTEM.job(id);
                 // createdAt first: the reply is the two values on two lines, and the result JSON may hold anything.
                 String reply = conn.onKey(key, "HMGET", key, "createdAt", "result");
@@ -123,10 +133,15 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
                 if (nl < 0) {
                     continue;
                 }
-                var v = Json.number(reply.substring(nl + 1), "queueLatencyMs");
+                String result = reply.substring(nl + 1);
+                var v = Json.number(result, "queueLatencyMs");
                 if (v.isPresent()) {
                     latencies[measured] = v.getAsLong();
                     createdAt[measured++] = RedisNodes.parseLong(reply.substring(0, nl));
+                }
+                var started = Json.number(result, "startedAtMicros");
+                if (started.isPresent()) {
+                    fromSend[fromSendMeasured++] = started.getAsLong() - sentMicros[i];
                 }
             }
             List<String> slowest = slowest(latencies, createdAt, measured, 5);
@@ -139,11 +154,16 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
             }
             Stats.Percentiles q = measured > 0 ? Stats.exact(Arrays.copyOf(latencies, measured)) : null;
             Stats.Percentiles h = micros.getTotalCount() > 0 ? Stats.of(micros) : null;
+            Stats.Percentiles s = fromSendMeasured > 0 ? Stats.exact(Arrays.copyOf(fromSend, fromSendMeasured)) : null;
             bench.results().latency = new Results.Latency(rate, seconds, Math.min(issued.get(), total), errors.get(),
-                    achieved, measured, q, h, warmup, slowest);
+                    achieved, measured, q, s, h, warmup, slowest);
             if (q != null) {
                 BenchMain.log(String.format("latency: %,d jobs at %.0f/s: enqueue-to-start p50 %d ms p90 %d ms p99 %d"
                         + " ms max %d ms", measured, achieved, q.p50(), q.p90(), q.p99(), q.max()));
+            }
+            if (s != null) {
+                BenchMain.log(String.format(Locale.ROOT, "latency from the POST's send: p50 %.3f ms p99 %.3f ms",
+                        s.p50() / 1000.0, s.p99() / 1000.0));
             }
         } finally {
             services.stopAll(workers, "latency");

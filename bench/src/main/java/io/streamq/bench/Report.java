@@ -299,12 +299,23 @@ final class Report {
                     "%.1f ms", Better.LOWER, "≤ 0.6")
                     : Row.streamqOnly(measurement, cpu, ""));
         }
+        if (r.latency != null && r.latency.fromSendMicros() != null) {
+            Stats.Percentiles s = r.latency.fromSendMicros();
+            String measurement = "Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker, from"
+                    + " just before the POST (µs, this machine's clock), ";
+            String setup = "from just before `Queue.add` (`hr`), 2,000 jobs at 500/s, concurrency 10";
+            rows.add(Row.compared(measurement + "p50", setup, s.p50() / 1000.0, fmt("%.3f ms", s.p50() / 1000.0),
+                    latency, "hr.p50", "%.3f ms", Better.LOWER, "≤ 0.5 ms"));
+            rows.add(Row.compared(measurement + "p99", setup, s.p99() / 1000.0, fmt("%.3f ms", s.p99() / 1000.0),
+                    latency, "hr.p99", "%.3f ms", Better.LOWER, "≤ 1"));
+        }
         if (r.latency != null && r.latency.queueLatencyMs() != null) {
             Stats.Percentiles q = r.latency.queueLatencyMs();
-            String measurement = "Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker, ";
+            String measurement = "Enqueue-to-start latency at " + r.latency.rate() + " jobs/s, 1 idle worker, "
+                    + "Redis clock (whole ms), ";
             String setup = "2,000 jobs at 500/s, concurrency 10";
             rows.add(Row.compared(measurement + "p50", setup, q.p50(), q.p50() + " ms", latency, "p50", "%.0f ms",
-                    Better.LOWER, "≤ 0.5 ms"));
+                    Better.LOWER, ""));
             rows.add(Row.compared(measurement + "p99", setup, q.p99(), q.p99() + " ms", latency, "p99", "%.0f ms",
                     Better.LOWER, "≤ 1"));
         }

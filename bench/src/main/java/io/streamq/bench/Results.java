@@ -64,7 +64,8 @@ final class Results {
     }
 
     record Latency(int rate, int seconds, long sent, long errors, double achievedRate, long withResult,
-                   Stats.Percentiles queueLatencyMs, Stats.Percentiles httpMicros, int warmupJobs,
+                   Stats.Percentiles queueLatencyMs, Stats.Percentiles fromSendMicros, Stats.Percentiles httpMicros,
+                   int warmupJobs,
                    List<String> slowest) {
     }
 

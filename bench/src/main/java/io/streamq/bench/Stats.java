@@ -86,6 +86,11 @@ final class Stats {
     }
 
     /** Percentiles in one unit; {@code count} is how many values they summarise. */
+    /** Microseconds since the epoch by this machine's clock, comparable with a service's on the same machine. */
+    static long epochMicros() {
+        return java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now());
+    }
+
     record Percentiles(long count, long p50, long p90, long p99, long max) {
     }
 }

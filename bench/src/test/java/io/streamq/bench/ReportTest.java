@@ -18,7 +18,7 @@ class ReportTest {
         r.drains.add(drain(1, false));
         r.drains.add(drain(2, false));
         r.latency = new Results.Latency(500, 20, 10_000, 0, 500, 10_000, new Stats.Percentiles(10_000, 1, 2, 4, 30),
-                null, 20_000, List.of());
+                new Stats.Percentiles(10_000, 1_500, 2_000, 4_200, 30_000), null, 20_000, List.of());
         return r;
     }
 
@@ -60,10 +60,17 @@ class ReportTest {
                 && x.measurement().contains("1 worker process,")).findFirst().orElseThrow();
         assertEquals("0.63", redisCpu.ratio());
 
-        Report.Row p99 = rows.stream().filter(x -> x.measurement().endsWith("p99")).findFirst().orElseThrow();
+        Report.Row p99 = rows.stream().filter(x -> x.measurement().contains("Redis clock")
+                && x.measurement().endsWith("p99")).findFirst().orElseThrow();
         assertEquals("4 ms", p99.streamq());
         assertEquals("2 ms (`latency`)", p99.bullmq());
         assertEquals("2.00", p99.ratio());
+        Report.Row fromSend = rows.stream().filter(x -> x.measurement().contains("from just before the POST")
+                && x.measurement().endsWith("p50")).findFirst().orElseThrow();
+        assertEquals("1.500 ms", fromSend.streamq());
+        assertEquals("0.600 ms (`latency`)", fromSend.bullmq());
+        assertEquals("2.50", fromSend.ratio());
+        assertEquals("≤ 0.5 ms", fromSend.goal());
 
         String md = Report.markdown(r);
         assertTrue(md.contains("| Measurement | streamq | BullMQ | streamq / BullMQ | Better | Goal (a ratio unless a unit is given) |"), md);
@@ -105,7 +112,8 @@ class ReportTest {
                 .orElseThrow();
         assertEquals("n/a", rate.bullmq());
         assertEquals("", rate.ratio());
-        Report.Row p50 = rows.stream().filter(x -> x.measurement().endsWith("p50")).findFirst().orElseThrow();
+        Report.Row p50 = rows.stream().filter(x -> x.measurement().contains("Redis clock")
+                && x.measurement().endsWith("p50")).findFirst().orElseThrow();
         assertEquals("n/a", p50.ratio(), "BullMQ's 0 ms gives no ratio");
     }
 
