@@ -5,12 +5,10 @@ import io.streamq.core.contract.payload.FieldError;
 import io.streamq.core.contract.payload.JobPayload;
 import io.streamq.core.net.OutboundPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The worker's outbound policy, applied at enqueue to URLs whose host is written as an address: a job that would
@@ -26,8 +24,8 @@ public class Destinations {
 
     private final OutboundPolicy policy;
 
-    public Destinations(@ConfigProperty(name = "streamq.producer.outbound-allow") Optional<List<String>> allow) {
-        this.policy = OutboundPolicy.of(allow);
+    public Destinations(OutboundConfig config) {
+        this.policy = OutboundPolicy.of(config.allow());
     }
 
     /** One error per refused destination, named {@code <path>.payload.<field>}. */
