@@ -15,12 +15,13 @@ final class PayloadExamples {
     private PayloadExamples() {
     }
 
+    // Copies: a test that edits its job's payload must not edit the next test's.
     static JsonNode valid(String type) {
-        return of(type).get("valid");
+        return of(type).get("valid").deepCopy();
     }
 
     static JsonNode invalid(String type) {
-        return of(type).get("invalid");
+        return of(type).get("invalid").deepCopy();
     }
 
     static String invalidField(String type) {

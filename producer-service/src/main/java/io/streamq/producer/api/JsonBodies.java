@@ -1,14 +1,12 @@
 package io.streamq.producer.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.streamq.security.error.InvalidRequestException;
 import io.streamq.security.error.ProblemException;
 import io.streamq.security.error.ProblemTypes;
+import io.streamq.security.json.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -24,11 +22,9 @@ public class JsonBodies {
 
     private final ObjectReader reader;
 
-    public JsonBodies(ObjectMapper mapper) {
-        // Duplicate keys would leave it to the parser which value counts; trailing garbage hints at a broken client.
-        this.reader = mapper.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The library's strict reader: duplicate keys, trailing content and unpaired surrogates are refused. */
+    public JsonBodies(StrictJson strict) {
+        this.reader = strict.mapper().reader();
     }
 
     /**

@@ -29,9 +29,11 @@ public class JobRequestReader {
             "delayMs", "priority");
 
     private final PayloadCodec codec;
+    private final Destinations destinations;
 
-    public JobRequestReader(PayloadCodec codec) {
+    public JobRequestReader(PayloadCodec codec, Destinations destinations) {
         this.codec = codec;
+        this.destinations = destinations;
     }
 
     /**
@@ -85,6 +87,11 @@ public class JobRequestReader {
     private String payload(JobType type, JsonNode payload, String path, List<FieldError> errors) {
         try {
             JobPayload value = codec.decode(type, payload);
+            List<FieldError> refused = destinations.refused(value, path);
+            if (!refused.isEmpty()) {
+                errors.addAll(refused);
+                return null;
+            }
             return codec.encode(value);
         } catch (InvalidPayloadException e) {
             e.errors().forEach(err -> errors.add(new FieldError(at(path, err.field()), err.message())));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.streamq.security.json.LoneSurrogateException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Bodies Jackson cannot read. Not JSON at all: 400 malformed-body with the parser's position. JSON of the wrong
  * shape for a field (a string where a number goes, an unknown field): 400 validation-error naming the field; Jackson's
- * own wording names Java types, so the message is rebuilt from the kind of failure.
+ * own wording names Java types, so the message is rebuilt from the kind of failure. A string with an unpaired
+ * surrogate (refused by the strict reader, {@code StrictJson}) is named like a field of the wrong shape.
  */
 public class JsonBodyProblems {
 
@@ -35,12 +37,18 @@ public class JsonBodyProblems {
 
     public static Response of(JacksonException e, RoutingContext ctx) {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            FieldProblem error = new FieldProblem(path(m.getPath()), message(m));
-            return Problems.response(Problems.typed(400, ProblemTypes.VALIDATION, "Invalid request",
-                    "The request has invalid fields.", List.of(error), ctx)).build();
+            return invalidField(new FieldProblem(path(m.getPath()), message(m)), ctx);
+        }
+        if (e instanceof LoneSurrogateException s) {
+            return invalidField(new FieldProblem(s.field(), "must not contain an unpaired UTF-16 surrogate"), ctx);
         }
         return Problems.response(Problems.typed(400, ProblemTypes.MALFORMED_BODY, "Malformed request body",
                 describe(e), null, ctx)).build();
+    }
+
+    private static Response invalidField(FieldProblem error, RoutingContext ctx) {
+        return Problems.response(Problems.typed(400, ProblemTypes.VALIDATION, "Invalid request",
+                "The request has invalid fields.", List.of(error), ctx)).build();
     }
 
     static String path(List<JsonMappingException.Reference> refs) {

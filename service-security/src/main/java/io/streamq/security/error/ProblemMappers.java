@@ -4,6 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+
 /** Decided problems ({@link ProblemException} and its subclasses) and invalid requests. */
 public class ProblemMappers {
 
@@ -20,5 +22,11 @@ public class ProblemMappers {
     public Response invalid(InvalidRequestException e, RoutingContext ctx) {
         return Problems.response(Problems.typed(400, ProblemTypes.VALIDATION, "Invalid request", e.getMessage(),
                 e.errors(), ctx)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, RoutingContext ctx) {
+        return Problems.response(Problems.typed(400, ProblemTypes.VALIDATION, "Invalid request",
+                "The request has invalid parameters.", List.of(e.problem()), ctx)).build();
     }
 }

@@ -3,16 +3,13 @@ package io.streamq.core.contract.payload;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.streamq.core.contract.JobType;
+import io.streamq.core.json.StrictBinding;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -87,38 +84,7 @@ public final class PayloadCodec {
         // The field names are the wire contract; an application-wide naming strategy must not rename them.
         m.setPropertyNamingStrategy(null);
 
-        m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
-        m.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
-        m.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
-        m.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
-        m.configure(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS, false);
-        m.configure(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT, false);
-        m.configure(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT, false);
-        m.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, false);
-        m.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE, false);
-        m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        m.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, false);
-        m.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, false);
-        m.setDefaultLeniency(false);
-
-        // ALLOW_COERCION_OF_SCALARS covers strings to numbers; these also close numbers/booleans to strings.
-        m.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Integer)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Float)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        m.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        StrictBinding.apply(m);
 
         m.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
         m.configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
