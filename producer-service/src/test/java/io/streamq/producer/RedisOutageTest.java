@@ -4,20 +4,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.streamq.security.error.RedisOutages;
+import io.streamq.testing.LogCapture;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.RedisTestServer;
 import io.streamq.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,34 +25,14 @@ class RedisOutageTest {
 
     private static final int REQUESTS_DURING_OUTAGE = 20;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        Logger.getLogger("").removeHandler(capture);
-    }
-
     @Test
     void requestsDuringAnOutageAre503WithRetryAfterAndOneWarning() {
+        try (LogCapture log = LogCapture.start()) {
+            outageAndRecovery(log);
+        }
+    }
+
+    private static void outageAndRecovery(LogCapture log) {
         String token = TestTokens.producerOf(Api.newTenant());
         String id = Api.post(token, Api.sampleJob().toString()).then().statusCode(202).extract().path("id");
         RedisTestServer redis = RedisTestResource.server();
@@ -71,29 +45,20 @@ class RedisOutageTest {
         } finally {
             redis.resume();
         }
-        assertThat(records(Level.SEVERE)).as("no ERROR for requests refused during the outage").isEmpty();
-        assertThat(outageRecords(Level.WARNING)).as("one WARN for the outage").hasSize(1);
+        assertThat(log.atLeast(Level.SEVERE)).as("no ERROR for requests refused during the outage").isEmpty();
+        assertThat(log.of(RedisOutages.class, Level.WARNING)).as("one WARN for the outage").hasSize(1);
 
         Response after = retryUntil(() -> Api.post(token, Api.sampleJob().toString()), r -> r.statusCode() != 503);
         assertThat(after.statusCode()).as(after.asString()).isEqualTo(202);
-        retryUntil(() -> outageRecords(Level.INFO), records -> !records.isEmpty());
-        assertThat(outageRecords(Level.INFO)).singleElement()
+        retryUntil(() -> log.of(RedisOutages.class, Level.INFO), records -> !records.isEmpty());
+        assertThat(log.of(RedisOutages.class, Level.INFO)).singleElement()
                 .satisfies(r -> assertThat(r.getMessage()).contains("answers again"));
-        assertThat(records(Level.SEVERE)).isEmpty();
+        assertThat(log.atLeast(Level.SEVERE)).isEmpty();
     }
 
     private static void assertUnavailable(Response r) {
         Api.assertProblem(r, 503);
         assertThat(Integer.parseInt(r.header("Retry-After"))).isPositive();
-    }
-
-    private List<LogRecord> records(Level atLeast) {
-        return logged.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue()).toList();
-    }
-
-    private List<LogRecord> outageRecords(Level level) {
-        return logged.stream().filter(r -> RedisOutages.class.getName().equals(r.getLoggerName())
-                && r.getLevel().intValue() == level.intValue()).toList();
     }
 
     /** The client reconnects on its next command, and the recovery probe runs every second: a few tries at most. */

@@ -1,5 +1,7 @@
 package io.streamq.security;
 
+import io.streamq.testing.LogCapture;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,26 +11,22 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /** A client that announces a 100-byte body, sends 10 bytes and falls silent; and the log lines meanwhile. */
-final class StalledBody extends Handler {
+final class StalledBody {
 
     /** Far beyond the timeouts the tests configure: reaching it means the server kept the connection. */
     private static final int CLIENT_GIVES_UP_MS = 60_000;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final LogCapture log = LogCapture.start();
 
     /** Everything the server sent until it closed the connection. */
     String send(URL url) throws IOException {
-        Logger.getLogger("").addHandler(this);
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             socket.setSoTimeout(CLIENT_GIVES_UP_MS);
             OutputStream out = socket.getOutputStream();
@@ -47,11 +45,11 @@ final class StalledBody extends Handler {
 
     /** Log records of at least this level; waits (bounded) until the server has dealt with the request. */
     List<LogRecord> logged(Level atLeast) throws InterruptedException {
-        for (int i = 0; i < 300 && logged.stream().noneMatch(StalledBody::abandoned); i++) {
+        for (int i = 0; i < 300 && log.records().stream().noneMatch(StalledBody::abandoned); i++) {
             Thread.sleep(100);
         }
-        Logger.getLogger("").removeHandler(this);
-        return logged.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue()).toList();
+        log.close();
+        return log.atLeast(atLeast);
     }
 
     private static boolean abandoned(LogRecord r) {
@@ -71,18 +69,5 @@ final class StalledBody extends Handler {
             // A reset is a close too.
         }
         return read.toString(StandardCharsets.US_ASCII);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-        logged.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
     }
 }
