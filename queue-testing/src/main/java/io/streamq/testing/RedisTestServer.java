@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The binary is taken from the environment variable {@code REDIS_SERVER_BIN}, else {@code redis-server}
  * on the PATH. {@link #close()} stops the process and deletes the temp dir. {@link #restart(Duration)} takes it
- * down and up again on the same port, as a restart or failover does, keeping its data.
+ * down and up again on the same port, as a restart or failover does, keeping its data ({@link #stop()} and
+ * {@link #resume()} do the same in two steps, for a test that acts while it is down).
  *
  * <pre>{@code
  * try (RedisTestServer redis = new RedisTestServer()) {
@@ -136,6 +137,16 @@ public final class RedisTestServer implements AutoCloseable {
      * @throws IllegalStateException if it does not stop, or another process took the port meanwhile
      */
     public synchronized void restart(Duration downtime) {
+        stop();
+        TestProcesses.sleep(downtime.toMillis(), "redis-server restart");
+        launch();
+    }
+
+    /**
+     * The first half of {@link #restart(Duration)}: takes the server down, saving its data, and leaves it down (clients
+     * see connections refused) until {@link #resume()}.
+     */
+    public synchronized void stop() {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -154,7 +165,16 @@ public final class RedisTestServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while redis-server shut down", e);
         }
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        TestProcesses.sleep(downtime.toMillis(), "redis-server restart");
+    }
+
+    /** Starts a server taken down by {@link #stop()} again on the same port, with its data, and waits for PING. */
+    public synchronized void resume() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is running");
+        }
         launch();
     }
 

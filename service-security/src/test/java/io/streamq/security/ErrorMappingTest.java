@@ -91,6 +91,27 @@ class ErrorMappingTest {
     }
 
     @Test
+    void overLongUriIs414Problem() {
+        // Over quarkus.http.limits.max-initial-line-length (4096 by default), which Vert.x alone would answer with an
+        // empty 414.
+        String longQuery = "q=" + "x".repeat(5000);
+        given().get("/test/read?" + longQuery).then()
+                .statusCode(414).contentType(PROBLEM)
+                .header("X-Request-Id", notNullValue())
+                .body("status", equalTo(414))
+                .body("requestId", notNullValue())
+                .body(not(containsString("xxxxxxxx")));
+    }
+
+    @Test
+    void uriJustUnderTheLimitIsServed() {
+        // "GET " + URI + " HTTP/1.1" of exactly 4096 characters.
+        String path = "/no/such/route?q=";
+        String uri = path + "x".repeat(4096 - "GET ".length() - " HTTP/1.1".length() - path.length());
+        given().get(uri).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
     void unexpectedErrorIs500WithRequestIdAndNoInternals() {
         String id = given().get("/test/boom").then()
                 .statusCode(500).contentType(PROBLEM)

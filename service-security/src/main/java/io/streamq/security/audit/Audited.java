@@ -4,6 +4,8 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.streamq.security.auth.Identities;
 import io.streamq.security.error.ProblemException;
+import io.streamq.security.error.RedisOutages;
+import io.streamq.security.error.RedisUnavailable;
 import io.streamq.security.error.RequestIds;
 import io.streamq.security.net.ClientIps;
 import io.vertx.ext.web.RoutingContext;
@@ -33,12 +35,15 @@ public class Audited {
     private final Identities identities;
     private final ClientIps clientIps;
     private final CurrentVertxRequest request;
+    private final RedisOutages outages;
 
-    public Audited(AuditLog log, Identities identities, ClientIps clientIps, CurrentVertxRequest request) {
+    public Audited(AuditLog log, Identities identities, ClientIps clientIps, CurrentVertxRequest request,
+                   RedisOutages outages) {
         this.log = log;
         this.identities = identities;
         this.clientIps = clientIps;
         this.request = request;
+        this.outages = outages;
     }
 
     public <T> Uni<T> mutation(String action, AuditTarget target, Map<String, Object> params,
@@ -95,8 +100,13 @@ public class Audited {
                 facts.clientIp(), facts.requestId(), null);
     }
 
-    private static AuditUnavailableException unavailable(Throwable cause, String action, String detail) {
-        LOG.errorf(cause, "Audit write failed for %s", action);
+    private AuditUnavailableException unavailable(Throwable cause, String action, String detail) {
+        // Redis being down is one WARN per outage, not an ERROR per request.
+        if (RedisUnavailable.causedBy(cause)) {
+            outages.failed(cause);
+        } else {
+            LOG.errorf(cause, "Audit write failed for %s", action);
+        }
         return new AuditUnavailableException(detail, cause);
     }
 

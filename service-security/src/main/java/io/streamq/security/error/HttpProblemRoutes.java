@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 import java.util.Optional;
 
 /**
- * The Vert.x side of error answers: what is decided before the REST layer runs (request id, body too large) and
- * failures that escape it (authentication at the HTTP layer, anything else that reaches the router).
+ * The Vert.x side of error answers: what is decided before the REST layer runs (request id, request line or body too
+ * large) and failures that escape it (authentication at the HTTP layer, Redis unavailable, anything else that
+ * reaches the router).
  */
 @ApplicationScoped
 public class HttpProblemRoutes {
@@ -28,14 +29,23 @@ public class HttpProblemRoutes {
     private static final int BODY_LIMIT_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
 
     private final Optional<MemorySize> maxBodySize;
+    private final RedisOutages outages;
+    private final RequestLineLimit requestLine;
 
-    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+                             RedisOutages outages, RequestLineLimit requestLine) {
         this.maxBodySize = maxBodySize;
+        this.outages = outages;
+        this.requestLine = requestLine;
     }
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(ctx -> {
-            RequestIds.assign(ctx);
+            String requestId = RequestIds.assign(ctx);
+            if (requestLine.exceeded(ctx.request())) {
+                Problems.send(ctx, requestLine.problem(requestId));
+                return;
+            }
             ctx.next();
         });
         maxBodySize.ifPresent(limit -> router.route().order(BODY_LIMIT_ORDER).handler(new BodyLimitHandler(limit.asLongValue())));
@@ -46,6 +56,10 @@ public class HttpProblemRoutes {
     private void onFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         int status = statusOf(ctx, failure);
+        if (status == 500 && RedisUnavailable.causedBy(failure)) {
+            outages.send(failure, ctx);
+            return;
+        }
         long limit = maxBodySize.map(MemorySize::asLongValue).orElse(-1L);
         Problem problem = switch (status) {
             case 401 -> Problems.status(401, SecurityProblems.UNAUTHORIZED_DETAIL, ctx);

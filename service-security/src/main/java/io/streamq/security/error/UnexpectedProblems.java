@@ -7,17 +7,27 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Anything not mapped otherwise: 500, logged with the request id, and nothing of the exception sent out. The one
- * expected failure under load, a Redis connection pool with a full wait queue, is a 503 with Retry-After instead:
- * the client can come back, and nothing was written.
+ * Anything not mapped otherwise: 500, logged with the request id, and nothing of the exception sent out. Two expected
+ * failures are a 503 with Retry-After instead, since the client can come back: a Redis connection pool with a full
+ * wait queue (overload; nothing was written), and Redis unavailable ({@link RedisOutages}). A request its client
+ * abandoned is no failure of ours ({@link AbandonedRequests}).
  */
 public class UnexpectedProblems {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedProblems.class);
 
+    private final RedisOutages outages;
+
+    public UnexpectedProblems(RedisOutages outages) {
+        this.outages = outages;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext ctx) {
-        return respond(e, ctx);
+        if (AbandonedRequests.matches(e, ctx)) {
+            return AbandonedRequests.respond(e, ctx);
+        }
+        return RedisUnavailable.causedBy(e) ? outages.respond(e, ctx) : respond(e, ctx);
     }
 
     public static Response respond(Throwable e, RoutingContext ctx) {
