@@ -24,13 +24,13 @@ record FailuresPhase(BenchRun bench, LoadRunner loads, Services services, Target
         loads.summarize(phase + " (pre-enqueue)", bench.options().integer("bulk-clients"),
                 bench.options().integer("bulk-size"), pre);
         long enqueued = pre.jobs();
-        loads.checkWaiting(conn, phase, BenchJobs.SYSTEM, enqueued);
+        loads.checkWaiting(conn, phase, List.of(BenchJobs.SYSTEM), enqueued);
         int concurrency = bench.options().integer("failure-concurrency");
         List<ServiceApp> workers = List.of(services.startFailureWorker(conn, concurrency));
         DrainWatch.Outcome o;
         try {
-            o = DrainWatch.watch(bench, phase, conn, BenchJobs.SYSTEM, workers, c -> DrainWatch.field(c, DEAD_LETTERED),
-                    c -> DrainWatch.field(c, "waiting") < enqueued, enqueued);
+            o = DrainWatch.watch(bench, phase, conn, List.of(BenchJobs.SYSTEM), workers,
+                    c -> DrainWatch.field(c, DEAD_LETTERED), c -> DrainWatch.field(c, "waiting") < enqueued, enqueued);
         } finally {
             services.stopAll(workers, phase);
         }

@@ -1,0 +1,41 @@
+package io.streamq.bench;
+
+import io.streamq.core.contract.QueueName;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Six queues busy at once: one worker process on the system queue alone (the processing phase's own run, {@link
+ * ProcessingPhase#measure}), then one on all six work queues with the jobs spread evenly over them ({@link
+ * SixQueueJobs}), their handlers calling the peers started here ({@link QueuePeers}). Both runs measure --queues6-jobs
+ * jobs after --queues6-warmup, so their figures compare; the six-queue jobs do more work each (an HTTP call, a mail,
+ * an analytics count), and the peers' CPU is the bench's.
+ */
+record QueuesBusyPhase(BenchRun bench, LoadRunner loads, Services services, Target target) implements Phase {
+
+    /** Completed jobs each queue keeps, as the processing phase's workers do. */
+    private static final int KEEP_COMPLETED = 1000;
+
+    @Override
+    public void run() throws Exception {
+        int warmup = bench.options().integer("queues6-warmup");
+        int measured = bench.options().integer("queues6-jobs");
+        Results.Drain one = new ProcessingPhase(bench, loads, services, target, 1, false, 0)
+                .measure("queues6, system queue alone", warmup, measured);
+        try (QueuePeers peers = QueuePeers.start()) {
+            DrainRun.Jobs jobs = new DrainRun.Jobs(SixQueueJobs.queueKeys(), new SixQueueJobs(Instant.now())::job);
+            DrainRun.Measured six = new DrainRun(bench, loads, services, target).run("queues6, six queues", jobs,
+                    warmup, measured, 0, 1, false,
+                    conn -> List.of(services.startAllQueuesWorker(conn, KEEP_COMPLETED, peers.workerEnv())));
+            long emailJobs = SixQueueJobs.count(QueueName.EMAIL, (int) six.drain().enqueued());
+            int mails = peers.mailsReceived();
+            if (mails != emailJobs) {
+                bench.note(String.format("queues6: %,d email jobs were enqueued but the SMTP peer received %,d mails",
+                        emailJobs, mails));
+            }
+            bench.results().queuesBusy = new Results.QueuesBusy(one, six.drain(), six.completedByQueue(), emailJobs,
+                    mails);
+        }
+    }
+}
