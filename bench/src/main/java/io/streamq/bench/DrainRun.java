@@ -25,6 +25,10 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
         List<ServiceApp> start(RedisNodes conn) throws IOException;
     }
 
+    /** The workers of a run: how many, at what concurrency per queue, and how they start. */
+    record Setup(int workerCount, int concurrency, Workers start) {
+    }
+
     /** What the jobs are: the queues they go to, and the i-th job's JSON for a bulk request. */
     record Jobs(List<QueueKeys> queues, IntFunction<String> item) {
     }
@@ -33,8 +37,8 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
     record Measured(Results.Drain drain, Map<QueueName, Long> completedByQueue) {
     }
 
-    Measured run(String phase, Jobs jobs, int warmup, int measured, int backlog, int workerCount,
-                 boolean mixedPriorities, Workers start) throws Exception {
+    Measured run(String phase, Jobs jobs, boolean mixedPriorities, int warmup, int measured, int backlog, Setup setup)
+            throws Exception {
         RedisNodes conn = target.redis();
         conn.flushAll();
         LoadRunner.Load pre = loads.bulkLoad(target, warmup + measured + backlog, jobs.item());
@@ -42,7 +46,7 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
                 bench.options().integer("bulk-size"), pre);
         long enqueued = pre.jobs();
         loads.checkWaiting(conn, phase, jobs.queues(), enqueued);
-        List<ServiceApp> workers = start.start(conn);
+        List<ServiceApp> workers = setup.start().start(conn);
         DrainWatch.Outcome o;
         try {
             o = DrainWatch.watch(bench, phase, conn, jobs.queues(), workers, c -> DrainWatch.field(c, COMPLETED),
@@ -59,8 +63,8 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
             bench.note(phase + ": jobs failed or were retried; counts after: " + o.countsAfter());
         }
         double redisCpu = o.start() == null ? Double.NaN : o.end().redisCpu() - o.start().redisCpu();
-        Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), workerCount, mixedPriorities,
-                bench.options().integer("concurrency"), enqueued, warmup, backlog, completed, o.measuredJobs(),
+        Results.Drain d = new Results.Drain(conn.label(), conn.nodes(), setup.workerCount(), mixedPriorities,
+                setup.concurrency(), enqueued, warmup, backlog, completed, o.measuredJobs(),
                 o.measuredSeconds(), Stats.perSecond(o.measuredJobs(), (long) (o.measuredSeconds() * 1e9)), redisCpu,
                 o.cpuMsPerThousand(false), o.cpuMsPerThousand(true), o.foreignCpu(), o.countsAfter(), o.complete(),
                 o.commands());

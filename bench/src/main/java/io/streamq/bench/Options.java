@@ -51,7 +51,8 @@ final class Options {
         spec("queues6-jobs", "60000", "jobs measured in each run of the queues6 phase (system queue alone, then six"
                 + " queues with the jobs spread evenly)");
         spec("queues6-warmup", "30000", "jobs processed before them in each queues6 run, not measured (JIT warm-up)");
-        spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker (queues6: of each queue)");
+        spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker (queues6: a sixth of it on"
+                + " each of the six queues)");
         spec("failure-jobs", "50000", "jobs that fail every attempt, for the failures phase");
         spec("failure-concurrency", "50", "concurrency of the failures phase's worker (BullMQ's scenario uses 50)");
         spec("latency-rate", "500", "jobs/s enqueued for the enqueue-to-start latency");

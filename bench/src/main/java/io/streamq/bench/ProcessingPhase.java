@@ -25,7 +25,9 @@ record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Targ
     Results.Drain measure(String phase, int warmup, int measured) throws Exception {
         DrainRun.Jobs jobs = new DrainRun.Jobs(List.of(BenchJobs.SYSTEM),
                 i -> mixedPriorities ? BenchJobs.healthCheckJob(1 + i % 10) : BenchJobs.HEALTH_CHECK_JOB);
-        return new DrainRun(bench, loads, services, target).run(phase, jobs, warmup, measured, backlog, workerCount,
-                mixedPriorities, conn -> services.startWorkers(conn, workerCount, 1000)).drain();
+        int concurrency = bench.options().integer("concurrency");
+        return new DrainRun(bench, loads, services, target).run(phase, jobs, mixedPriorities, warmup, measured, backlog,
+                new DrainRun.Setup(workerCount, concurrency, conn -> services.startWorkers(conn, workerCount,
+                        concurrency, 1000))).drain();
     }
 }

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Six queues busy at once: one worker process on the system queue alone (the processing phase's own run, {@link
- * ProcessingPhase#measure}), then one on all six work queues with the jobs spread evenly over them ({@link
- * SixQueueJobs}), their handlers calling the peers started here ({@link QueuePeers}). Both runs measure --queues6-jobs
- * jobs after --queues6-warmup, so their figures compare; the six-queue jobs do more work each (an HTTP call, a mail,
- * an analytics count), and the peers' CPU is the bench's.
+ * ProcessingPhase#measure}, at --concurrency), then one on all six work queues with the jobs spread evenly over them
+ * ({@link SixQueueJobs}), their handlers calling the peers started here ({@link QueuePeers}). Both runs measure
+ * --queues6-jobs jobs after --queues6-warmup and hold about as many jobs at once (a sixth of --concurrency on each of
+ * the six queues: 256 on one queue each would overrun the worker's Redis connection pool), so their figures compare;
+ * the six-queue jobs do more work each (an HTTP call, a mail, an analytics count), and the peers' CPU is the bench's.
  */
 record QueuesBusyPhase(BenchRun bench, LoadRunner loads, Services services, Target target) implements Phase {
 
@@ -25,9 +26,10 @@ record QueuesBusyPhase(BenchRun bench, LoadRunner loads, Services services, Targ
                 .measure("queues6, system queue alone", warmup, measured);
         try (QueuePeers peers = QueuePeers.start()) {
             DrainRun.Jobs jobs = new DrainRun.Jobs(SixQueueJobs.queueKeys(), new SixQueueJobs(Instant.now())::job);
+            int perQueue = Math.ceilDiv(bench.options().integer("concurrency"), SixQueueJobs.QUEUES.size());
             DrainRun.Measured six = new DrainRun(bench, loads, services, target).run("queues6, six queues", jobs,
-                    warmup, measured, 0, 1, false,
-                    conn -> List.of(services.startAllQueuesWorker(conn, KEEP_COMPLETED, peers.workerEnv())));
+                    false, warmup, measured, 0, new DrainRun.Setup(1, perQueue, conn -> List.of(
+                            services.startAllQueuesWorker(conn, perQueue, KEEP_COMPLETED, peers.workerEnv()))));
             long emailJobs = SixQueueJobs.count(QueueName.EMAIL, (int) six.drain().enqueued());
             int mails = peers.mailsReceived();
             if (mails != emailJobs) {

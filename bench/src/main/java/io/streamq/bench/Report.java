@@ -337,13 +337,13 @@ final class Report {
      */
     static String queuesBusy(Results.QueuesBusy q) {
         StringBuilder md = new StringBuilder("\n### Queues busy at once\n\n");
-        md.append(fmt("One worker process, concurrency %d on each queue it consumes, %,d jobs of warm-up then %,d"
-                        + " measured in each run. 1 queue: `%s` (no-op) on the system queue. 6 queues: the jobs spread"
-                        + " evenly over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail"
-                        + " for SMTP) that answer at once, whose CPU is in neither column.%n%n",
-                q.sixQueues().concurrency(), q.sixQueues().warmupJobs(),
-                q.sixQueues().enqueued() - q.sixQueues().warmupJobs(),
-                SixQueueJobs.TYPES.get(QueueName.SYSTEM).wireName(), String.join(", ", SixQueueJobs.QUEUES.stream()
+        md.append(fmt("One worker process, %,d jobs of warm-up then %,d measured in each run. 1 queue: `%s` (no-op) on"
+                        + " the system queue at concurrency %d. 6 queues, concurrency %d on each: the jobs spread evenly"
+                        + " over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail for SMTP)"
+                        + " that answer at once, whose CPU is in neither column.%n%n",
+                q.sixQueues().warmupJobs(), q.sixQueues().enqueued() - q.sixQueues().warmupJobs(),
+                SixQueueJobs.TYPES.get(QueueName.SYSTEM).wireName(), q.oneQueue().concurrency(),
+                q.sixQueues().concurrency(), String.join(", ", SixQueueJobs.QUEUES.stream()
                         .map(queue -> queue.wireName() + " (`" + SixQueueJobs.TYPES.get(queue).wireName() + "`)")
                         .toList())));
         md.append("| queues busy | other processes | jobs/s | Redis CPU per 1,000 jobs | Redis script time per job"

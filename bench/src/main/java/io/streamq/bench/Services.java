@@ -91,25 +91,23 @@ final class Services {
         return new Target(redis, producer, api);
     }
 
-    List<ServiceApp> startWorkers(RedisNodes redis, int count, int keepCompleted) throws IOException {
+    List<ServiceApp> startWorkers(RedisNodes redis, int count, int concurrency, int keepCompleted) throws IOException {
         List<ServiceApp> workers = new ArrayList<>();
         int start = workerStarts.incrementAndGet();
         for (int i = 1; i <= count; i++) {
-            Map<String, String> env = workerEnv(redis, List.of(QueueName.SYSTEM), run.options().integer("concurrency"),
-                    keepCompleted);
+            Map<String, String> env = workerEnv(redis, List.of(QueueName.SYSTEM), concurrency, keepCompleted);
             workers.add(start(String.format("worker-service-%02d-%d", start, i), "worker-jar", env));
         }
         return workers;
     }
 
     /**
-     * One worker consuming every work queue, each at --concurrency and keeping {@code keepCompleted} completed jobs,
-     * with {@code integrations} (the peers' URLs) added to its environment.
+     * One worker consuming every work queue, each at {@code concurrency} and keeping {@code keepCompleted} completed
+     * jobs, with {@code integrations} (the peers' URLs) added to its environment.
      */
-    ServiceApp startAllQueuesWorker(RedisNodes redis, int keepCompleted, Map<String, String> integrations)
-            throws IOException {
-        Map<String, String> env = workerEnv(redis, QueueName.workQueues(), run.options().integer("concurrency"),
-                keepCompleted);
+    ServiceApp startAllQueuesWorker(RedisNodes redis, int concurrency, int keepCompleted,
+                                    Map<String, String> integrations) throws IOException {
+        Map<String, String> env = workerEnv(redis, QueueName.workQueues(), concurrency, keepCompleted);
         env.putAll(integrations);
         return start(String.format("worker-service-%02d-1", workerStarts.incrementAndGet()), "worker-jar", env);
     }

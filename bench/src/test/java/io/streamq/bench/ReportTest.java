@@ -127,7 +127,7 @@ class ReportTest {
         Results r = withStreamqFigures();
         r.anchorSkipped = "--no-anchor";
         Results.Drain one = drain(1, false);
-        Results.Drain six = new Results.Drain("one Redis", 1, 1, false, 256, 90_000, 30_000, 0, 90_000, 60_000, 12.0,
+        Results.Drain six = new Results.Drain("one Redis", 1, 1, false, 43, 90_000, 30_000, 0, 90_000, 60_000, 12.0,
                 5_000.0, 6.0, 100.0, 250.4, 0.42, Map.of(), false,
                 List.of(new Results.CommandTime("evalsha", 150_000, 3_000_000),
                         new Results.CommandTime("hset", 120_000, 600_000)));
@@ -145,7 +145,9 @@ class ReportTest {
                 + "| 6 | 0.42 CPUs | 5,000 jobs/s (incomplete) | 100.0 ms | 50.0 µs | 250 ms |\n"), md);
         assertTrue(md.contains("by queue: ai 10,000, workflows 10,000, analytics 10,000, email 10,000, plugins 10,000,"
                 + " system 10,000. The SMTP peer received 14,999 mails for 15,000 email jobs."), md);
-        assertTrue(md.contains("30,000 jobs of warm-up then 60,000 measured"), md);
+        assertTrue(md.contains("30,000 jobs of warm-up then 60,000 measured in each run. 1 queue:"
+                + " `system.health-check` (no-op) on the system queue at concurrency 256. 6 queues, concurrency 43 on"
+                + " each"), md);
         assertTrue(md.contains("email (`email.send-transactional`)"), md);
         assertTrue(md.contains("- 6 queues: Redis command time per job over that span"), md);
         assertTrue(md.contains("`hset` 10.0 µs (2.00 calls)"), md);
