@@ -33,8 +33,11 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
     record Jobs(List<QueueKeys> queues, IntFunction<String> item) {
     }
 
-    /** The figures, and each queue's completions within the measured span. */
-    record Measured(Results.Drain drain, Map<QueueName, Long> completedByQueue) {
+    /**
+     * The figures, each queue's completions within the measured span, and the bench JVM's CPU per 1,000 jobs over it
+     * (its poller's, and the peers' when it plays them).
+     */
+    record Measured(Results.Drain drain, Map<QueueName, Long> completedByQueue, double benchCpuMsPerThousand) {
     }
 
     Measured run(String phase, Jobs jobs, boolean mixedPriorities, int warmup, int measured, int backlog, Setup setup)
@@ -71,6 +74,6 @@ record DrainRun(BenchRun bench, LoadRunner loads, Services services, Target targ
         BenchMain.log(String.format("%s: %,d jobs in %.2f s = %,.0f jobs/s; redis CPU %.1f ms per 1,000 jobs; worker"
                         + " CPU %.0f ms per 1,000 jobs", phase, d.measuredJobs(), d.measuredSeconds(),
                 d.jobsPerSecond(), d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand()));
-        return new Measured(d, o.progressByQueue());
+        return new Measured(d, o.progressByQueue(), o.benchCpuMsPerThousand());
     }
 }

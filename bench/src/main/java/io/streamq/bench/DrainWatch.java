@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -26,8 +27,11 @@ final class DrainWatch {
     static final long POLL_MS = 50;
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A moment of the drain: the progress counter then, and the CPU seconds the workers and Redis had used. */
-    record Mark(long nanos, long progress, double workerCpu, double redisCpu) {
+    /**
+     * A moment of the drain: the progress counter then, and the CPU seconds the workers, Redis and the bench's own JVM
+     * (its poller, and the peers when it plays them) had used.
+     */
+    record Mark(long nanos, long progress, double workerCpu, double redisCpu, double benchCpu) {
     }
 
     /**
@@ -46,12 +50,20 @@ final class DrainWatch {
         }
 
         double cpuMsPerThousand(boolean workers) {
+            return cpuMsPerThousand(workers ? Mark::workerCpu : Mark::redisCpu);
+        }
+
+        /** The bench JVM's own CPU per 1,000 jobs: its poller's, and the peers' when it plays them. */
+        double benchCpuMsPerThousand() {
+            return cpuMsPerThousand(Mark::benchCpu);
+        }
+
+        private double cpuMsPerThousand(ToDoubleFunction<Mark> cpu) {
             long jobs = start == null ? 0 : end.progress() - start.progress();
             if (jobs <= 0) {
                 return Double.NaN;
             }
-            double seconds = workers ? end.workerCpu() - start.workerCpu() : end.redisCpu() - start.redisCpu();
-            return Stats.cpuMsPerThousandJobs(seconds, jobs);
+            return Stats.cpuMsPerThousandJobs(cpu.applyAsDouble(end) - cpu.applyAsDouble(start), jobs);
         }
     }
 
@@ -86,7 +98,7 @@ final class DrainWatch {
                 hostAtStart = HostCpu.available() ? HostCpu.sample() : null;
             }
             if (last != null && p > last.progress()) {
-                last = new Mark(System.nanoTime(), p, Double.NaN, Double.NaN);
+                last = new Mark(System.nanoTime(), p, Double.NaN, Double.NaN, Double.NaN);
             }
             if (p >= goal) {
                 complete = true;
@@ -151,7 +163,7 @@ final class DrainWatch {
 
     private static Mark mark(long progress, List<ServiceApp> workers, RedisNodes conn) {
         return new Mark(System.nanoTime(), progress, workers.stream().mapToDouble(ServiceApp::cpuSeconds).sum(),
-                conn.cpuSeconds());
+                conn.cpuSeconds(), ServiceApp.cpuSeconds(ProcessHandle.current()));
     }
 
     static long field(Map<String, String> counts, String name) {

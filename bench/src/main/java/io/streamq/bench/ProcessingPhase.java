@@ -18,16 +18,16 @@ record ProcessingPhase(BenchRun bench, LoadRunner loads, Services services, Targ
                 + (target.redis().isCluster() ? ", cluster" : "") + (mixedPriorities ? ", priorities 1-10" : "")
                 + (backlog > 0 ? ", " + backlog + " more waiting" : "");
         bench.results().drains.add(measure(phase, bench.options().integer("drain-warmup"),
-                bench.options().integer("drain-jobs")));
+                bench.options().integer("drain-jobs")).drain());
     }
 
     /** The processing run itself, not recorded: the six-queue phase's one-queue row is this run too. */
-    Results.Drain measure(String phase, int warmup, int measured) throws Exception {
+    DrainRun.Measured measure(String phase, int warmup, int measured) throws Exception {
         DrainRun.Jobs jobs = new DrainRun.Jobs(List.of(BenchJobs.SYSTEM),
                 i -> mixedPriorities ? BenchJobs.healthCheckJob(1 + i % 10) : BenchJobs.HEALTH_CHECK_JOB);
         int concurrency = bench.options().integer("concurrency");
         return new DrainRun(bench, loads, services, target).run(phase, jobs, mixedPriorities, warmup, measured, backlog,
                 new DrainRun.Setup(workerCount, concurrency, conn -> services.startWorkers(conn, workerCount,
-                        concurrency, 1000))).drain();
+                        concurrency, 1000)));
     }
 }

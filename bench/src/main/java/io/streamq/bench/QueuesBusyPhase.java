@@ -22,7 +22,7 @@ record QueuesBusyPhase(BenchRun bench, LoadRunner loads, Services services, Targ
     public void run() throws Exception {
         int warmup = bench.options().integer("queues6-warmup");
         int measured = bench.options().integer("queues6-jobs");
-        Results.Drain one = new ProcessingPhase(bench, loads, services, target, 1, false, 0)
+        DrainRun.Measured one = new ProcessingPhase(bench, loads, services, target, 1, false, 0)
                 .measure("queues6, system queue alone", warmup, measured);
         try (QueuePeers peers = QueuePeers.start()) {
             DrainRun.Jobs jobs = new DrainRun.Jobs(SixQueueJobs.queueKeys(), new SixQueueJobs(Instant.now())::job);
@@ -36,8 +36,8 @@ record QueuesBusyPhase(BenchRun bench, LoadRunner loads, Services services, Targ
                 bench.note(String.format("queues6: %,d email jobs were enqueued but the SMTP peer received %,d mails",
                         emailJobs, mails));
             }
-            bench.results().queuesBusy = new Results.QueuesBusy(one, six.drain(), six.completedByQueue(), emailJobs,
-                    mails);
+            bench.results().queuesBusy = new Results.QueuesBusy(one.drain(), six.drain(), six.completedByQueue(),
+                    emailJobs, mails, one.benchCpuMsPerThousand(), six.benchCpuMsPerThousand());
         }
     }
 }

@@ -338,17 +338,20 @@ final class Report {
     static String queuesBusy(Results.QueuesBusy q) {
         StringBuilder md = new StringBuilder("\n### Queues busy at once\n\n");
         md.append(fmt("One worker process, %,d jobs of warm-up then %,d measured in each run. 1 queue: `%s` (no-op) on"
-                        + " the system queue at concurrency %d. 6 queues, concurrency %d on each: the jobs spread evenly"
-                        + " over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail for SMTP)"
-                        + " that answer at once, whose CPU is in neither column.%n%n",
+                        + " the system queue at concurrency %d. 6 queues, concurrency %d on each: the jobs spread"
+                        + " evenly over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail for"
+                        + " SMTP) that answer at once. Their CPU is the last column: the bench JVM's, its poller's included"
+                        + " (the 1-queue run's is the poller's alone).%n%n",
                 q.sixQueues().warmupJobs(), q.sixQueues().enqueued() - q.sixQueues().warmupJobs(),
                 SixQueueJobs.TYPES.get(QueueName.SYSTEM).wireName(), q.oneQueue().concurrency(),
                 q.sixQueues().concurrency(), String.join(", ", SixQueueJobs.QUEUES.stream()
                         .map(queue -> queue.wireName() + " (`" + SixQueueJobs.TYPES.get(queue).wireName() + "`)")
                         .toList())));
         md.append("| queues busy | other processes | jobs/s | Redis CPU per 1,000 jobs | Redis script time per job"
-                + " (`evalsha`) | worker CPU per 1,000 jobs |\n| --- | --- | --- | --- | --- | --- |\n");
-        md.append(queuesRow("1", q.oneQueue())).append(queuesRow("6", q.sixQueues()));
+                + " (`evalsha`) | worker CPU per 1,000 jobs | peers' CPU per 1,000 jobs |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append(queuesRow("1", q.oneQueue(), q.oneQueueBenchCpuMs()))
+                .append(queuesRow("6", q.sixQueues(), q.sixQueuesBenchCpuMs()));
         md.append(fmt("%nCompleted in the 6-queue run's measured span, by queue: %s. The SMTP peer received %,d mails"
                         + " for %,d email jobs.%n", String.join(", ", q.completedByQueue().entrySet().stream()
                         .map(e -> e.getKey().wireName() + " " + fmt("%,d", e.getValue())).toList()),
@@ -358,12 +361,13 @@ final class Report {
         return md.toString();
     }
 
-    /** One run's line of the queues table. */
-    static String queuesRow(String queues, Results.Drain d) {
+    /** One run's line of the queues table; {@code benchCpuMs} the bench JVM's CPU per 1,000 jobs (the peers'). */
+    static String queuesRow(String queues, Results.Drain d, double benchCpuMs) {
         return "| " + String.join(" | ", queues, fmt("%.2f CPUs", d.foreignCpu()),
                 jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete)"),
-                fmt("%.1f ms", d.redisCpuMsPerThousand()), scriptMicrosPerJob(d), fmt("%.0f ms",
-                        d.workerCpuMsPerThousand())) + " |\n";
+                fmt("%.1f ms", d.redisCpuMsPerThousand()), scriptMicrosPerJob(d),
+                fmt("%.0f ms", d.workerCpuMsPerThousand()), Double.isNaN(benchCpuMs) ? "n/a"
+                        : fmt("%.0f ms", benchCpuMs)) + " |\n";
     }
 
     /** {@code evalsha}'s time per measured job (the scripts include the commands they call); "n/a" without it. */
@@ -435,7 +439,7 @@ final class Report {
         return s + "\n";
     }
 
-    /** The commands that took most of Redis' time over a measured span, per job; a line that starts with {@code lead}. */
+    /** The commands that took most of Redis' time over a measured span, per job, in a line that starts with lead. */
     static String commandTimes(String lead, List<Results.CommandTime> commands, long jobs) {
         if (commands.isEmpty() || jobs <= 0) {
             return "";

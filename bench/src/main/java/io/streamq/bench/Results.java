@@ -47,10 +47,11 @@ final class Results {
      * The six-queue phase: one worker on the system queue alone ({@code oneQueue}, the processing phase's run), then
      * one worker on all six work queues at once, its handlers calling local peers ({@code sixQueues}), the same
      * number of jobs each. {@code completedByQueue}: each queue's completions in the six-queue run's measured span;
-     * {@code emailJobs} were enqueued on the email queue and {@code mailsReceived} arrived at the SMTP peer.
+     * {@code emailJobs} were enqueued on the email queue and {@code mailsReceived} arrived at the SMTP peer. The bench
+     * JVM's CPU per 1,000 jobs of each run: its poller's, plus in the six-queue run the peers'.
      */
     record QueuesBusy(Drain oneQueue, Drain sixQueues, Map<QueueName, Long> completedByQueue, long emailJobs,
-                      long mailsReceived) {
+                      long mailsReceived, double oneQueueBenchCpuMs, double sixQueuesBenchCpuMs) {
     }
 
     /**

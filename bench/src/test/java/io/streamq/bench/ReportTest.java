@@ -135,14 +135,15 @@ class ReportTest {
         for (QueueName q : QueueName.workQueues()) {
             byQueue.put(q, 10_000L);
         }
-        r.queuesBusy = new Results.QueuesBusy(one, six, byQueue, 15_000, 14_999);
+        r.queuesBusy = new Results.QueuesBusy(one, six, byQueue, 15_000, 14_999, 1.2, 180.4);
 
         String md = Report.markdown(r);
         assertTrue(md.contains("\n### Queues busy at once\n"), md);
         assertTrue(md.contains("| queues busy | other processes | jobs/s | Redis CPU per 1,000 jobs | Redis script time"
-                + " per job (`evalsha`) | worker CPU per 1,000 jobs |\n| --- | --- | --- | --- | --- | --- |\n"
-                + "| 1 | 0.01 CPUs | 30,000 jobs/s | 25.0 ms | 20.0 µs | 40 ms |\n"
-                + "| 6 | 0.42 CPUs | 5,000 jobs/s (incomplete) | 100.0 ms | 50.0 µs | 250 ms |\n"), md);
+                + " per job (`evalsha`) | worker CPU per 1,000 jobs | peers' CPU per 1,000 jobs |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n"
+                + "| 1 | 0.01 CPUs | 30,000 jobs/s | 25.0 ms | 20.0 µs | 40 ms | 1 ms |\n"
+                + "| 6 | 0.42 CPUs | 5,000 jobs/s (incomplete) | 100.0 ms | 50.0 µs | 250 ms | 180 ms |\n"), md);
         assertTrue(md.contains("by queue: ai 10,000, workflows 10,000, analytics 10,000, email 10,000, plugins 10,000,"
                 + " system 10,000. The SMTP peer received 14,999 mails for 15,000 email jobs."), md);
         assertTrue(md.contains("30,000 jobs of warm-up then 60,000 measured in each run. 1 queue:"
@@ -157,7 +158,8 @@ class ReportTest {
     void aRunWithoutEvalshaHasNoScriptTime() {
         Results.Drain d = new Results.Drain("one Redis", 1, 1, false, 256, 10, 0, 0, 10, 10, 1.0, 10.0, 0.1, 10.0,
                 20.0, 0.0, Map.of(), true, List.of());
-        assertEquals("| 1 | 0.00 CPUs | 10 jobs/s | 10.0 ms | n/a | 20 ms |\n", Report.queuesRow("1", d));
+        assertEquals("| 1 | 0.00 CPUs | 10 jobs/s | 10.0 ms | n/a | 20 ms | n/a |\n",
+                Report.queuesRow("1", d, Double.NaN));
     }
 
     @Test
