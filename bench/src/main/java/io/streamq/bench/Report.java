@@ -340,8 +340,8 @@ final class Report {
         md.append(fmt("One worker process, %,d jobs of warm-up then %,d measured in each run. 1 queue: `%s` (no-op) on"
                         + " the system queue at concurrency %d. 6 queues, concurrency %d on each: the jobs spread"
                         + " evenly over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail for"
-                        + " SMTP) that answer at once. Their CPU is the last column: the bench JVM's, its poller's included"
-                        + " (the 1-queue run's is the poller's alone).%n%n",
+                        + " SMTP) that answer at once. Their CPU is the last column: the bench JVM's, its poller's"
+                        + " included (the 1-queue run's is the poller's alone).%n%n",
                 q.sixQueues().warmupJobs(), q.sixQueues().enqueued() - q.sixQueues().warmupJobs(),
                 SixQueueJobs.TYPES.get(QueueName.SYSTEM).wireName(), q.oneQueue().concurrency(),
                 q.sixQueues().concurrency(), String.join(", ", SixQueueJobs.QUEUES.stream()
