@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The streamq benchmark: its own redis-server, producer-service and worker-service processes, measured from outside
  * through the REST API and Redis itself. Run it with {@code bench/run}; see docs/benchmarks.md. This class runs the
  * phases (one class each: {@link EnqueueSinglePhase}, {@link EnqueueBulkPhase}, {@link MemoryPhase},
- * {@link ProcessingPhase}, {@link LatencyPhase}) in the order --phases gives, each followed by its counterpart in
- * BullMQ's anchor benchmark ({@link BullmqPhase}) unless --no-anchor, and prints the report.
+ * {@link ProcessingPhase}, {@link LatencyPhase}, {@link QueuesBusyPhase}...) in the order --phases gives, each followed
+ * by its counterpart in BullMQ's anchor benchmark ({@link BullmqPhase}) unless --no-anchor, and prints the report.
  *
  * <p>Nothing here asserts on speed: the run reports what it measured, and notes what looked wrong.
  */
@@ -101,6 +101,7 @@ public final class BenchMain {
                         case "bulk" -> new EnqueueBulkPhase(bench, loads, main);
                         case "memory" -> new MemoryPhase(bench, loads, main);
                         case "latency" -> new LatencyPhase(bench, loads, services, main);
+                        case "queues6" -> new QueuesBusyPhase(bench, loads, services, main);
                         default -> throw new IllegalStateException(phase);
                     });
                 }

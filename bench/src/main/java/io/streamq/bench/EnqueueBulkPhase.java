@@ -1,5 +1,7 @@
 package io.streamq.bench;
 
+import java.util.List;
+
 /** --bulk-jobs health-check jobs in bulk requests of --bulk-size, from --bulk-clients clients. */
 record EnqueueBulkPhase(BenchRun bench, LoadRunner loads, Target target) implements Phase {
 
@@ -8,6 +10,6 @@ record EnqueueBulkPhase(BenchRun bench, LoadRunner loads, Target target) impleme
         LoadRunner.Load l = loads.bulkLoad(target, bench.options().integer("bulk-jobs"), i -> BenchJobs.HEALTH_CHECK_JOB);
         bench.results().bulk = loads.summarize("enqueue bulk", bench.options().integer("bulk-clients"),
                 bench.options().integer("bulk-size"), l);
-        loads.checkWaiting(target.redis(), "enqueue bulk", BenchJobs.SYSTEM, l.jobs());
+        loads.checkWaiting(target.redis(), "enqueue bulk", List.of(BenchJobs.SYSTEM), l.jobs());
     }
 }

@@ -2,6 +2,7 @@ package io.streamq.bench;
 
 import io.streamq.testing.ServiceApp;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,6 +61,6 @@ record EnqueueSinglePhase(BenchRun bench, LoadRunner loads, Target target) imple
                         + " p50 %.2f ms p99 %.2f ms; CPU ms per 1,000 jobs: producer %.0f, redis %.0f, wrk %.0f",
                 accepted, w.durationMicros() / 1e6, jobsPerSecond, w.micros().p50() / 1e3, w.micros().p99() / 1e3,
                 cpu.producerMs(), cpu.redisMs(), cpu.clientMs()));
-        loads.checkWaiting(redis, "enqueue single", BenchJobs.SYSTEM, waiting);
+        loads.checkWaiting(redis, "enqueue single", List.of(BenchJobs.SYSTEM), waiting);
     }
 }

@@ -34,8 +34,8 @@ record FailuresPhase(BenchRun bench, LoadRunner loads, Services services, Target
             if (warmup > 0) {
                 enqueue(phase + " (warm-up)", warmup);
                 setPaused(conn, false);
-                DrainWatch.Outcome w = DrainWatch.watch(bench, phase + " (warm-up)", conn, BenchJobs.SYSTEM, workers,
-                        c -> DrainWatch.field(c, DEAD_LETTERED), c -> true, warmup);
+                DrainWatch.Outcome w = DrainWatch.watch(bench, phase + " (warm-up)", conn, List.of(BenchJobs.SYSTEM),
+                        workers, c -> DrainWatch.field(c, DEAD_LETTERED), c -> true, warmup);
                 if (!w.complete()) {
                     bench.note(phase + ": the warm-up did not finish; counts after: " + w.countsAfter());
                 }
@@ -43,7 +43,7 @@ record FailuresPhase(BenchRun bench, LoadRunner loads, Services services, Target
             }
             long enqueued = enqueue(phase, n);
             setPaused(conn, false);
-            o = DrainWatch.watch(bench, phase, conn, BenchJobs.SYSTEM, workers,
+            o = DrainWatch.watch(bench, phase, conn, List.of(BenchJobs.SYSTEM), workers,
                     c -> DrainWatch.field(c, DEAD_LETTERED), c -> DrainWatch.field(c, "waiting") < enqueued,
                     warmup + enqueued);
         } finally {
@@ -69,7 +69,7 @@ record FailuresPhase(BenchRun bench, LoadRunner loads, Services services, Target
         LoadRunner.Load pre = loads.bulkLoad(target, n, i -> BenchJobs.FAILING_HEALTH_CHECK_JOB);
         loads.summarize(label + " (pre-enqueue)", bench.options().integer("bulk-clients"),
                 bench.options().integer("bulk-size"), pre);
-        loads.checkWaiting(target.redis(), label, BenchJobs.SYSTEM, pre.jobs());
+        loads.checkWaiting(target.redis(), label, List.of(BenchJobs.SYSTEM), pre.jobs());
         return pre.jobs();
     }
 

@@ -34,7 +34,8 @@ record LatencyPhase(BenchRun bench, LoadRunner loads, Services services, Target 
         int seconds = bench.options().integer("latency-seconds");
         int total = rate * seconds;
         conn.flushAll();
-        List<ServiceApp> workers = services.startWorkers(conn, 1, Math.max(100_000, total));
+        List<ServiceApp> workers = services.startWorkers(conn, 1, bench.options().integer("concurrency"),
+                Math.max(100_000, total));
         try {
             workers.getFirst().awaitReady(bench.http(), Services.READY_TIMEOUT);
             // Warm the worker's code paths (as a long-running worker is), then let it go idle: its consumer settles

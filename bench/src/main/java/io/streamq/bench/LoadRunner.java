@@ -168,14 +168,23 @@ final class LoadRunner {
         return e;
     }
 
-    /** The waiting counter must match what the API accepted; anything else means lost or phantom jobs. */
-    void checkWaiting(RedisNodes conn, String phase, QueueKeys queue, long accepted) {
-        long waiting = conn.hashLong(queue.counts(), "waiting");
-        long streamLength = conn.integer(queue.stream(), "XLEN", queue.stream());
-        long prioritized = conn.integer(queue.prioritized(), "ZCARD", queue.prioritized());
+    /**
+     * The waiting counters must match what the API accepted (summed over the queues the jobs went to); anything else
+     * means lost or phantom jobs.
+     */
+    void checkWaiting(RedisNodes conn, String phase, List<QueueKeys> queues, long accepted) {
+        long waiting = 0;
+        long streamLength = 0;
+        long prioritized = 0;
+        for (QueueKeys queue : queues) {
+            waiting += conn.hashLong(queue.counts(), "waiting");
+            streamLength += conn.integer(queue.stream(), "XLEN", queue.stream());
+            prioritized += conn.integer(queue.prioritized(), "ZCARD", queue.prioritized());
+        }
         if (waiting != accepted || streamLength + prioritized != accepted) {
-            run.note(String.format("%s: the API accepted %,d jobs but the queue counts %,d waiting, its stream holds"
-                    + " %,d entries and its prioritized set %,d", phase, accepted, waiting, streamLength, prioritized));
+            run.note(String.format("%s: the API accepted %,d jobs but the queues count %,d waiting, their streams hold"
+                    + " %,d entries and their prioritized sets %,d", phase, accepted, waiting, streamLength,
+                    prioritized));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.streamq.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Redis memory per waiting job: --memory-jobs ai.generate-text jobs enqueued in bulk on an empty Redis. */
 record MemoryPhase(BenchRun bench, LoadRunner loads, Target target) implements Phase {
@@ -16,7 +17,7 @@ record MemoryPhase(BenchRun bench, LoadRunner loads, Target target) implements P
         loads.summarize("memory enqueue", bench.options().integer("bulk-clients"), bench.options().integer("bulk-size"), l);
         Sleep.millis(500);
         long after = conn.usedMemory();
-        loads.checkWaiting(conn, "memory", BenchJobs.AI, l.jobs());
+        loads.checkWaiting(conn, "memory", List.of(BenchJobs.AI), l.jobs());
         long jobHash = -1;
         long payload = -1;
         double streamPerJob = Double.NaN;

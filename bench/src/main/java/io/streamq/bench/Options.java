@@ -13,7 +13,9 @@ import java.util.Set;
 final class Options {
 
     static final List<String> PHASES = List.of("single", "paced", "replicas", "bulk", "memory", "drain",
-            "failures", "latency");
+            "failures", "latency", "queues6");
+    /** queues6 is left out: it adds minutes and has no BullMQ counterpart (--phases ...,queues6 runs it). */
+    static final List<String> DEFAULT_PHASES = PHASES.stream().filter(p -> !p.equals("queues6")).toList();
 
     /** name -> [default, help] in the order of the usage text. */
     private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
@@ -23,7 +25,7 @@ final class Options {
     static {
         spec("producer-jar", "", "producer-service quarkus-run.jar (bench/run passes it)");
         spec("worker-jar", "", "worker-service quarkus-run.jar (bench/run passes it)");
-        spec("phases", String.join(",", PHASES), "phases to run, comma separated: " + String.join(",", PHASES));
+        spec("phases", String.join(",", DEFAULT_PHASES), "phases to run, comma separated: " + String.join(",", PHASES));
         spec("warmup", "5000", "single POSTs, and as many jobs in bulk POSTs, sent to warm the producer first");
         spec("single-jobs", "40000", "N of BullMQ's addSingle64 (streamq's single phase runs for --single-seconds)");
         spec("single-clients", "64", "wrk connections for single POSTs (phases single and paced)");
@@ -46,7 +48,11 @@ final class Options {
                 + " 5, the stream alone) or mixed (1 to 10 in turn, nine of ten through the prioritized set)");
         spec("redis", "both", "Redis for the processing phase: single (one redis-server), cluster (three masters)"
                 + " or both; the other phases always use one redis-server");
-        spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker");
+        spec("queues6-jobs", "60000", "jobs measured in each run of the queues6 phase (system queue alone, then six"
+                + " queues with the jobs spread evenly)");
+        spec("queues6-warmup", "30000", "jobs processed before them in each queues6 run, not measured (JIT warm-up)");
+        spec("concurrency", "256", "STREAMQ_QUEUE_SYSTEM_CONCURRENCY of each worker (queues6: a sixth of it on"
+                + " each of the six queues)");
         spec("failure-jobs", "50000", "jobs that fail every attempt, for the failures phase");
         spec("failure-warmup", "20000", "failing jobs enqueued before them, handed to the DLQ first and not measured (JIT"
                 + " warm-up, as --drain-warmup)");
@@ -124,16 +130,17 @@ final class Options {
         }
         for (String n : List.of("single-jobs", "single-clients", "bulk-jobs", "bulk-clients", "bulk-size",
                 "memory-jobs", "drain-jobs", "concurrency", "latency-rate", "latency-seconds", "phase-timeout",
-                "single-seconds", "paced-rate", "paced-seconds", "paced-connections", "failure-jobs", "failure-concurrency")) {
+                "single-seconds", "paced-rate", "paced-seconds", "paced-connections", "failure-jobs",
+                "failure-concurrency", "queues6-jobs")) {
             if (integer(n) <= 0) {
                 throw new UsageException("--" + n + " must be positive");
             }
         }
         if (integer("warmup") < 0 || integer("wait-quiet") < 0 || integer("latency-warmup") < 0
                 || integer("single-warmup-seconds") < 0 || integer("drain-warmup") < 0
-                || integer("failure-warmup") < 0) {
+                || integer("failure-warmup") < 0 || integer("queues6-warmup") < 0) {
             throw new UsageException("--warmup, --latency-warmup, --single-warmup-seconds, --drain-warmup,"
-                    + " --failure-warmup and --wait-quiet must not be negative");
+                    + " --failure-warmup, --queues6-warmup and --wait-quiet must not be negative");
         }
         if (integer("bulk-size") > 1000) {
             throw new UsageException("--bulk-size is at most 1000 (the API's limit)");

@@ -1,5 +1,7 @@
 package io.streamq.bench;
 
+import io.streamq.core.contract.QueueName;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +74,7 @@ final class Report {
                     d.measuredSeconds(), jobsPerSecond(d.jobsPerSecond()),
                     d.cluster() ? " (summed over the " + d.redisNodes() + " nodes)" : "",
                     d.redisCpuMsPerThousand(), d.workerCpuMsPerThousand(), d.foreignCpu(), d.countsAfter()));
-            md.append(commandTimes(d.commands(), d.measuredJobs()));
+            md.append(commandTimes("  ", d.commands(), d.measuredJobs()));
         }
         if (r.paced != null) {
             Results.Paced p = r.paced;
@@ -99,7 +101,7 @@ final class Report {
                     f.jobs(), f.concurrency(), f.attempts(), f.warmup(), f.measuredJobs(), f.seconds(),
                     jobsPerSecond(f.jobsPerSecond()), f.redisCpuMsPerThousand(), f.workerCpuMsPerThousand(),
                     f.attempts(), f.countsAfter()));
-            md.append(commandTimes(f.commands(), f.measuredJobs()));
+            md.append(commandTimes("  ", f.commands(), f.measuredJobs()));
         }
         if (r.latency != null) {
             Results.Latency l = r.latency;
@@ -118,6 +120,9 @@ final class Report {
 
         for (Results.Bullmq b : r.bullmq.values()) {
             md.append(bullmqDetails(b));
+        }
+        if (r.queuesBusy != null) {
+            md.append(queuesBusy(r.queuesBusy));
         }
 
         md.append("\n### Notes from the run\n\n");
@@ -340,6 +345,52 @@ final class Report {
         return d.workers() == 1 && !d.cluster() && !d.mixedPriorities() && d.backlog() == 0;
     }
 
+    /**
+     * The six-queue phase as a table of its two runs (the format of docs/benchmarks.md's "How cost grows with work"),
+     * what the jobs were, each queue's completions and the commands' time.
+     */
+    static String queuesBusy(Results.QueuesBusy q) {
+        StringBuilder md = new StringBuilder("\n### Queues busy at once\n\n");
+        md.append(fmt("One worker process, %,d jobs of warm-up then %,d measured in each run. 1 queue: `%s` (no-op) on"
+                        + " the system queue at concurrency %d. 6 queues, concurrency %d on each: the jobs spread"
+                        + " evenly over %s; their handlers call peers in the bench's JVM (an HTTP server, GreenMail for"
+                        + " SMTP) that answer at once. Their CPU is the last column: the bench JVM's, its poller's"
+                        + " included (the 1-queue run's is the poller's alone).%n%n",
+                q.sixQueues().warmupJobs(), q.sixQueues().enqueued() - q.sixQueues().warmupJobs(),
+                SixQueueJobs.TYPES.get(QueueName.SYSTEM).wireName(), q.oneQueue().concurrency(),
+                q.sixQueues().concurrency(), String.join(", ", SixQueueJobs.QUEUES.stream()
+                        .map(queue -> queue.wireName() + " (`" + SixQueueJobs.TYPES.get(queue).wireName() + "`)")
+                        .toList())));
+        md.append("| queues busy | other processes | jobs/s | Redis CPU per 1,000 jobs | Redis script time per job"
+                + " (`evalsha`) | worker CPU per 1,000 jobs | peers' CPU per 1,000 jobs |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append(queuesRow("1", q.oneQueue(), q.oneQueueBenchCpuMs()))
+                .append(queuesRow("6", q.sixQueues(), q.sixQueuesBenchCpuMs()));
+        md.append(fmt("%nCompleted in the 6-queue run's measured span, by queue: %s. The SMTP peer received %,d mails"
+                        + " for %,d email jobs.%n", String.join(", ", q.completedByQueue().entrySet().stream()
+                        .map(e -> e.getKey().wireName() + " " + fmt("%,d", e.getValue())).toList()),
+                q.mailsReceived(), q.emailJobs()));
+        md.append('\n').append(commandTimes("- 1 queue: ", q.oneQueue().commands(), q.oneQueue().measuredJobs()));
+        md.append(commandTimes("- 6 queues: ", q.sixQueues().commands(), q.sixQueues().measuredJobs()));
+        return md.toString();
+    }
+
+    /** One run's line of the queues table; {@code benchCpuMs} the bench JVM's CPU per 1,000 jobs (the peers'). */
+    static String queuesRow(String queues, Results.Drain d, double benchCpuMs) {
+        return "| " + String.join(" | ", queues, fmt("%.2f CPUs", d.foreignCpu()),
+                jobsPerSecond(d.jobsPerSecond()) + (d.complete() ? "" : " (incomplete)"),
+                fmt("%.1f ms", d.redisCpuMsPerThousand()), scriptMicrosPerJob(d),
+                fmt("%.0f ms", d.workerCpuMsPerThousand()), Double.isNaN(benchCpuMs) ? "n/a"
+                        : fmt("%.0f ms", benchCpuMs)) + " |\n";
+    }
+
+    /** {@code evalsha}'s time per measured job (the scripts include the commands they call); "n/a" without it. */
+    private static String scriptMicrosPerJob(Results.Drain d) {
+        return d.commands().stream().filter(c -> c.command().equals("evalsha")).findFirst()
+                .filter(c -> d.measuredJobs() > 0)
+                .map(c -> fmt("%.1f µs", (double) c.usec() / d.measuredJobs())).orElse("n/a");
+    }
+
     private static String anchorIntro(Results r) {
         if (r.anchorSkipped != null) {
             return "BullMQ's anchor benchmark was not run (" + r.anchorSkipped + "), so there is nothing to compare"
@@ -402,16 +453,16 @@ final class Report {
         return s + "\n";
     }
 
-    /** The commands that took most of Redis' time over a measured span, per job. */
-    static String commandTimes(List<Results.CommandTime> commands, long jobs) {
+    /** The commands that took most of Redis' time over a measured span, per job, in a line that starts with lead. */
+    static String commandTimes(String lead, List<Results.CommandTime> commands, long jobs) {
         if (commands.isEmpty() || jobs <= 0) {
             return "";
         }
         List<String> parts = commands.stream().limit(COMMANDS_SHOWN)
                 .map(c -> fmt("`%s` %.1f µs (%.2f calls)", c.command(), (double) c.usec() / jobs,
                         (double) c.calls() / jobs)).toList();
-        return fmt("  Redis command time per job over that span (`INFO commandstats`; a script's time includes the"
-                + " commands it calls, also listed on their own): %s.%n", String.join(", ", parts));
+        return fmt("%sRedis command time per job over that span (`INFO commandstats`; a script's time includes the"
+                + " commands it calls, also listed on their own): %s.%n", lead, String.join(", ", parts));
     }
 
     private static String workers(Results.Drain d) {

@@ -1,5 +1,7 @@
 package io.streamq.bench;
 
+import io.streamq.core.contract.QueueName;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,17 @@ final class Results {
     }
 
     /**
+     * The six-queue phase: one worker on the system queue alone ({@code oneQueue}, the processing phase's run), then
+     * one worker on all six work queues at once, its handlers calling local peers ({@code sixQueues}), the same
+     * number of jobs each. {@code completedByQueue}: each queue's completions in the six-queue run's measured span;
+     * {@code emailJobs} were enqueued on the email queue and {@code mailsReceived} arrived at the SMTP peer. The bench
+     * JVM's CPU per 1,000 jobs of each run: its poller's, plus in the six-queue run the peers'.
+     */
+    record QueuesBusy(Drain oneQueue, Drain sixQueues, Map<QueueName, Long> completedByQueue, long emailJobs,
+                      long mailsReceived, double oneQueueBenchCpuMs, double sixQueuesBenchCpuMs) {
+    }
+
+    /**
      * {@code POST /v1/jobs} paced at a target rate by wrk: what it achieved and the request latency (µs) meanwhile.
      */
     record Paced(int targetRate, int connections, int seconds, long requests, long errors, double achievedRate,
@@ -81,6 +94,7 @@ final class Results {
     Failures failures;
     Memory memory;
     final List<Drain> drains = new ArrayList<>();
+    QueuesBusy queuesBusy;
     Latency latency;
 
     /** One scenario of BullMQ's anchor benchmark: its N, and its figures by bench.mjs's names (dotted when nested). */

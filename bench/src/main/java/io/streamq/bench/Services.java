@@ -91,30 +91,48 @@ final class Services {
         return new Target(redis, producer, api);
     }
 
-    List<ServiceApp> startWorkers(RedisNodes redis, int count, int keepCompleted) throws IOException {
+    List<ServiceApp> startWorkers(RedisNodes redis, int count, int concurrency, int keepCompleted) throws IOException {
         List<ServiceApp> workers = new ArrayList<>();
         int start = workerStarts.incrementAndGet();
         for (int i = 1; i <= count; i++) {
-            Map<String, String> env = workerEnv(redis, run.options().integer("concurrency"));
-            env.put("STREAMQ_QUEUE_SYSTEM_REMOVE_COMPLETED_KEEP_LAST", Integer.toString(keepCompleted));
+            Map<String, String> env = workerEnv(redis, List.of(QueueName.SYSTEM), concurrency, keepCompleted);
             workers.add(start(String.format("worker-service-%02d-%d", start, i), "worker-jar", env));
         }
         return workers;
     }
 
+    /**
+     * One worker consuming every work queue, each at {@code concurrency} and keeping {@code keepCompleted} completed
+     * jobs, with {@code integrations} (the peers' URLs) added to its environment.
+     */
+    ServiceApp startAllQueuesWorker(RedisNodes redis, int concurrency, int keepCompleted,
+                                    Map<String, String> integrations) throws IOException {
+        Map<String, String> env = workerEnv(redis, QueueName.workQueues(), concurrency, keepCompleted);
+        env.putAll(integrations);
+        return start(String.format("worker-service-%02d-1", workerStarts.incrementAndGet()), "worker-jar", env);
+    }
+
     /** One worker that retries failing jobs at once, {@link #FAILURE_ATTEMPTS} attempts each, as BullMQ's does. */
     ServiceApp startFailureWorker(RedisNodes redis, int concurrency) throws IOException {
-        Map<String, String> env = workerEnv(redis, concurrency);
+        Map<String, String> env = workerEnv(redis, List.of(QueueName.SYSTEM), concurrency, null);
         env.put("STREAMQ_QUEUE_SYSTEM_ATTEMPTS", Integer.toString(FAILURE_ATTEMPTS));
         env.put("STREAMQ_QUEUE_SYSTEM_BACKOFF_TYPE", "fixed");
         env.put("STREAMQ_QUEUE_SYSTEM_BACKOFF_DELAY", "PT0S");
         return start(String.format("worker-service-%02d-1", workerStarts.incrementAndGet()), "worker-jar", env);
     }
 
-    private Map<String, String> workerEnv(RedisNodes redis, int concurrency) {
+    /** A worker on {@code queues}, each at {@code concurrency}; {@code keepCompleted} null keeps the default. */
+    private Map<String, String> workerEnv(RedisNodes redis, List<QueueName> queues, int concurrency,
+                                          Integer keepCompleted) {
         Map<String, String> env = new LinkedHashMap<>(redis.serviceEnv());
-        env.put("STREAMQ_WORKER_QUEUES", QueueName.SYSTEM.wireName());
-        env.put("STREAMQ_QUEUE_SYSTEM_CONCURRENCY", Integer.toString(concurrency));
+        env.put("STREAMQ_WORKER_QUEUES", String.join(",", queues.stream().map(QueueName::wireName).toList()));
+        for (QueueName q : queues) {
+            String prefix = "STREAMQ_QUEUE_" + q.name() + "_";
+            env.put(prefix + "CONCURRENCY", Integer.toString(concurrency));
+            if (keepCompleted != null) {
+                env.put(prefix + "REMOVE_COMPLETED_KEEP_LAST", Integer.toString(keepCompleted));
+            }
+        }
         return env;
     }
 

@@ -101,9 +101,10 @@ class BullmqAnchorTest {
         assertEquals(BullmqScenario.LATENCY_JOBS, BullmqScenario.forPhase("latency").orElseThrow().jobs(options));
         assertEquals("failures", BullmqScenario.forPhase("failures").orElseThrow().scenario());
         for (String phase : Options.PHASES) {
-            // Request latency at a set rate and a second producer replica: bench.mjs has no such scenarios.
-            assertEquals(!List.of("paced", "replicas").contains(phase), BullmqScenario.forPhase(phase).isPresent(),
-                    phase);
+            // Request latency at a set rate, a second producer replica, six queues with real handlers: bench.mjs has
+            // no such scenarios.
+            assertEquals(!List.of("paced", "replicas", "queues6").contains(phase),
+                    BullmqScenario.forPhase(phase).isPresent(), phase);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.streamq.bench;
 
+import io.streamq.core.contract.QueueName;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,6 +128,46 @@ class ReportTest {
         assertTrue(md.contains("| Measurement | streamq | Goal |"), md);
         assertFalse(md.contains("streamq / BullMQ"), md);
         assertFalse(md.contains("BullMQ: "), "no BullMQ set-up in the rows: " + md);
+    }
+
+    @Test
+    void queuesBusyIsATableOfTheOneAndSixQueueRunsWithEachQueuesCompletions() {
+        Results r = withStreamqFigures();
+        r.anchorSkipped = "--no-anchor";
+        Results.Drain one = drain(1, false);
+        Results.Drain six = new Results.Drain("one Redis", 1, 1, false, 43, 90_000, 30_000, 0, 90_000, 60_000, 12.0,
+                5_000.0, 6.0, 100.0, 250.4, 0.42, Map.of(), false,
+                List.of(new Results.CommandTime("evalsha", 150_000, 3_000_000),
+                        new Results.CommandTime("hset", 120_000, 600_000)));
+        Map<QueueName, Long> byQueue = new LinkedHashMap<>();
+        for (QueueName q : QueueName.workQueues()) {
+            byQueue.put(q, 10_000L);
+        }
+        r.queuesBusy = new Results.QueuesBusy(one, six, byQueue, 15_000, 14_999, 1.2, 180.4);
+
+        String md = Report.markdown(r);
+        assertTrue(md.contains("\n### Queues busy at once\n"), md);
+        assertTrue(md.contains("| queues busy | other processes | jobs/s | Redis CPU per 1,000 jobs | Redis script time"
+                + " per job (`evalsha`) | worker CPU per 1,000 jobs | peers' CPU per 1,000 jobs |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n"
+                + "| 1 | 0.01 CPUs | 30,000 jobs/s | 25.0 ms | 20.0 µs | 40 ms | 1 ms |\n"
+                + "| 6 | 0.42 CPUs | 5,000 jobs/s (incomplete) | 100.0 ms | 50.0 µs | 250 ms | 180 ms |\n"), md);
+        assertTrue(md.contains("by queue: ai 10,000, workflows 10,000, analytics 10,000, email 10,000, plugins 10,000,"
+                + " system 10,000. The SMTP peer received 14,999 mails for 15,000 email jobs."), md);
+        assertTrue(md.contains("30,000 jobs of warm-up then 60,000 measured in each run. 1 queue:"
+                + " `system.health-check` (no-op) on the system queue at concurrency 256. 6 queues, concurrency 43 on"
+                + " each"), md);
+        assertTrue(md.contains("email (`email.send-transactional`)"), md);
+        assertTrue(md.contains("- 6 queues: Redis command time per job over that span"), md);
+        assertTrue(md.contains("`hset` 10.0 µs (2.00 calls)"), md);
+    }
+
+    @Test
+    void aRunWithoutEvalshaHasNoScriptTime() {
+        Results.Drain d = new Results.Drain("one Redis", 1, 1, false, 256, 10, 0, 0, 10, 10, 1.0, 10.0, 0.1, 10.0,
+                20.0, 0.0, Map.of(), true, List.of());
+        assertEquals("| 1 | 0.00 CPUs | 10 jobs/s | 10.0 ms | n/a | 20 ms | n/a |\n",
+                Report.queuesRow("1", d, Double.NaN));
     }
 
     @Test

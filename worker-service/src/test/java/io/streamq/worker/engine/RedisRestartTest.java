@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.contract.QueueName;
 import io.streamq.testing.RedisTestServer;
-import io.streamq.worker.handlers.PeerServer;
+import io.streamq.testing.PeerServer;
 import io.streamq.worker.handlers.Peers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

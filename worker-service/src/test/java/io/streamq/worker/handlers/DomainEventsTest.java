@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.Channels;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.testing.Published;
+import io.streamq.testing.PeerServer;
 import io.streamq.testing.RedisSubscriber;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;

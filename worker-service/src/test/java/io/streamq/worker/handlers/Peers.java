@@ -2,6 +2,7 @@ package io.streamq.worker.handlers;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.streamq.testing.PeerServer;
 
 /** The peers of one test JVM, on the ports {@link PeersTestResource} configured the app with. */
 public final class Peers {

@@ -9,6 +9,7 @@ import io.streamq.core.contract.QueueName;
 import io.streamq.core.job.JobView;
 import io.streamq.core.keys.QueueKeys;
 import io.streamq.core.store.IntegrationStore;
+import io.streamq.testing.PeerServer;
 import io.streamq.worker.handler.SystemHealthCheckHandler;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;

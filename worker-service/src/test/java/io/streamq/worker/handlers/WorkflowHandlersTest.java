@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamq.core.contract.JobType;
 import io.streamq.core.job.JobView;
+import io.streamq.testing.PeerServer;
 import io.streamq.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

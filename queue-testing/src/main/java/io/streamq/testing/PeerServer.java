@@ -1,4 +1,4 @@
-package io.streamq.worker.handlers;
+package io.streamq.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -9,8 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -18,6 +19,7 @@ import java.util.function.BiFunction;
 /**
  * A real HTTP server playing the AI API, the workflow engine, the plugin registry and plugin endpoints: each test
  * scripts the answer of a path per call (status, JSON body, optional delay and Location) and reads what arrived.
+ * The worker-service tests use it, and so does the benchmark as the peers of its six-queue run.
  */
 public final class PeerServer implements AutoCloseable {
 
@@ -41,9 +43,12 @@ public final class PeerServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, BiFunction<Integer, Request, Answer>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    private final List<Request> received = new CopyOnWriteArrayList<>();
+    /** Every call, in arrival order; a queue because the benchmark makes tens of thousands (a list copied on write
+     * would copy itself on each). */
+    private final Queue<Request> received = new ConcurrentLinkedQueue<>();
 
-    PeerServer(String host, int port) {
+    /** Serves on {@code host:port}; port 0 takes a free one ({@link #url} tells which). */
+    public PeerServer(String host, int port) {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
