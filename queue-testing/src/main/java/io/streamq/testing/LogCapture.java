@@ -43,6 +43,12 @@ public final class LogCapture extends Handler implements AutoCloseable {
                 && r.getLevel().intValue() == level.intValue()).toList();
     }
 
+    /** Each record as one line of text: its message, its parameters and its exception (to search for a secret). */
+    public List<String> texts() {
+        return records.stream().map(r -> r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
+                + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
+    }
+
     @Override
     public void publish(LogRecord record) {
         records.add(record);

@@ -3,6 +3,7 @@ package io.streamq.gateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamq.testing.LogCapture;
 import io.streamq.testing.RedisTestResource;
 import io.streamq.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class UpgradeAuthTest {
     }
 
     private List<String> logged() {
-        return logs.lines().stream().map(LogCapture.Line::text).toList();
+        return logs.texts();
     }
 
     private static Map<String, String> bearer(String token) {
