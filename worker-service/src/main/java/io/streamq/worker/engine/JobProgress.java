@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobProgress implements JobReporter {
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
+    private static final long MIN_TIMER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ClaimedJob job;
     private final String consumer;
@@ -161,7 +162,9 @@ final class JobProgress implements JobReporter {
             return;
         }
         timerSet = true;
-        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait))
+        // Vert.x refuses a timer under 1 ms (the exception is only logged), which would leave timerSet for good and
+        // the job's progress unwritten until it ends: a shorter wait is rounded up.
+        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(Math.max(wait, MIN_TIMER_NANOS)))
                 .subscribe().with(ignored -> timerFired());
     }
 
